@@ -1,0 +1,1 @@
+"""Pure logic: bytes, dicts and text in, `schemas` models out. No I/O, no Prefect."""

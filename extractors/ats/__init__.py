@@ -1,0 +1,17 @@
+"""One pure parser per ATS: the API's payload bytes in, canonical `Job`s out."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from extractors.ats import greenhouse, lever
+from schemas.job import BoardRef, Job
+
+Parser = Callable[[bytes, BoardRef], list[Job]]
+
+PARSERS: dict[str, Parser] = {"greenhouse": greenhouse.parse, "lever": lever.parse}
+
+
+def parse_board(body: bytes, board: BoardRef) -> list[Job]:
+    """Parse a board's list payload with the parser of its ATS."""
+    return PARSERS[board.source_type](body, board)

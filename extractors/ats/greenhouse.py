@@ -1,0 +1,72 @@
+"""Greenhouse Job Board API: `GET /v1/boards/{token}/jobs?content=true`."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from extractors.ats.common import build_job, load_json, parse_time, require
+from extractors.html_text import html_to_text
+from schemas.job import BoardRef, Job, StructuredFields
+
+_LOCATION_SPLIT = re.compile(r"\s*[|;]\s*")
+_WORKPLACE_KEYS = {"location type", "workplace type", "remote status", "work type"}
+_EMPLOYMENT_KEYS = {"employment type", "employment", "job type", "time type"}
+
+
+def list_path(token: str) -> str:
+    """Path of a board's list endpoint, descriptions included."""
+    return f"/v1/boards/{token}/jobs"
+
+
+LIST_PARAMS = {"content": "true"}
+
+
+def parse(body: bytes, board: BoardRef) -> list[Job]:
+    """Every posting of a board's list payload."""
+    payload = load_json(body)
+    jobs = require(payload, "jobs", list, "greenhouse board")
+    return [_parse_job(raw, board) for raw in jobs]
+
+
+def _parse_job(raw: Any, board: BoardRef) -> Job:
+    job_id = require(raw, "id", int | str, "greenhouse job")
+    title = require(raw, "title", str, f"greenhouse job {job_id}")
+    metadata = {str(m.get("name", "")).lower(): m.get("value") for m in raw.get("metadata") or [] if m}
+    description_html = raw.get("content") or ""
+    departments = [d.get("name") for d in raw.get("departments") or [] if d.get("name")]
+    return build_job(
+        source_type="greenhouse",
+        board_token=board.token,
+        ats_job_id=str(job_id),
+        title=title.strip(),
+        company=(raw.get("company_name") or board.token).strip(),
+        locations=_locations(raw),
+        department=departments[0] if departments else None,
+        url=raw.get("absolute_url"),
+        apply_url=raw.get("absolute_url"),
+        posted_at=parse_time(raw.get("first_published")),
+        updated_at=parse_time(raw.get("updated_at")),
+        description_html=description_html,
+        description_text=html_to_text(description_html),
+        structured=StructuredFields(
+            workplace_type=_first(metadata, _WORKPLACE_KEYS),
+            employment_type=_first(metadata, _EMPLOYMENT_KEYS),
+        ),
+    )
+
+
+def _locations(raw: dict[str, Any]) -> list[str]:
+    name = ((raw.get("location") or {}).get("name") or "").strip()
+    parts = [p for p in _LOCATION_SPLIT.split(name) if p]
+    return list(dict.fromkeys(parts))
+
+
+def _first(metadata: dict[str, Any], keys: set[str]) -> str | None:
+    for key in keys:
+        value = metadata.get(key)
+        if isinstance(value, list):
+            value = ", ".join(str(v) for v in value)
+        if value:
+            return str(value)
+    return None

@@ -1,0 +1,145 @@
+"""The `jobmine` command. It lives in `flows/` because it is the entry point: it builds the one
+`Settings` object and hands it to flows and services."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from schemas.errors import JobmineError
+from schemas.settings import Settings
+
+
+def _services(args: argparse.Namespace, settings: Settings) -> int:
+    from tasks.local_services import services
+
+    for svc in services(settings):
+        status = getattr(svc, args.action)()
+        print(status.line())
+    return 0
+
+
+def _pipeline(args: argparse.Namespace, settings: Settings) -> int:
+    from flows.pipeline import pipeline
+    from tasks.resources import preflight
+
+    if not args.board:
+        raise JobmineError("give at least one --board SOURCE:TOKEN (e.g. --board greenhouse:stripe)")
+    preflight(settings)
+    report = pipeline(boards=args.board, settings=settings)
+    print(report.to_json() if args.json else report.to_markdown())
+    return 0
+
+
+def _search(args: argparse.Namespace, settings: Settings) -> int:
+    from extractors.search_query import SearchRequest, parse_filters
+    from tasks.search_index import SearchIndex
+
+    index = SearchIndex(settings.os_url, settings.index_alias)
+    index.check()
+    req = SearchRequest(
+        text=args.query or "", filters=parse_filters(args.filter), facets=args.facet, size=args.size
+    )
+    result = index.search(req)
+    print(json.dumps(result, indent=2, ensure_ascii=False) if args.json else format_search(result))
+    return 0
+
+
+def format_search(result: dict) -> str:
+    lines = [f"{result['total']} jobs"]
+    for hit in result["hits"]:
+        pay = f"  ${hit['salary_min_usd']:,}-{hit['salary_max_usd']:,}" if hit.get("salary_min_usd") else ""
+        lines.append(f"  {hit['title']} — {hit['company']} [{hit['remote_type']}, {hit['seniority']}]{pay}")
+    for facet, buckets in result["facets"].items():
+        lines.append(f"{facet}:")
+        lines += [f"  {key:<24} {count}" for key, count in buckets.items()]
+    return "\n".join(lines)
+
+
+def _demo(args: argparse.Namespace, settings: Settings) -> int:
+    from extractors.search_query import SearchRequest
+    from flows.demo import demo_settings, write_sample
+    from flows.pipeline import pipeline
+    from tasks.ats_server import AtsServer
+    from tasks.resources import preflight
+    from tasks.search_index import SearchIndex
+
+    preflight(settings)
+    sample_root = Path(tempfile.mkdtemp(prefix="jobmine-sample-"))
+    boards = [*write_sample(sample_root), "greenhouse:no-such-board"]
+    with AtsServer(sample_root) as server:
+        run_settings = demo_settings(settings, server.url)
+        report = pipeline(boards=boards, settings=run_settings)
+    print("\n" + report.to_markdown())
+    result = SearchIndex(settings.os_url, settings.index_alias).search(
+        SearchRequest(text="engineer", facets=["remote_type", "seniority", "source"], size=5)
+    )
+    print("Search 'engineer', faceted by remote type, seniority and source:")
+    print(format_search(result))
+    return 0
+
+
+def _db(args: argparse.Namespace, settings: Settings) -> int:
+    from tasks.database import Database
+
+    with Database(settings.pg_dsn) as db:
+        db.migrate()
+    print("database is at the newest migration")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="jobmine", description=__doc__)
+    parser.add_argument("-v", "--verbose", action="store_true", help="debug logging")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("services", help="start, stop or show the local PostgreSQL and OpenSearch")
+    p.add_argument("action", choices=["up", "down", "status"])
+    p.set_defaults(func=_services)
+
+    p = sub.add_parser("pipeline", help="run the pipeline flow over chosen boards")
+    p.add_argument("--board", action="append", default=[], help="SOURCE:TOKEN, repeatable")
+    p.add_argument("--json", action="store_true", help="print the report as JSON")
+    p.set_defaults(func=_pipeline)
+
+    p = sub.add_parser("search", help="full-text search with facets over the loaded jobs")
+    p.add_argument("query", nargs="?", default="")
+    p.add_argument("--facet", action="append", default=[], help="facet to count, repeatable")
+    p.add_argument("--filter", action="append", default=[], help="NAME=VALUE, repeatable")
+    p.add_argument("--size", type=int, default=10)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=_search)
+
+    p = sub.add_parser("demo", help="run the pipeline offline over the bundled sample boards")
+    p.set_defaults(func=_demo)
+
+    p = sub.add_parser("db", help="database maintenance")
+    p.add_argument("action", choices=["upgrade"])
+    p.set_defaults(func=_db)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.WARNING, format="%(levelname)s %(message)s"
+    )
+    if not args.verbose:  # client libraries log every failed attempt with a traceback; we say it once
+        for noisy in ("opensearch", "urllib3", "psycopg.pool", "botocore"):
+            logging.getLogger(noisy).setLevel(logging.CRITICAL)
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    try:
+        return args.func(args, Settings())
+    except JobmineError as exc:
+        print(f"jobmine: error: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

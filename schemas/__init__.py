@@ -1,0 +1,1 @@
+"""Pydantic contracts between jobmine's stages."""

@@ -1,0 +1,1 @@
+"""Side effects: HTTP, the raw store, PostgreSQL, OpenSearch and local services, plus Prefect task wrappers."""

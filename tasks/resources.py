@@ -1,0 +1,48 @@
+"""The clients one run needs, opened once at the start and closed at the end."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+import httpx
+
+from schemas.settings import Settings
+from tasks.ats_fetch import http_client
+from tasks.database import Database
+from tasks.raw_store import RawStore, open_raw_store
+from tasks.search_index import SearchIndex
+
+
+@dataclass
+class Resources:
+    settings: Settings
+    db: Database
+    store: RawStore
+    index: SearchIndex
+    http: httpx.Client
+
+
+def preflight(settings: Settings) -> None:
+    """Raise `ServiceUnavailable` naming the first backing service that does not answer."""
+    with Database(settings.pg_dsn):
+        pass
+    SearchIndex(settings.os_url, settings.index_alias).check()
+    open_raw_store(settings)
+
+
+@contextmanager
+def open_resources(settings: Settings) -> Iterator[Resources]:
+    """Check every service first, so a missing one fails the run before any work, with one clear line."""
+    index = SearchIndex(settings.os_url, settings.index_alias)
+    db = Database(settings.pg_dsn).open()
+    try:
+        index.check()
+        store = open_raw_store(settings)
+        db.migrate()
+        index.ensure()
+        with http_client(settings) as http:
+            yield Resources(settings=settings, db=db, store=store, index=index, http=http)
+    finally:
+        db.close()
