@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import logging
 import os
@@ -14,6 +15,9 @@ from pathlib import Path
 
 from schemas.errors import JobmineError
 from schemas.settings import Settings
+
+# Each stage adds its own subcommands: a module with `register(subparsers)`, listed here.
+STAGE_COMMANDS: tuple[str, ...] = ()
 
 
 def _services(args: argparse.Namespace, settings: Settings) -> int:
@@ -122,6 +126,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("db", help="database maintenance")
     p.add_argument("action", choices=["upgrade"])
     p.set_defaults(func=_db)
+
+    for module in STAGE_COMMANDS:
+        importlib.import_module(module).register(sub)
     return parser
 
 

@@ -11,8 +11,8 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from schemas.errors import ConfigError
 
-SourceType = Literal["greenhouse", "lever"]
-SOURCE_TYPES: tuple[str, ...] = ("greenhouse", "lever")
+SourceType = Literal["greenhouse", "lever", "ashby", "smartrecruiters", "workable"]
+SOURCE_TYPES: tuple[str, ...] = ("greenhouse", "lever", "ashby", "smartrecruiters", "workable")
 _TOKEN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$")
 
 
