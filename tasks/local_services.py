@@ -7,6 +7,7 @@ that owns their folders under `.jobmine/`. `down` stops only what `up` started (
 from __future__ import annotations
 
 import glob
+import hashlib
 import logging
 import os
 import pwd
@@ -74,6 +75,14 @@ class _Runner:
         self.root = os.geteuid() == 0
         self.user = settings.service_user if self.root else pwd.getpwuid(os.geteuid()).pw_name
 
+    def home_for(self, state_dir: Path) -> Path:
+        """Where services keep data: `state_dir`, unless the service user cannot reach it (a checkout
+        under a private home folder), then a folder of its own under /var/tmp named after the checkout."""
+        if not self.root or all(os.stat(p).st_mode & 0o001 for p in state_dir.resolve().parents):
+            return state_dir
+        digest = hashlib.sha256(str(state_dir.resolve()).encode()).hexdigest()[:12]
+        return Path("/var/tmp") / f"jobmine-services-{digest}"
+
     def ensure_user(self) -> None:
         if not self.root:
             return
@@ -112,7 +121,7 @@ class LocalPostgres:
 
     def __init__(self, settings: Settings, runner: _Runner) -> None:
         self.settings, self.runner = settings, runner
-        self.home = settings.state_dir / "pg"
+        self.home = runner.home_for(settings.state_dir) / "pg"
         self.data = self.home / "data"
 
     @property
@@ -252,7 +261,7 @@ class LocalOpenSearch:
 
     def __init__(self, settings: Settings, runner: _Runner) -> None:
         self.settings, self.runner = settings, runner
-        self.home = settings.state_dir / "opensearch"
+        self.home = runner.home_for(settings.state_dir) / "opensearch"
         self.pidfile = self.home / "opensearch.pid"
 
     @property
