@@ -19,33 +19,49 @@ _SENIORITY = [  # first match wins, so the most specific words come first
     (Seniority.junior, r"\b(junior|jr\.?|entry[- ]level|graduate|associate|apprentice)\b"),
     (Seniority.mid, r"\b(ii|mid[- ]level|intermediate)\b"),
 ]
-_SENIORITY_RE = [(level, re.compile(pattern, re.IGNORECASE)) for level, pattern in _SENIORITY]
+# Patterns are lower-case and run on lower-cased text: IGNORECASE alternations are many times slower.
+_SENIORITY_RE = [(level, re.compile(pattern)) for level, pattern in _SENIORITY]
 
 _EMPLOYMENT = [
     (EmploymentType.internship, r"\b(intern|internship)\b"),
     (EmploymentType.part_time, r"\bpart[- ]?time\b"),
     (EmploymentType.contract, r"\b(contract|contractor|freelance|fixed[- ]term)\b"),
     (EmploymentType.temporary, r"\b(temporary|temp|seasonal)\b"),
-    (EmploymentType.full_time, r"\b(full[- ]?time|permanent|regular)\b"),
+    (
+        EmploymentType.full_time,
+        r"\b(full[- ]?time|permanent|regular|pełny etat|vollzeit|temps plein|tiempo completo)\b",
+    ),
 ]
-_EMPLOYMENT_RE = [(kind, re.compile(pattern, re.IGNORECASE)) for kind, pattern in _EMPLOYMENT]
+_EMPLOYMENT_RE = [(kind, re.compile(pattern)) for kind, pattern in _EMPLOYMENT]
+# In prose, "contract" is often "commercial contracts": only phrases that state the kind of engagement.
+_EMPLOYMENT_TEXT = [
+    (EmploymentType.internship, r"\b(internship|intern program|summer intern)"),
+    (EmploymentType.part_time, r"\bpart[- ]time (?:role|position|job|basis|employment)"),
+    (
+        EmploymentType.contract,
+        r"\b(?:contract|contractor|freelance|fixed[- ]term) (?:role|position|basis|assignment|engagement)|\bb2b contract",
+    ),
+    (EmploymentType.temporary, r"\b(?:temporary|seasonal) (?:role|position|assignment)"),
+    (EmploymentType.full_time, r"\bfull[- ]?time\b|\bpermanent (?:role|position|contract)"),
+]
+_EMPLOYMENT_TEXT_RE = [(kind, re.compile(pattern)) for kind, pattern in _EMPLOYMENT_TEXT]
 
-_HYBRID = re.compile(r"\bhybrid\b", re.IGNORECASE)
-_REMOTE = re.compile(r"\b(remote|work from home|wfh|distributed|anywhere)\b", re.IGNORECASE)
+_HYBRID = re.compile(r"\bhybrid\b")
+_REMOTE = re.compile(r"\b(remote|work from home|wfh|distributed|anywhere)\b")
 _ONSITE_TEXT = re.compile(
     r"\b(on[- ]?site|in[- ]office|in the office|in-person|in person)\b(?![- ]?(?:or|and)\s+remote)",
-    re.IGNORECASE,
 )
-_NOT_REMOTE = re.compile(r"\b(not (a )?remote|no remote|non-remote)\b", re.IGNORECASE)
+_NOT_REMOTE = re.compile(r"\b(not (a )?remote|no remote|non-remote)\b")
 
 
-def extract(job: Job) -> RulesExtraction:
+def extract(job: Job, salary: bool = True) -> RulesExtraction:
     """Everything tier 0 can settle about a posting, with where each value came from."""
     out = RulesExtraction()
     _remote(job, out)
     _employment(job, out)
     _seniority(job, out)
-    _salary(job, out)
+    if salary:  # callers that read the salary themselves skip the second pass
+        _salary(job, out)
     if job.structured.country:
         out.country = job.structured.country.upper()
         out.sources["country"] = FieldSource.ats
@@ -57,13 +73,14 @@ def _remote(job: Job, out: RulesExtraction) -> None:
     if ats is not RemoteType.unknown:
         out.remote_type, out.sources["remote_type"] = ats, FieldSource.ats
         return
-    where = " ".join(job.locations)
-    text = job.description_text
-    if _HYBRID.search(where) or _HYBRID.search(job.title):
+    where = " ".join(job.locations).lower()
+    text = job.description_text.lower()
+    title = job.title.lower()
+    if _HYBRID.search(where) or _HYBRID.search(title):
         found = RemoteType.hybrid
     elif _NOT_REMOTE.search(text):
         found = RemoteType.onsite
-    elif _REMOTE.search(where) or _REMOTE.search(job.title):
+    elif _REMOTE.search(where) or _REMOTE.search(title):
         # A location that says Remote loses to a description that says the work is on-site.
         found = (
             RemoteType.hybrid
@@ -99,23 +116,24 @@ def _remote_word(value: str) -> RemoteType:
 
 def _employment(job: Job, out: RulesExtraction) -> None:
     for source, text in (
-        (FieldSource.ats, job.structured.employment_type or ""),
-        (FieldSource.rules, job.title),
+        (FieldSource.ats, (job.structured.employment_type or "").lower()),
+        (FieldSource.rules, job.title.lower()),
     ):
         for kind, pattern in _EMPLOYMENT_RE:
             if pattern.search(text):
                 out.employment_type, out.sources["employment_type"] = kind, source
                 return
-    head = job.description_text[:3000]
-    for kind, pattern in _EMPLOYMENT_RE:
+    head = job.description_text[:3000].lower()
+    for kind, pattern in _EMPLOYMENT_TEXT_RE:
         if pattern.search(head):
             out.employment_type, out.sources["employment_type"] = kind, FieldSource.rules
             return
 
 
 def _seniority(job: Job, out: RulesExtraction) -> None:
+    title = job.title.lower()
     for level, pattern in _SENIORITY_RE:
-        if pattern.search(job.title):
+        if pattern.search(title):
             out.seniority, out.sources["seniority"] = level, FieldSource.rules
             return
 

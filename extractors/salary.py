@@ -39,13 +39,18 @@ _LEVER_INTERVALS = {
 }
 
 _AMOUNT = r"(\d{1,3}(?:[,.\s]\d{3})+|\d+(?:\.\d+)?)\s*([kK])?"
-_CUR = r"(US\$|CA\$|C\$|A\$|\$|€|£|USD|EUR|GBP|CAD|AUD|CHF)"
-_RANGE = re.compile(
-    rf"{_CUR}\s?{_AMOUNT}\s*(?:-|–|—|to)\s*{_CUR}?\s?{_AMOUNT}(?:\s*(USD|EUR|GBP|CAD|AUD|CHF))?"
-    r"(?:\s*(?:per|/|an|a)\s*(year|yr|annum|hour|hr|month|week|day))?",
-    re.IGNORECASE,
+_CODES = "USD|EUR|GBP|CAD|AUD|CHF|PLN|INR|JPY|SGD|SEK|NOK|DKK|BRL|MXN|NZD|ILS|ZAR|HKD"
+_CODE_LIST = (*_CODES.split("|"), "zł", "€")
+_CUR = rf"(US\$|CA\$|C\$|A\$|S\$|\$|€|£|{_CODES})"
+# Case-sensitive on purpose: IGNORECASE makes the currency alternation ~100x slower; words are (?i:...).
+_PER = r"(?:\s*(?i:per|/|an|a|each)\s*(?i:(year|yr|annum|hour|hr|month|mo|week|day)))?"
+_RANGE = re.compile(rf"{_CUR}\s?{_AMOUNT}\s*(?:-|–|—|(?i:to))\s*{_CUR}?\s?{_AMOUNT}(?:\s*({_CODES}))?{_PER}")
+# "8 000 - 12 000 PLN per month": the currency comes after both amounts.
+_RANGE_SUFFIX = re.compile(
+    rf"(){_AMOUNT}\s*(?:-|–|—|(?i:to))\s*(){_AMOUNT}\s*({_CODES}|zł|€)"
+    rf"(?:\s*(?i:gross|net|brutto|netto))?{_PER}"
 )
-_PREFIX_CURRENCY = {"US$": "USD", "CA$": "CAD", "C$": "CAD", "A$": "AUD"}
+_PREFIX_CURRENCY = {"US$": "USD", "CA$": "CAD", "C$": "CAD", "A$": "AUD", "S$": "SGD"}
 
 
 @dataclass(frozen=True)
@@ -84,7 +89,13 @@ def from_fields(
 
 def from_text(text: str) -> Salary | None:
     """The first salary range written in prose, e.g. `$120,000 - $150,000` or `£60k–£75k per year`."""
-    for match in _RANGE.finditer(text):
+    codes = [c for c in _CODE_LIST if c in text]
+    if not codes and not any(sym in text for sym in "$€£"):
+        return None  # most texts: one substring scan instead of two regex passes
+    matches = list(_RANGE.finditer(text))
+    if codes:
+        matches = sorted([*matches, *_RANGE_SUFFIX.finditer(text)], key=lambda m: m.start())
+    for match in matches:
         cur1, a1, k1, cur2, a2, k2, cur3, per = match.groups()
         lo, hi = _amount(a1, k1 or k2), _amount(a2, k2)
         if lo is None or hi is None or hi < lo:
@@ -114,4 +125,4 @@ def _currency(token: str) -> str:
 
 def _unit(per: str) -> str:
     per = per.lower()
-    return {"yr": "year", "annum": "year", "hr": "hour"}.get(per, per)
+    return {"yr": "year", "annum": "year", "hr": "hour", "mo": "month"}.get(per, per)

@@ -1,38 +1,72 @@
-"""Building OpenSearch queries from what a user asks; user text never becomes raw DSL."""
+"""Building OpenSearch queries from what a user asks; user text never becomes raw DSL.
+
+The user's words go only into `simple_query_string` (which never raises on bad syntax); every other
+parameter is a typed value placed into a fixed query shape.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import base64
+import binascii
+import json
 from typing import Any
 
 from schemas.errors import ConfigError
+from schemas.search import SearchRequest
 
-# User-facing facet/filter names -> index fields.
+# Public facet/filter names -> index fields.
 FACET_FIELDS: dict[str, str] = {
+    "company": "company",
     "source": "source_type",
     "source_type": "source_type",
     "board": "board_token",
-    "company": "company",
     "department": "department",
-    "country": "country",
-    "location": "locations",
+    "seniority": "seniority",
+    "job_function": "job_function",
     "remote_type": "remote_type",
     "employment_type": "employment_type",
-    "seniority": "seniority",
+    "country": "countries",
+    "region": "regions",
+    "city": "cities",
+    "location": "locations",
+    "skills": "skills",
+    "tools": "tools",
 }
-TEXT_FIELDS = ["title^3", "company.text^2", "locations.text", "description"]
-MAX_QUERY_CHARS = 1000
-
-
-@dataclass
-class SearchRequest:
-    """A search as the CLI or API receives it."""
-
-    text: str = ""
-    filters: dict[str, list[str]] = field(default_factory=dict)
-    facets: list[str] = field(default_factory=list)
-    size: int = 10
-    facet_size: int = 20
+DEFAULT_FACETS = (
+    "company",
+    "source",
+    "seniority",
+    "job_function",
+    "remote_type",
+    "employment_type",
+    "country",
+    "region",
+    "city",
+    "skills",
+    "tools",
+)
+TEXT_FIELDS = ["title^4", "company.text^2", "skills.text^2", "tools.text", "summary^1.5", "description"]
+SORTS: dict[str, list[Any]] = {
+    "relevance": ["_score", {"posted_at": {"order": "desc", "missing": "_last"}}, {"job_uid": "asc"}],
+    "date": [{"posted_at": {"order": "desc", "missing": "_last"}}, {"job_uid": "asc"}],
+    "salary": [{"salary_max_usd": {"order": "desc", "missing": "_last"}}, {"job_uid": "asc"}],
+}
+HIT_FIELDS = (
+    "title",
+    "company",
+    "locations",
+    "countries",
+    "remote_type",
+    "employment_type",
+    "seniority",
+    "job_function",
+    "skills",
+    "salary_min_usd",
+    "salary_max_usd",
+    "posted_at",
+    "closed_at",
+    "url",
+)
 
 
 def parse_filters(pairs: list[str]) -> dict[str, list[str]]:
@@ -40,22 +74,54 @@ def parse_filters(pairs: list[str]) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     for pair in pairs:
         name, sep, value = pair.partition("=")
-        if not sep or not value:
+        if not sep or not value.strip():
             raise ConfigError(f"filter {pair!r} must look like NAME=VALUE")
-        out.setdefault(_field_name(name.strip()), []).append(value.strip())
+        out.setdefault(field_name(name.strip()), []).append(value.strip())
     return out
 
 
-def _field_name(name: str) -> str:
+def field_name(name: str) -> str:
+    """The public name itself, once checked; raises `ConfigError` naming the choices."""
     if name not in FACET_FIELDS:
         raise ConfigError(f"unknown facet or filter {name!r}; choose from {sorted(FACET_FIELDS)}")
     return name
 
 
+def encode_cursor(sort_values: list[Any]) -> str:
+    return base64.urlsafe_b64encode(json.dumps(sort_values, separators=(",", ":")).encode()).decode()
+
+
+def decode_cursor(token: str, sort: str) -> list[Any]:
+    """A `search_after` cursor back into sort values; anything else is a clear error, never DSL."""
+    try:
+        values = json.loads(base64.urlsafe_b64decode(token.encode("ascii")))
+    except (UnicodeEncodeError, binascii.Error, ValueError) as exc:
+        raise ConfigError("search_after is not a cursor returned by a previous page") from exc
+    ok = isinstance(values, list) and len(values) == len(SORTS[sort])
+    if not ok or not all(v is None or isinstance(v, str | int | float) for v in values):
+        raise ConfigError(f"search_after is not a cursor of a {sort!r}-sorted page")
+    return values
+
+
+def build_filters(req: SearchRequest) -> list[dict[str, Any]]:
+    filters: list[dict[str, Any]] = [
+        {"terms": {FACET_FIELDS[field_name(n)]: values}}
+        for n, values in sorted(req.filters.items())
+        if values
+    ]
+    if not req.include_closed:
+        filters.append({"term": {"is_closed": False}})
+    if req.salary_min is not None:
+        filters.append({"range": {"salary_max_usd": {"gte": req.salary_min}}})
+    if req.salary_max is not None:
+        filters.append({"range": {"salary_min_usd": {"lte": req.salary_max}}})
+    if req.posted_since is not None:
+        filters.append({"range": {"posted_at": {"gte": req.posted_since.isoformat()}}})
+    return filters
+
+
 def build_query(req: SearchRequest) -> dict[str, Any]:
-    """The search body: simple_query_string for text, term filters, a terms aggregation per facet."""
-    if len(req.text) > MAX_QUERY_CHARS:
-        raise ConfigError(f"query text is {len(req.text)} characters; the limit is {MAX_QUERY_CHARS}")
+    """The search body: simple_query_string for text, typed filters, a terms aggregation per facet."""
     must: list[dict[str, Any]] = []
     if req.text.strip():
         must.append(
@@ -65,55 +131,47 @@ def build_query(req: SearchRequest) -> dict[str, Any]:
                     "fields": TEXT_FIELDS,
                     "default_operator": "and",
                     "lenient": True,
+                    "flags": "AND|OR|NOT|PHRASE|PREFIX|PRECEDENCE|WHITESPACE|ESCAPE",
                 }
             }
         )
-    filters = [{"terms": {FACET_FIELDS[_field_name(n)]: values}} for n, values in sorted(req.filters.items())]
     body: dict[str, Any] = {
-        "query": {"bool": {"must": must or [{"match_all": {}}], "filter": filters}},
+        "query": {"bool": {"must": must or [{"match_all": {}}], "filter": build_filters(req)}},
         "size": req.size,
         "track_total_hits": True,
-        "sort": ["_score", {"posted_at": {"order": "desc", "missing": "_last"}}, {"job_uid": "asc"}],
+        "sort": SORTS[req.sort],
+        "_source": ["job_uid", *HIT_FIELDS],
     }
+    if req.search_after:
+        body["search_after"] = decode_cursor(req.search_after, req.sort)
     if req.facets:
         body["aggs"] = {
-            name: {"terms": {"field": FACET_FIELDS[_field_name(name)], "size": req.facet_size}}
-            for name in req.facets
+            name: {"terms": {"field": FACET_FIELDS[field_name(name)], "size": req.facet_size}}
+            for name in dict.fromkeys(req.facets)
         }
     return body
 
 
-def parse_response(resp: dict[str, Any]) -> dict[str, Any]:
-    """Hits and facet counts in the shape the CLI prints."""
+def parse_response(resp: dict[str, Any], size: int) -> dict[str, Any]:
+    """Hits, facet counts and the cursor of the next page (None on the last page)."""
+    raw_hits = resp["hits"]["hits"]
     hits = [
-        {
-            "job_uid": h["_id"],
-            "score": h.get("_score"),
-            **{
-                k: h["_source"].get(k)
-                for k in (
-                    "title",
-                    "company",
-                    "locations",
-                    "remote_type",
-                    "seniority",
-                    "salary_min_usd",
-                    "salary_max_usd",
-                    "url",
-                )
-            },
-        }
-        for h in resp["hits"]["hits"]
+        {"job_uid": h["_id"], "score": h.get("_score"), **{k: h["_source"].get(k) for k in HIT_FIELDS}}
+        for h in raw_hits
     ]
     facets = {
         name: {b["key"]: b["doc_count"] for b in agg["buckets"]}
         for name, agg in (resp.get("aggregations") or {}).items()
     }
-    return {"total": resp["hits"]["total"]["value"], "hits": hits, "facets": facets}
+    cursor = encode_cursor(raw_hits[-1]["sort"]) if raw_hits and len(raw_hits) >= size > 0 else None
+    return {"total": resp["hits"]["total"]["value"], "hits": hits, "facets": facets, "next": cursor}
 
 
 def job_document(row: dict[str, Any]) -> dict[str, Any]:
-    """The indexed document of a `jobs` row; it holds nothing that changes without the content changing."""
+    """The indexed document of a `jobs` row."""
+    countries = list(row["countries"] or [])
+    if row["country"] and row["country"] not in countries:
+        countries.append(row["country"])  # the rules tier's country until extraction fills `countries`
     return {
         "job_uid": row["job_uid"],
         "source_type": row["source_type"],
@@ -124,16 +182,30 @@ def job_document(row: dict[str, Any]) -> dict[str, Any]:
         "department": row["department"],
         "locations": list(row["locations"] or []),
         "country": row["country"],
+        "countries": countries,
+        "regions": list(row["regions"] or []),
+        "cities": list(row["cities"] or []),
         "remote_type": row["remote_type"],
         "employment_type": row["employment_type"],
         "seniority": row["seniority"],
+        "job_function": row["job_function"],
+        "skills": list(row["skills"] or []),
+        "tools": list(row["tools"] or []),
+        "years_experience_min": row["years_experience_min"],
         "salary_min_usd": row["salary_min_usd"],
         "salary_max_usd": row["salary_max_usd"],
         "salary_currency": row["salary_currency"],
-        "posted_at": row["posted_at"].isoformat() if row["posted_at"] else None,
-        "updated_at": row["updated_at"].isoformat() if row["updated_at"] else None,
+        "posted_at": _iso(row["posted_at"]),
+        "updated_at": _iso(row["updated_at"]),
+        "closed_at": _iso(row["closed_at"]),
+        "is_closed": row["closed_at"] is not None,
         "url": row["url"],
+        "summary": row["summary"],
         "description": row["description_text"],
         "content_hash": row["content_hash"],
         "row_version": row["row_version"],
     }
+
+
+def _iso(value: Any) -> str | None:
+    return value.isoformat() if value is not None else None

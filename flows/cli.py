@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import json
 import logging
 import os
 import sys
@@ -17,7 +16,14 @@ from schemas.errors import JobmineError
 from schemas.settings import Settings
 
 # Each stage adds its own subcommands: a module with `register(subparsers)`, listed here.
-STAGE_COMMANDS: tuple[str, ...] = ()
+STAGE_COMMANDS: tuple[str, ...] = (
+    "flows.cli_search",
+    "flows.cli_report",
+    "flows.cli_deploy",
+    "flows.cli_scrape",
+    "flows.cli_extract",
+    "flows.cli_discover",
+)
 
 
 def _services(args: argparse.Namespace, settings: Settings) -> int:
@@ -33,25 +39,10 @@ def _pipeline(args: argparse.Namespace, settings: Settings) -> int:
     from flows.pipeline import pipeline
     from tasks.resources import preflight
 
-    if not args.board:
-        raise JobmineError("give at least one --board SOURCE:TOKEN (e.g. --board greenhouse:stripe)")
     preflight(settings)
-    report = pipeline(boards=args.board, settings=settings)
+    # no --board: the boards the discovery registry holds as valid
+    report = pipeline(boards=args.board or None, settings=settings)
     print(report.to_json() if args.json else report.to_markdown())
-    return 0
-
-
-def _search(args: argparse.Namespace, settings: Settings) -> int:
-    from extractors.search_query import SearchRequest, parse_filters
-    from tasks.search_index import SearchIndex
-
-    index = SearchIndex(settings.os_url, settings.index_alias)
-    index.check()
-    req = SearchRequest(
-        text=args.query or "", filters=parse_filters(args.filter), facets=args.facet, size=args.size
-    )
-    result = index.search(req)
-    print(json.dumps(result, indent=2, ensure_ascii=False) if args.json else format_search(result))
     return 0
 
 
@@ -108,17 +99,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_services)
 
     p = sub.add_parser("pipeline", help="run the pipeline flow over chosen boards")
-    p.add_argument("--board", action="append", default=[], help="SOURCE:TOKEN, repeatable")
+    p.add_argument(
+        "--board",
+        action="append",
+        default=[],
+        help="SOURCE:TOKEN, repeatable (default: the registry's valid boards)",
+    )
     p.add_argument("--json", action="store_true", help="print the report as JSON")
     p.set_defaults(func=_pipeline)
-
-    p = sub.add_parser("search", help="full-text search with facets over the loaded jobs")
-    p.add_argument("query", nargs="?", default="")
-    p.add_argument("--facet", action="append", default=[], help="facet to count, repeatable")
-    p.add_argument("--filter", action="append", default=[], help="NAME=VALUE, repeatable")
-    p.add_argument("--size", type=int, default=10)
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(func=_search)
 
     p = sub.add_parser("demo", help="run the pipeline offline over the bundled sample boards")
     p.set_defaults(func=_demo)

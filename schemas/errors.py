@@ -22,9 +22,9 @@ class ServiceUnavailable(JobmineError):
 class FetchError(JobmineError):
     """A board could not be fetched; `reason` is a short machine-readable code."""
 
-    def __init__(self, reason: str, detail: str, status: int | None = None) -> None:
+    def __init__(self, reason: str, detail: str, status: int | None = None, attempts: int = 1) -> None:
         super().__init__(f"{reason}: {detail}")
-        self.reason, self.detail, self.status = reason, detail, status
+        self.reason, self.detail, self.status, self.attempts = reason, detail, status, attempts
 
 
 class PayloadError(JobmineError):

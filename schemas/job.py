@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 from enum import StrEnum
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -104,6 +104,9 @@ class Job(BaseModel):
     description_html: str = ""
     description_text: str = ""
     structured: StructuredFields = Field(default_factory=StructuredFields)
+    extra: dict[str, Any] = Field(
+        default_factory=dict, description="Every other field the ATS sent for the posting, as sent."
+    )
     content_hash: str = Field(
         description="sha256 of the normalized fields above; changes mean a new version."
     )

@@ -1,4 +1,17 @@
-"""The run report: what a run did, what failed and why, what it cost."""
+"""The run report: what a run did, what failed and why, what it cost.
+
+Stages add their numbers with small edits: a count into `counts` (names below), an LLM tier into
+`tiers`, a skill tally into `skills`, an unprocessable item into `dead_letters`. The headline names
+that every reader (markdown, tables, `jobmine report --compare`) looks for:
+
+| headline   | count key            |
+|------------|----------------------|
+| discovered | `postings_discovered` (or `boards_discovered`) |
+| fetched    | `postings_fetched`   |
+| new        | `jobs_inserted`      |
+| changed    | `jobs_updated`       |
+| closed     | `jobs_closed`        |
+"""
 
 from __future__ import annotations
 
@@ -6,6 +19,15 @@ import json
 from datetime import datetime
 
 from pydantic import BaseModel, Field
+
+HEADLINE: dict[str, tuple[str, ...]] = {
+    "discovered": ("postings_discovered", "boards_discovered"),
+    "fetched": ("postings_fetched",),
+    "new": ("jobs_inserted",),
+    "changed": ("jobs_updated",),
+    "closed": ("jobs_closed",),
+}
+TOP_SKILLS = 20
 
 
 class BoardOutcome(BaseModel):
@@ -32,11 +54,17 @@ class TierCost(BaseModel):
     tokens_in: int = 0
     tokens_out: int = 0
     cache_hits: int = 0
+    escalated: int = Field(0, description="Postings this tier handed on to the next tier.")
+    note: str | None = Field(None, description="Why a tier did not run (e.g. tier 2 off: no key).")
     usd: float = 0.0
+
+    @property
+    def escalation_rate(self) -> float:
+        return round(self.escalated / self.postings, 4) if self.postings else 0.0
 
 
 class RunReport(BaseModel):
-    """Written to reports/run_<run_id>.json and published as a Prefect artifact."""
+    """Written to reports/run_<run_id>.json, the `runs` table and the flow run's Prefect artifacts."""
 
     run_id: str
     flow: str
@@ -46,6 +74,13 @@ class RunReport(BaseModel):
     counts: dict[str, int] = Field(default_factory=dict, description="Per-stage counts.")
     timings_s: dict[str, float] = Field(default_factory=dict, description="Wall seconds per stage.")
     tiers: list[TierCost] = Field(default_factory=list)
+    dead_letters: dict[str, int] = Field(
+        default_factory=dict, description="Items set aside (not retried this run), by reason."
+    )
+    skills: dict[str, int] = Field(default_factory=dict, description="Postings per skill this run.")
+    open_circuits: list[str] = Field(
+        default_factory=list, description="API hosts whose circuit breaker opened: their boards wait."
+    )
 
     @property
     def failures(self) -> list[BoardOutcome]:
@@ -55,36 +90,43 @@ class RunReport(BaseModel):
     def total_usd(self) -> float:
         return round(sum(t.usd for t in self.tiers), 6)
 
+    @property
+    def usd_per_1000_postings(self) -> float:
+        postings = self.counts.get("postings_fetched") or sum(t.postings for t in self.tiers[:1])
+        return round(self.total_usd * 1000 / postings, 6) if postings else 0.0
+
+    def headline(self) -> dict[str, int]:
+        """discovered / fetched / new / changed / closed, from whichever count key a stage filled."""
+        out = {}
+        for name, keys in HEADLINE.items():
+            out[name] = next((self.counts[k] for k in keys if k in self.counts), 0)
+        return out
+
+    def top_skills(self, n: int = TOP_SKILLS) -> list[tuple[str, int]]:
+        return sorted(self.skills.items(), key=lambda kv: (-kv[1], kv[0]))[:n]
+
     def failures_by_reason(self) -> dict[str, int]:
         out: dict[str, int] = {}
         for b in self.failures:
             out[b.reason or "unknown"] = out.get(b.reason or "unknown", 0) + 1
         return dict(sorted(out.items()))
 
+    def summary(self) -> dict[str, object]:
+        """The derived figures saved next to the raw fields, so readers need no code to get them."""
+        return {
+            "headline": self.headline(),
+            "failures_by_reason": self.failures_by_reason(),
+            "total_usd": self.total_usd,
+            "usd_per_1000_postings": self.usd_per_1000_postings,
+            "escalation_rates": {t.tier: t.escalation_rate for t in self.tiers},
+            "top_skills": [{"skill": s, "postings": n} for s, n in self.top_skills()],
+        }
+
     def to_json(self) -> str:
-        data = self.model_dump(mode="json")
-        data["failures_by_reason"] = self.failures_by_reason()
-        data["total_usd"] = self.total_usd
+        data = self.model_dump(mode="json") | self.summary()
         return json.dumps(data, indent=2, sort_keys=True)
 
     def to_markdown(self) -> str:
-        lines = [f"# jobmine {self.flow} run `{self.run_id}`", ""]
-        lines += ["| stage | count |", "|---|---:|"]
-        lines += [f"| {k} | {v} |" for k, v in self.counts.items()]
-        lines += ["", "| stage | seconds |", "|---|---:|"]
-        lines += [f"| {k} | {v:.2f} |" for k, v in self.timings_s.items()]
-        lines += ["", "| tier | postings | calls | tokens in | tokens out | cache hits | USD |"]
-        lines += ["|---|---:|---:|---:|---:|---:|---:|"]
-        lines += [
-            f"| {t.tier} | {t.postings} | {t.calls} | {t.tokens_in} | {t.tokens_out} | {t.cache_hits} | {t.usd:.4f} |"
-            for t in self.tiers
-        ]
-        lines += ["", f"**Estimated LLM cost:** ${self.total_usd:.4f}", ""]
-        if self.failures:
-            lines += ["## Failures", "", "| board | stage | reason | detail |", "|---|---|---|---|"]
-            lines += [
-                f"| {b.board} | {b.stage} | {b.reason} | {(b.detail or '')[:120]} |" for b in self.failures
-            ]
-        else:
-            lines.append("No failures.")
-        return "\n".join(lines) + "\n"
+        from schemas.report_views import render
+
+        return render(self)

@@ -46,14 +46,110 @@ class Settings(BaseSettings):
         "https://boards-api.greenhouse.io", description="Greenhouse job board API."
     )
     lever_api_url: str = Field("https://api.lever.co", description="Lever postings API.")
+    greenhouse_eu_api_url: str | None = Field(
+        None,
+        description="Greenhouse EU host, tried on a 404; unset: the public EU host when the main URL is public.",
+    )
+    lever_eu_api_url: str | None = Field(
+        None,
+        description="Lever EU host, tried on a 404; unset: the public EU host when the main URL is public.",
+    )
+    ashby_api_url: str = Field("https://api.ashbyhq.com", description="Ashby posting API.")
+    smartrecruiters_api_url: str = Field(
+        "https://api.smartrecruiters.com", description="SmartRecruiters posting API."
+    )
+    workable_api_url: str = Field("https://apply.workable.com", description="Workable account widget API.")
+
+    # Discovery: Common Crawl index → board tokens → the `sources` registry.
+    cc_index_url: str = Field(
+        "https://index.commoncrawl.org", description="Common Crawl URL index (CDX API)."
+    )
+    cc_data_url: str = Field(
+        "https://data.commoncrawl.org", description="Prefix WARC files are fetched from."
+    )
+    discovery_patterns: dict[str, str] = Field(
+        {
+            "boards.greenhouse.io/*": "greenhouse",
+            "job-boards.greenhouse.io/*": "greenhouse",
+            "boards.eu.greenhouse.io/*": "greenhouse",
+            "job-boards.eu.greenhouse.io/*": "greenhouse",
+            "boards-api.greenhouse.io/v1/boards/*": "greenhouse",
+            "jobs.lever.co/*": "lever",
+            "jobs.eu.lever.co/*": "lever",
+            "jobs.ashbyhq.com/*": "ashby",
+        },
+        description="Index query pattern → ATS; the hosts in it are the only ones tokens are taken from.",
+    )
+    discovery_newest_crawls: int = Field(2, ge=1, description="How many of the newest crawls to read.")
+    discovery_older_crawls: list[str] = Field(
+        ["CC-MAIN-2018-13", "CC-MAIN-2017-51"],
+        description="Older crawls read for `discovery_older_sources` (Lever blocked the crawler since).",
+    )
+    discovery_older_sources: list[str] = Field(["lever"], description="ATSs also read from the older crawls.")
+    discovery_cache_dir: Path = Field(
+        REPO_ROOT / ".jobmine" / "cdx-cache",
+        description="Where the crawl list (collinfo.json) is cached 24 h.",
+    )
+    discovery_warc_per_run: int = Field(
+        50, ge=0, description="New boards whose archived page is read per run."
+    )
+    discovery_probe_per_run: int = Field(200, ge=0, description="Cross-ATS candidates probed per run.")
+    validation_per_run: int = Field(500, ge=0, description="Boards validated per run.")
+    invalid_retry_days: float = Field(
+        7.0, description="Days before a board that answered 404 is tried again."
+    )
+    valid_recheck_days: float = Field(7.0, description="Days before a valid board is validated again.")
+    pending_retry_hours: float = Field(6.0, description="Hours before a 429/5xx/timeout is retried.")
 
     # HTTP politeness.
     contact: str = Field("jobmine@example.org", description="Contact address sent in the User-Agent.")
     http_timeout_s: float = Field(20.0, description="Per-request timeout in seconds.")
     fetch_concurrency: int = Field(5, description="Boards fetched at once.")
+    host_concurrency: int = Field(5, description="Requests in flight per API host, across all workers.")
+    host_rate_per_s: float = Field(4.0, description="Requests per second per API host; 0 turns the rate off.")
+    request_jitter_s: float = Field(
+        0.05, description="Random pause of up to this many seconds before a request."
+    )
+    retry_backoff_s: list[float] = Field(
+        [2, 4, 8, 16, 32], description="Pause before each retry (429, 5xx, timeouts, connection errors)."
+    )
+    retry_after_max_s: float = Field(120.0, description="Longest Retry-After we wait for before giving up.")
+    breaker_failures: int = Field(8, description="Consecutive failed requests that open a host's circuit.")
+    breaker_cooldown_s: float = Field(900.0, description="How long an open circuit keeps a host untouched.")
+    robots_ttl_s: float = Field(86400.0, description="How long a fetched robots.txt is trusted.")
+    scrape_workers: int = Field(8, description="Boards in progress at once in one scrape worker.")
+    scrape_chunk: int = Field(500, description="Boards per scrape task (one Prefect task run each).")
+    page_size: int = Field(100, description="Page size for paged APIs (Lever, SmartRecruiters).")
+    greenhouse_structure: bool = Field(
+        False, description="Also fetch Greenhouse departments and offices for each board."
+    )
 
     # LLM tiers (off until configured).
     openai_api_key: SecretStr | None = Field(None, description="Key for tier 2; unset means tier 2 is off.")
+    # Extraction tiers (see docs/ARCHITECTURE.md, "extract").
+    extract_tier: str = Field("auto", description="rules | ollama | openai | auto (rules, then 1, then 2).")
+    ollama_url: str | None = Field(None, description="Ollama host for tier 1; unset means tier 1 is off.")
+    ollama_model: str = Field("qwen3:4b", description="Tier-1 model.")
+    ollama_batch_size: int = Field(20, ge=1, description="Postings per tier-1 call.")
+    ollama_concurrency: int = Field(1, ge=1, description="Tier-1 calls in flight per Ollama host.")
+    ollama_timeout_s: float = Field(120.0, description="Tier-1 request timeout.")
+    ollama_max_attempts: int = Field(3, ge=1, description="Tier-1 tries per posting before it escalates.")
+    ollama_text_chars: int = Field(2000, description="Posting text sent to tier 1 (boilerplate cut first).")
+    openai_base_url: str = Field("https://api.openai.com/v1", description="Any OpenAI-compatible API.")
+    openai_model: str = Field("gpt-4o-mini", description="Tier-2 model.")
+    openai_mode: str = Field("tools", description="instructor mode for tier 2: tools | json.")
+    openai_timeout_s: float = Field(60.0, description="Tier-2 request timeout.")
+    openai_max_reasks: int = Field(2, ge=0, description="Re-asks after a tier-2 answer fails validation.")
+    openai_http_retries: int = Field(2, ge=0, description="Retries of 429/5xx/timeouts per tier-2 request.")
+    openai_text_chars: int = Field(12000, description="Posting text sent to tier 2, boilerplate cut.")
+    escalate_confidence: float = Field(0.60, description="Escalate to tier 2 below this confidence.")
+    escalate_text_chars: int = Field(800, description="Escalate when skills are empty and text is longer.")
+    budget_usd: float = Field(5.0, description="Tier-2 spend per run; escalation stops when reached.")
+    budget_postings: int = Field(1000, description="Postings escalated to tier 2 per run, at most.")
+    llm_pricing: dict[str, tuple[float, float]] = Field(
+        default_factory=lambda: {"ollama": (0.0, 0.0), "openai": (3.0, 12.0)},
+        description="Per tier: USD per 1M input tokens, per 1M output tokens.",
+    )
 
     @property
     def pg_dsn(self) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
@@ -174,9 +174,18 @@ class Database:
     def record_fetch(self, **fields: Any) -> None:
         self.execute("record_fetch", **fields)
 
-    def upsert_records(self, records: Sequence[JobRecord], run_id: str, seen_at: datetime) -> UpsertResult:
-        """COPY into staging and merge with one statement; the whole batch lands or none of it."""
-        if not records:
+    def upsert_records(
+        self,
+        records: Sequence[JobRecord],
+        run_id: str,
+        seen_at: datetime,
+        then: Callable[[psycopg.Connection[dict[str, Any]]], None] | None = None,
+    ) -> UpsertResult:
+        """COPY into staging and merge with one statement; the whole batch lands or none of it.
+
+        `then` runs in the same transaction after the merge (the scrape stage's history and lifecycle).
+        """
+        if not records and then is None:
             return UpsertResult(0, 0, 0)
         try:
             with self.transaction() as conn:
@@ -188,6 +197,8 @@ class Database:
                         copy.write_row(record_row(record))
                 floor = conn.execute("SELECT nextval('jobs_row_version_seq') AS v").fetchone()["v"]
                 rows = conn.execute(query("merge_staging"), {"run_id": run_id, "seen_at": seen_at}).fetchall()
+                if then is not None:
+                    then(conn)
         except psycopg.Error as exc:
             raise LoadError(f"loading {len(records)} jobs failed, nothing kept: {exc}") from exc
         inserted = sum(1 for r in rows if r["inserted"])

@@ -83,7 +83,8 @@ def test_every_posting_lands_in_postgres_opensearch_and_s3(loaded):
         [key] = [k for k in keys if k.startswith(f"{source}/{token}/")]
         assert store.get(key) == (REAL_FIXTURES / filename).read_bytes()
 
-    # every request went to the ATS API paths, once per board, with our User-Agent
+    # every request went to the ATS API paths, once per board, with our User-Agent; robots.txt once per host
+    assert server.requests.pop("/robots.txt") == 1
     assert sum(server.requests.values()) == len(BOARDS)
     assert all(ua.startswith("jobmine/") for ua in server.user_agents)
 
@@ -111,7 +112,10 @@ def test_known_fields_of_real_postings(loaded):
         "salary": "ats",
         "seniority": "rules",
         "country": "ats",
+        "job_function": "rules",  # the extract step: job function from the title
+        "_extraction": people["field_sources"]["_extraction"],  # its stamp (content + tiers)
     }
+    assert people["job_function"] == "it" and people["countries"] == ["US"]
     [anthropic] = pg_rows(
         settings.pg_dsn, "SELECT * FROM jobs WHERE job_uid = 'greenhouse:anthropic:5215052008'"
     )

@@ -4,12 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from extractors.ats import greenhouse, lever
+from extractors.ats import ashby, greenhouse, lever, smartrecruiters, workable
 from schemas.job import BoardRef, Job
 
 Parser = Callable[[bytes, BoardRef], list[Job]]
 
-PARSERS: dict[str, Parser] = {"greenhouse": greenhouse.parse, "lever": lever.parse}
+PARSERS: dict[str, Parser] = {
+    "greenhouse": greenhouse.parse,
+    "lever": lever.parse,
+    "ashby": ashby.parse,
+    "smartrecruiters": smartrecruiters.parse,
+    "workable": workable.parse,
+}
 
 
 def parse_board(body: bytes, board: BoardRef) -> list[Job]:

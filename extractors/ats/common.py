@@ -51,6 +51,11 @@ def build_job(**fields: Any) -> Job:
     return probe.model_copy(update={"content_hash": digest})
 
 
+def extra_fields(raw: dict[str, Any], used: frozenset[str]) -> dict[str, Any]:
+    """The fields of a posting no canonical field took, kept as the ATS sent them."""
+    return {k: v for k, v in raw.items() if k not in used}
+
+
 def require(obj: Any, key: str, kind: type, where: str) -> Any:
     """`obj[key]` of the given type, or a PayloadError that says where the shape broke."""
     if not isinstance(obj, dict) or key not in obj:

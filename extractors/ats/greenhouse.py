@@ -5,13 +5,16 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from extractors.ats.common import build_job, load_json, parse_time, require
+from extractors.ats.common import build_job, extra_fields, load_json, parse_time, require
 from extractors.html_text import html_to_text
 from schemas.job import BoardRef, Job, StructuredFields
 
 _LOCATION_SPLIT = re.compile(r"\s*[|;]\s*")
 _WORKPLACE_KEYS = {"location type", "workplace type", "remote status", "work type"}
 _EMPLOYMENT_KEYS = {"employment type", "employment", "job type", "time type"}
+_USED = frozenset(
+    {"id", "title", "company_name", "location", "absolute_url", "first_published", "updated_at", "content"}
+)
 
 
 def list_path(token: str) -> str:
@@ -53,7 +56,13 @@ def _parse_job(raw: Any, board: BoardRef) -> Job:
             workplace_type=_first(metadata, _WORKPLACE_KEYS),
             employment_type=_first(metadata, _EMPLOYMENT_KEYS),
         ),
+        extra=extra_fields(raw, _USED),
     )
+
+
+def structure_paths(token: str) -> tuple[str, str]:
+    """Departments and offices of a board, fetched only when asked (they repeat what jobs carry)."""
+    return f"/v1/boards/{token}/departments", f"/v1/boards/{token}/offices"
 
 
 def _locations(raw: dict[str, Any]) -> list[str]:

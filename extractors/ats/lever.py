@@ -4,17 +4,42 @@ from __future__ import annotations
 
 from typing import Any
 
-from extractors.ats.common import build_job, company_from_token, load_json, parse_time, require
+from extractors.ats.common import (
+    build_job,
+    company_from_token,
+    extra_fields,
+    load_json,
+    parse_time,
+    require,
+)
 from extractors.html_text import html_to_text
 from schemas.errors import PayloadError
 from schemas.job import BoardRef, Job, StructuredFields
 
 LIST_PARAMS = {"mode": "json"}
+_USED = frozenset(
+    {"id", "text", "hostedUrl", "applyUrl", "createdAt", "updatedAt", "description", "additional"}
+)
 
 
 def list_path(site: str) -> str:
     """Path of a site's postings endpoint."""
     return f"/v0/postings/{site}"
+
+
+def page_params(skip: int, limit: int) -> dict[str, str]:
+    """Query of one page: Lever pages with `skip` and `limit`."""
+    return {**LIST_PARAMS, "skip": str(skip), "limit": str(limit)}
+
+
+def page_items(body: bytes) -> list[object]:
+    """The postings of one page, so the fetcher knows whether another page follows."""
+    payload = load_json(body)
+    if not isinstance(payload, list):
+        raise PayloadError(
+            "unexpected_shape", f"lever page: expected a JSON array, got {type(payload).__name__}"
+        )
+    return payload
 
 
 def parse(body: bytes, board: BoardRef) -> list[Job]:
@@ -61,6 +86,7 @@ def _parse_posting(raw: Any, board: BoardRef) -> Job:
             salary_interval=salary.get("interval"),
             country=raw.get("country") or None,
         ),
+        extra=extra_fields(raw, _USED),
     )
 
 

@@ -1,0 +1,73 @@
+"""Workable account widget API: `GET /api/v1/widget/accounts/{account}?details=true`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from extractors.ats.common import build_job, extra_fields, load_json, parse_time, require
+from extractors.html_text import html_to_text
+from schemas.job import BoardRef, Job, StructuredFields
+
+LIST_PARAMS = {"details": "true"}
+_USED = frozenset(
+    {"shortcode", "title", "url", "application_url", "published_on", "created_at", "description"}
+)
+
+
+def list_path(account: str) -> str:
+    """Path of an account's public jobs widget."""
+    return f"/api/v1/widget/accounts/{account}"
+
+
+def parse(body: bytes, board: BoardRef) -> list[Job]:
+    """Every job of an account payload."""
+    payload = load_json(body)
+    jobs = require(payload, "jobs", list, "workable account")
+    company = str(payload.get("name") or board.token).strip()
+    return [_parse_job(raw, board, company) for raw in jobs]
+
+
+def _parse_job(raw: Any, board: BoardRef, company: str) -> Job:
+    code = require(raw, "shortcode", str, "workable job")
+    title = require(raw, "title", str, f"workable job {code}")
+    description_html = raw.get("description") or ""
+    return build_job(
+        source_type="workable",
+        board_token=board.token,
+        ats_job_id=code,
+        title=title.strip(),
+        company=company,
+        locations=_locations(raw),
+        department=raw.get("department") or None,
+        url=raw.get("url") or raw.get("shortlink"),
+        apply_url=raw.get("application_url") or raw.get("url"),
+        posted_at=parse_time(raw.get("published_on") or raw.get("created_at")),
+        updated_at=parse_time(raw.get("published_on") or raw.get("created_at")),
+        description_html=description_html,
+        description_text=html_to_text(description_html),
+        structured=StructuredFields(
+            workplace_type="remote" if raw.get("telecommuting") else None,
+            employment_type=raw.get("employment_type") or None,
+            country=_country_code(raw),
+        ),
+        extra=extra_fields(raw, _USED),
+    )
+
+
+def _locations(raw: dict[str, Any]) -> list[str]:
+    names = []
+    for loc in raw.get("locations") or [{"city": raw.get("city"), "country": raw.get("country")}]:
+        if loc.get("hidden"):
+            continue
+        parts = [loc.get("city"), loc.get("region"), loc.get("country")]
+        name = ", ".join(str(p) for p in parts if p)
+        if name:
+            names.append(name)
+    return list(dict.fromkeys(names))
+
+
+def _country_code(raw: dict[str, Any]) -> str | None:
+    for loc in raw.get("locations") or []:
+        if loc.get("countryCode"):
+            return str(loc["countryCode"]).upper()
+    return None

@@ -1,0 +1,88 @@
+"""Boilerplate sections (equal-opportunity statements, benefits lists, privacy notices) as character spans,
+so the LLM tiers can leave them out of prompts and skills are not read from them."""
+
+from __future__ import annotations
+
+import re
+
+_HEADING_WORDS = re.compile(
+    r"^(?P<label>benefits|perks|perks (?:and|&) benefits|what we offer|our benefits|why (?:join|work)|"
+    r"equal (?:employment )?opportunit|eeo|diversity|privacy|candidate privacy|data privacy|"
+    r"accommodations?|compensation and benefits|pay transparency|our commitment|a world-changing company|"
+    r"about (?!the (?:role|team|job|position|program|opportunity)|you|this|the work)\w+|who we are|"
+    r"life at \w+|how we.re different)",
+)
+_LABELS = {"benefit": "benefits", "perk": "benefits", "what we offer": "benefits", "privacy": "privacy"}
+_EEO = re.compile(
+    r"equal (?:employment )?opportunity|without regard to|regardless of (?:race|gender|age)|"
+    r"reasonable accommodation|e-verify|affirmative action|protected veteran|sexual orientation|"
+    r"applicants with (?:arrest|criminal)|fair chance",
+)
+_PRIVACY = re.compile(
+    r"privacy (?:notice|policy|statement)|personal (?:data|information) (?:we collect|will be processed)|"
+    r"processing of (?:your )?personal data|gdpr|data protection",
+)
+_BENEFIT_LINE = re.compile(
+    r"\b(401\(?k\)?|dental|vision|medical|health insurance|paid time off|pto|parental leave|"
+    r"stipend|wellness|equity|retirement|life insurance|commuter)\b",
+)
+
+
+def spans(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, label) of each boilerplate run, labels: eeo, benefits, privacy, company."""
+    out: list[tuple[int, int, str]] = []
+    section: str | None = None
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        start, pos = pos, pos + len(line)
+        body = line.strip().lower()
+        if not body:
+            continue
+        label = _line_label(body, section)
+        if _is_heading(body):
+            heading = _HEADING_WORDS.match(body)
+            section = _heading_label(heading.group("label")) if heading else None
+            label = section or label
+        if label:
+            if out and out[-1][2] == label and text[out[-1][1] : start].strip() == "":
+                out[-1] = (out[-1][0], pos, label)
+            else:
+                out.append((start, pos, label))
+    return out
+
+
+def cut(text: str, found: list[tuple[int, int, str]] | None = None) -> str:
+    """The text without its boilerplate spans."""
+    found = spans(text) if found is None else found
+    if not found:
+        return text
+    parts, last = [], 0
+    for start, end, _ in found:
+        parts.append(text[last:start])
+        last = end
+    parts.append(text[last:])
+    return re.sub(r"\n{3,}", "\n\n", "".join(parts)).strip()
+
+
+def _is_heading(line: str) -> bool:
+    return len(line) < 60 and not line.startswith("- ") and not line.endswith((".", ",", ";"))
+
+
+def _heading_label(word: str) -> str:
+    word = word.lower()
+    for key, label in _LABELS.items():
+        if key in word:
+            return label
+    if word.startswith(("about", "our commitment", "a world", "who we are", "life at", "how we")):
+        return "company"
+    return "eeo"
+
+
+def _line_label(line: str, section: str | None) -> str | None:
+    if _EEO.search(line):
+        return "eeo"
+    if _PRIVACY.search(line):
+        return "privacy"
+    if section == "benefits" or (line.startswith("- ") and _BENEFIT_LINE.search(line) and len(line) < 160):
+        return "benefits" if section in (None, "benefits") else section
+    return section

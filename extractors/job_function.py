@@ -1,0 +1,70 @@
+"""Job function from title and department: ordered keyword rules, the most specific first."""
+
+from __future__ import annotations
+
+import re
+
+from schemas.extracted import JobFunction
+
+_RULES: list[tuple[JobFunction, str]] = [
+    (
+        JobFunction.operations,
+        r"\badministrative|executive assistant|office (?:coordinator|manager)|chief of staff",
+    ),
+    (JobFunction.gtm_engineering, r"\bgtm engineer|go[- ]to[- ]market engineer|growth engineer"),
+    (
+        JobFunction.solutions_engineering,
+        r"\bsolutions? (?:engineer|architect|consultant)|sales engineer|pre-?sales|forward deployed",
+    ),
+    (JobFunction.revops, r"\brev(?:enue)? ?ops|revenue (?:operations|systems)"),
+    (JobFunction.sales_ops, r"\bsales (?:ops|operations|enablement|strategy)|deal desk|commission"),
+    (JobFunction.product_marketing, r"\bproduct marketing|\bpmm\b"),
+    (
+        JobFunction.customer_success,
+        r"\bcustomer success|\bcsm\b|account manager|customer experience|onboarding|implementation|support|klienta",
+    ),
+    (JobFunction.security, r"\bsecurity|\bsoc\b|threat|cyber|infosec|offensive|red team"),
+    (JobFunction.hr, r"\brecruit|talent|\bpeople\b|\bhr\b|human resources|\bhrbp\b"),
+    (
+        JobFunction.data,
+        r"\bdata (?:engineer|scien|analy|platform|infrastructure)|analytics|machine learning|\bml\b|business intelligence|\bbi\b",
+    ),
+    (JobFunction.research, r"\bresearch|scientist|fellows? program"),
+    (
+        JobFunction.marketing,
+        r"\bmarketing|brand|content|seo|demand gen|communications|growth|social media|events?\b|community",
+    ),
+    (
+        JobFunction.sales,
+        r"\baccount executive|\bsales|\bsdr\b|\bbdr\b|business development|partner(?:ship)?s?\b|\bgtm\b|account director|hunter|grower|commercial",
+    ),
+    (JobFunction.legal, r"\blegal|counsel|attorney|paralegal|lawyer|compliance|privacy|regulatory"),
+    (
+        JobFunction.finance,
+        r"\bfinanc|accountant|accounting|controller|\bfp&a\b|\btax\b|treasury|payroll|audit|procurement",
+    ),
+    (JobFunction.design, r"\bdesigner|\bux\b|\bui\b|creative|product design|visual design|graphic design"),
+    (
+        JobFunction.it,
+        r"\bit\b|helpdesk|help desk|systems? administrator|administrator system|sysadmin|desktop|end user|workplace tech",
+    ),
+    (
+        JobFunction.engineering,
+        r"\bengineer|developer|software|devops|\bsre\b|programmer|architect|\bdev\b|engineering|technical|firmware|hardware|technologist",
+    ),
+    (JobFunction.product, r"\bproduct (?:manager|management|owner|lead|director)|\bproduct\b"),
+    (
+        JobFunction.operations,
+        r"\boperations|assistant|office|business partner|program manager|project manager|logistics|supply chain|facilities|\bg&a\b|maintenance",
+    ),
+]
+_COMPILED = [(fn, re.compile(p, re.IGNORECASE)) for fn, p in _RULES]
+
+
+def classify(title: str, department: str | None) -> JobFunction | None:
+    """The function named by the title, else by the department; None when neither says."""
+    for text in (title, department or ""):
+        for fn, pattern in _COMPILED:
+            if text and pattern.search(text):
+                return fn
+    return None

@@ -1,0 +1,168 @@
+"""Location strings as ATSs write them ("US-San Francisco", "Palo Alto, CA", "London, UK | Remote")
+into (city, state, country) triples, several per posting."""
+
+from __future__ import annotations
+
+import re
+
+from schemas.extracted import Location
+
+COUNTRIES: dict[str, str] = {
+    "united states": "US", "united states of america": "US", "usa": "US", "us": "US", "u.s.": "US",
+    "america": "US", "canada": "CA", "can": "CA", "united kingdom": "GB", "uk": "GB", "england": "GB",
+    "scotland": "GB", "wales": "GB", "great britain": "GB", "britain": "GB", "gb": "GB", "ireland": "IE",
+    "germany": "DE", "deutschland": "DE", "france": "FR", "spain": "ES", "portugal": "PT", "italy": "IT",
+    "netherlands": "NL", "the netherlands": "NL", "belgium": "BE", "luxembourg": "LU", "switzerland": "CH",
+    "austria": "AT", "poland": "PL", "polska": "PL", "czech republic": "CZ", "czechia": "CZ",
+    "sweden": "SE", "norway": "NO", "denmark": "DK", "finland": "FI", "estonia": "EE", "latvia": "LV",
+    "lithuania": "LT", "romania": "RO", "bulgaria": "BG", "hungary": "HU", "greece": "GR", "turkey": "TR",
+    "serbia": "RS", "croatia": "HR", "ukraine": "UA", "israel": "IL", "uae": "AE",
+    "united arab emirates": "AE", "saudi arabia": "SA", "india": "IN", "singapore": "SG", "japan": "JP",
+    "china": "CN", "hong kong": "HK", "taiwan": "TW", "south korea": "KR", "korea": "KR",
+    "australia": "AU", "new zealand": "NZ", "brazil": "BR", "brasil": "BR", "mexico": "MX",
+    "argentina": "AR", "chile": "CL", "colombia": "CO", "peru": "PE", "south africa": "ZA",
+    "nigeria": "NG", "kenya": "KE", "egypt": "EG", "philippines": "PH", "indonesia": "ID",
+    "malaysia": "MY", "thailand": "TH", "vietnam": "VN", "pakistan": "PK", "costa rica": "CR",
+}  # fmt: skip
+US_STATES: dict[str, str] = {
+    "AL": "alabama", "AK": "alaska", "AZ": "arizona", "AR": "arkansas", "CA": "california",
+    "CO": "colorado", "CT": "connecticut", "DE": "delaware", "DC": "district of columbia",
+    "FL": "florida", "GA": "georgia", "HI": "hawaii", "ID": "idaho", "IL": "illinois", "IN": "indiana",
+    "IA": "iowa", "KS": "kansas", "KY": "kentucky", "LA": "louisiana", "ME": "maine", "MD": "maryland",
+    "MA": "massachusetts", "MI": "michigan", "MN": "minnesota", "MS": "mississippi", "MO": "missouri",
+    "MT": "montana", "NE": "nebraska", "NV": "nevada", "NH": "new hampshire", "NJ": "new jersey",
+    "NM": "new mexico", "NY": "new york", "NC": "north carolina", "ND": "north dakota", "OH": "ohio",
+    "OK": "oklahoma", "OR": "oregon", "PA": "pennsylvania", "RI": "rhode island", "SC": "south carolina",
+    "SD": "south dakota", "TN": "tennessee", "TX": "texas", "UT": "utah", "VT": "vermont",
+    "VA": "virginia", "WA": "washington", "WV": "west virginia", "WI": "wisconsin", "WY": "wyoming",
+}  # fmt: skip
+CA_PROVINCES: dict[str, str] = {
+    "ON": "ontario", "QC": "quebec", "BC": "british columbia", "AB": "alberta", "MB": "manitoba",
+    "NS": "nova scotia", "SK": "saskatchewan", "NB": "new brunswick",
+}  # fmt: skip
+# Well-known cities: name (or ATS shorthand) -> (canonical name, state, country).
+CITIES: dict[str, tuple[str, str | None, str]] = {
+    "san francisco": ("San Francisco", "CA", "US"), "sf": ("San Francisco", "CA", "US"),
+    "new york": ("New York", "NY", "US"), "new york city": ("New York", "NY", "US"),
+    "nyc": ("New York", "NY", "US"), "seattle": ("Seattle", "WA", "US"), "sea": ("Seattle", "WA", "US"),
+    "chicago": ("Chicago", "IL", "US"), "chi": ("Chicago", "IL", "US"), "austin": ("Austin", "TX", "US"),
+    "boston": ("Boston", "MA", "US"), "los angeles": ("Los Angeles", "CA", "US"),
+    "palo alto": ("Palo Alto", "CA", "US"), "mountain view": ("Mountain View", "CA", "US"),
+    "san jose": ("San Jose", "CA", "US"), "san diego": ("San Diego", "CA", "US"),
+    "denver": ("Denver", "CO", "US"), "atlanta": ("Atlanta", "GA", "US"), "miami": ("Miami", "FL", "US"),
+    "dallas": ("Dallas", "TX", "US"), "houston": ("Houston", "TX", "US"),
+    "pittsburgh": ("Pittsburgh", "PA", "US"), "philadelphia": ("Philadelphia", "PA", "US"),
+    "washington d.c": ("Washington", "DC", "US"), "washington dc": ("Washington", "DC", "US"),
+    "portland": ("Portland", "OR", "US"), "salt lake city": ("Salt Lake City", "UT", "US"),
+    "toronto": ("Toronto", "ON", "CA"), "montreal": ("Montreal", "QC", "CA"),
+    "vancouver": ("Vancouver", "BC", "CA"), "london": ("London", None, "GB"),
+    "manchester": ("Manchester", None, "GB"), "edinburgh": ("Edinburgh", None, "GB"),
+    "dublin": ("Dublin", None, "IE"), "berlin": ("Berlin", None, "DE"), "munich": ("Munich", None, "DE"),
+    "hamburg": ("Hamburg", None, "DE"), "paris": ("Paris", None, "FR"), "madrid": ("Madrid", None, "ES"),
+    "barcelona": ("Barcelona", None, "ES"), "lisbon": ("Lisbon", None, "PT"),
+    "amsterdam": ("Amsterdam", None, "NL"), "zurich": ("Zurich", None, "CH"),
+    "stockholm": ("Stockholm", None, "SE"), "copenhagen": ("Copenhagen", None, "DK"),
+    "warsaw": ("Warsaw", None, "PL"), "krakow": ("Krakow", None, "PL"), "wroclaw": ("Wroclaw", None, "PL"),
+    "szczecin": ("Szczecin", None, "PL"), "stettin": ("Szczecin", None, "PL"),
+    "tel aviv": ("Tel Aviv", None, "IL"), "bengaluru": ("Bengaluru", None, "IN"),
+    "bangalore": ("Bengaluru", None, "IN"), "hyderabad": ("Hyderabad", None, "IN"),
+    "singapore": ("Singapore", None, "SG"), "tokyo": ("Tokyo", None, "JP"),
+    "sydney": ("Sydney", "NSW", "AU"), "melbourne": ("Melbourne", "VIC", "AU"),
+    "sao paulo": ("Sao Paulo", None, "BR"), "são paulo": ("Sao Paulo", None, "BR"),
+    "mexico city": ("Mexico City", None, "MX"), "espoo": ("Espoo", None, "FI"),
+    "helsinki": ("Helsinki", None, "FI"),
+}  # fmt: skip
+REGIONS = {
+    "north america",
+    "europe",
+    "emea",
+    "apac",
+    "latam",
+    "americas",
+    "asia",
+    "west coast",
+    "east coast",
+    "anywhere",
+    "worldwide",
+    "global",
+    "eu",
+    "remote",
+    "multiple locations",
+}
+_ISO2 = set(COUNTRIES.values())
+_DC = re.compile(r"\bWashington,?\s*D\.?\s?C\.?", re.IGNORECASE)
+_STATE_NAMES = {name: code for code, name in US_STATES.items()}
+_PROVINCE_NAMES = {name: code for code, name in CA_PROVINCES.items()}
+_SPLIT = re.compile(r"\s*(?:[;|/]|\bor\b|\band\b|\s-\s)\s*", re.IGNORECASE)
+_PREFIXED = re.compile(r"^([A-Z]{2})-(.+)$")  # Stripe's "US-San Francisco", "CA-Toronto"
+_NOISE = re.compile(
+    r"\(?\b(remote(?:-friendly| first)?|hybrid|on-?site|in-office|office|hq|headquarters)\b\)?", re.I
+)
+_ADDRESS = re.compile(r"\d|\bul\.|\bstreet\b|\bst\.", re.IGNORECASE)
+
+
+def parse_locations(values: list[str], hint_country: str | None = None) -> list[Location]:
+    """Every place named in a posting's location strings, de-duplicated, in order."""
+    out: list[Location] = []
+    for value in values:
+        for part in _SPLIT.split(_DC.sub("Washington DC", value or "")):
+            out.extend(_parse_part(part))
+    if hint_country and not any(loc.country for loc in out):
+        out = [loc.model_copy(update={"country": hint_country.upper()}) for loc in out] or [
+            Location(country=hint_country.upper())
+        ]
+    seen: set[tuple[str | None, str | None, str | None]] = set()
+    unique = []
+    for loc in out:
+        key = (loc.city, loc.state, loc.country)
+        if key not in seen and any(key):
+            seen.add(key)
+            unique.append(loc)
+    return unique
+
+
+def _parse_part(part: str) -> list[Location]:
+    """One comma-separated run: cities start a new location, states and countries complete the last."""
+    locs: list[Location] = []
+    for raw in (p.strip(" .()") for p in part.split(",")):
+        prefix = _PREFIXED.match(raw)
+        country_prefix = None
+        if prefix and prefix.group(1) in _ISO2:
+            country_prefix, raw = prefix.group(1), prefix.group(2)
+        raw = _NOISE.sub("", raw).strip(" -.()")
+        if _ADDRESS.search(raw):  # "ul. Zbożowa 4" or "70-653 Stettin": keep only the last word
+            raw = raw.split()[-1] if raw.split() and not raw.split()[-1][0].isdigit() else ""
+        if not raw or raw.lower() in REGIONS:
+            if country_prefix:
+                locs.append(Location(country=country_prefix))
+            continue
+        locs.append(_place(raw, locs, country_prefix))
+    return [loc for loc in locs if loc.city or loc.state or loc.country]
+
+
+def _place(raw: str, locs: list[Location], country: str | None) -> Location:
+    key = raw.lower().rstrip(".")
+    last = locs[-1] if locs else None
+    if key in CITIES:
+        city, state, c = CITIES[key]
+        return Location(city=city, state=state, country=country or c)
+    upper = raw.upper()
+    state = upper if upper in US_STATES else _STATE_NAMES.get(key)
+    if last is not None and last.city and state and last.state in (None, state):
+        locs.pop()
+        return last.model_copy(update={"state": state, "country": "US"})
+    if key in COUNTRIES:
+        code = COUNTRIES[key]
+        if last is not None and last.country is None:
+            locs.pop()
+            return last.model_copy(update={"country": code})
+        if last is not None and last.country == code:
+            locs.pop()
+            return last
+        return Location(country=code)
+    if upper in CA_PROVINCES or key in _PROVINCE_NAMES:
+        code = upper if upper in CA_PROVINCES else _PROVINCE_NAMES[key]
+        return Location(state=code, country="CA")
+    if key in _STATE_NAMES or (upper in US_STATES and len(raw) == 2):
+        return Location(state=_STATE_NAMES.get(key) or upper, country="US")
+    return Location(city=raw.title() if raw.islower() else raw, country=country)

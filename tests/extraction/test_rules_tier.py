@@ -1,0 +1,124 @@
+"""Tier 0 over the whole contract: taxonomy, locations, remote vs on-site, boilerplate, years, function."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractors import boilerplate, taxonomy
+from extractors.ats.common import build_job
+from extractors.job_function import classify
+from extractors.locations import parse_locations
+from extractors.rules_fields import extract_fields, years_of_experience
+from schemas.job import StructuredFields
+
+
+def job(title="Engineer", text="", locations=(), department=None, **structured):
+    return build_job(
+        source_type="greenhouse",
+        board_token="acme",
+        ats_job_id="1",
+        title=title,
+        company="Acme",
+        locations=list(locations),
+        department=department,
+        description_text=text,
+        structured=StructuredFields(**structured),
+    )
+
+
+def test_taxonomy_is_a_data_file_with_at_least_300_entries():
+    tax = taxonomy.load()
+    assert len(tax.entries) >= 300
+    assert len({e.canonical for e in tax.entries}) == len(tax.entries)
+
+
+@pytest.mark.parametrize(
+    ("text", "skills", "tools"),
+    [
+        ("We write Go and Python services.", ["Go", "Python"], []),
+        ("Own our go-to-market motion. Go to market with us.", ["Go-to-market strategy"], []),
+        ("Let's go to the office", [], []),
+        ("C++, C#, .NET and Node.js; CI/CD.", ["C++", "C#", "CI/CD"], [".NET", "Node.js"]),
+        ("Excel at communication.", [], []),
+        ("Advanced Excel and Salesforce (SFDC).", [], ["Excel", "Salesforce"]),
+        ("Spark joy. We run Apache Spark on k8s.", [], ["Apache Spark", "Kubernetes"]),
+        ("Stripe's platform; experience with R&D.", [], []),
+        ("Statistics in R and SQL", ["Statistics", "R", "SQL"], []),
+    ],
+)
+def test_skills_match_on_word_boundaries_with_aliases(text, skills, tools):
+    assert taxonomy.match(text, taxonomy.load()) == (skills, tools)
+
+
+@pytest.mark.parametrize(
+    ("values", "expected"),
+    [
+        (["US-San Francisco, US-Chicago"], [("San Francisco", "CA", "US"), ("Chicago", "IL", "US")]),
+        (["CA-Toronto, CA-Montreal"], [("Toronto", "ON", "CA"), ("Montreal", "QC", "CA")]),
+        (
+            ["SF, NYC, SEA, CHI"],
+            [
+                ("San Francisco", "CA", "US"),
+                ("New York", "NY", "US"),
+                ("Seattle", "WA", "US"),
+                ("Chicago", "IL", "US"),
+            ],
+        ),
+        (["Pittsburgh, PA"], [("Pittsburgh", "PA", "US")]),
+        (["London, UK", "Remote-Friendly, United States"], [("London", None, "GB"), (None, None, "US")]),
+        (["Washington, D.C."], [("Washington", "DC", "US")]),
+        (["ul. Zbożowa 4, 70-653 Stettin"], [("Szczecin", None, "PL")]),
+        (["North America"], []),
+    ],
+)
+def test_locations(values, expected):
+    assert [(loc.city, loc.state, loc.country) for loc in parse_locations(values)] == expected
+
+
+def test_remote_location_with_on_site_text_is_onsite():
+    ext = extract_fields(
+        job(locations=["Remote"], text="This role is on-site in our Austin office five days a week.")
+    )
+    assert ext.remote_type == "onsite" and ext.field_tiers["remote_type"] == "rules"
+
+
+def test_ats_fields_win_and_say_so():
+    ext = extract_fields(job(text="Fully remote.", workplace_type="On-Site", country="de"))
+    assert (ext.remote_type, ext.field_tiers["remote_type"]) == ("onsite", "ats")
+    assert (ext.location_country, ext.field_tiers["location_country"]) == ("DE", "ats")
+
+
+def test_salary_keeps_the_stated_currency_and_interval():
+    ext = extract_fields(job(text="Pay: 8 000 - 12 000 PLN per month"))
+    assert (ext.salary_min_amount, ext.salary_max_amount, ext.salary_currency, ext.salary_interval) == (
+        8000,
+        12000,
+        "PLN",
+        "month",
+    )
+    assert ext.salary_min_usd == round(8000 * 12 * 0.27)
+
+
+def test_boilerplate_is_marked_and_skipped_for_skills():
+    text = (
+        "About the role\nBuild data pipelines in Python.\n\nBenefits\n- 401(k) match\n- Gym with Salesforce perks\n\n"
+        "Acme is an equal opportunity employer and considers applicants without regard to race.\n"
+    )
+    spans = boilerplate.spans(text)
+    assert {label for _, _, label in spans} == {"benefits", "eeo"}
+    cut = boilerplate.cut(text, spans)
+    assert "Python" in cut and "401(k)" not in cut and "equal opportunity" not in cut
+    ext = extract_fields(job(text=text))
+    assert ext.skills_raw == ["ETL", "Python"] and ext.tools_raw == []
+    assert ext.boilerplate
+
+
+def test_years_of_experience_and_job_function():
+    assert years_of_experience("you have 5+ years of experience and 2 years in sales experience") == 2
+    assert years_of_experience("founded 20 years ago") is None
+    assert classify("Solutions Engineer", "Sales") == "solutions_engineering"
+    assert classify("Product Marketing Manager", None) == "product_marketing"
+    assert classify("Senior Software Engineer — XCore (Europe)", None) == "engineering"
+    assert classify("Corporate Counsel", "Legal") == "legal"
+    assert classify("Account Executive, Enterprise", None) == "sales"
+    assert classify("Zzz", None) is None
