@@ -16,12 +16,14 @@ from extractors.board_urls import board_key
 
 _URL_KEY = '"url": "'
 # `scheme://host/segment` of a line's URL: the verdict of most board URLs depends on nothing else.
-_LINE_PREFIX = re.compile(r'"url": "([A-Za-z]+://[^/?#"@%\\\s]*/(?:v1/boards/)?([^/?#"\\]+))')
-_DEEP_SEGMENTS = frozenset({"embed", "v1"})  # the token sits further on: decided per URL
+# Embed URLs and a bare `v1` keep the token further on, so they never match and are judged per URL.
+_LINE_PREFIX = re.compile(
+    r'"url": "([A-Za-z]+://[^/?#"@%\\\s]*/(?:v1/boards/)?(?!(?:embed|v1)(?:[/?#"]))[^/?#"\\]+)'
+)
 _WARC_FIELDS = ("url", "filename", "offset", "length", "status", "mime", "timestamp")
 
 
-@dataclass
+@dataclass(slots=True)
 class BoardTally:
     """Everything one crawl says about one board."""
 
@@ -46,12 +48,13 @@ class CdxTally:
         n = 0
         for n, line in enumerate(lines, 1):  # noqa: B007 (n is the count after the loop)
             m = search(line)
-            if m is None or m.group(2) in _DEEP_SEGMENTS:
+            if m is None:
                 key = _key_of_line(line, hosts)
             else:
-                key = verdicts.get(m.group(1))
+                prefix = m.group(1)
+                key = verdicts.get(prefix)
                 if key is None:
-                    key = verdicts[m.group(1)] = _key_of_line(line, hosts)
+                    key = verdicts[prefix] = _key_of_line(line, hosts)
             if key.__class__ is str:
                 rejects[key] = rejects.get(key, 0) + 1  # type: ignore[index]
                 continue

@@ -77,7 +77,20 @@ def use_server(server: PrefectServer, monkeypatch: pytest.MonkeyPatch) -> Iterat
         if key.startswith("PREFECT_"):
             monkeypatch.setenv(key, value)
     with temporary_settings({PREFECT_API_URL: server.url, PREFECT_HOME: server.home}):
-        yield server
+        try:
+            yield server
+        finally:
+            _flush_to(server)
+
+
+def _flush_to(server: PrefectServer) -> None:
+    """Send the events and logs this process queued for `server` while it is still up: a worker left
+    holding them for a stopped server would stall a later `drain_all` (the session's test harness)."""
+    from prefect.events.worker import EventsWorker
+    from prefect.logging.handlers import APILogWorker
+
+    EventsWorker.drain_all(timeout=30)
+    APILogWorker.drain_all(timeout=30)
 
 
 @pytest.fixture
