@@ -55,7 +55,7 @@ def pipeline(
         try:  # PostgreSQL holds the run; a search index that is down is caught up next run
             report.counts["jobs_indexed"] = index(settings=res.settings).indexed
         except JobmineError as exc:
-            report.counts["jobs_indexed"] = 0
+            report.counts["jobs_indexed"], report.counts["index_deferred"] = 0, 1
             get_run_logger().warning("indexing deferred to the next run: %s", exc)
         report.timings_s["index"] = round(time.perf_counter() - mark, 3)
         report.timings_s["total"] = round(time.perf_counter() - started, 3)

@@ -7,6 +7,7 @@ indexer (catch-up or rebuild) gets there first.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import re
@@ -44,6 +45,17 @@ def _sql(name: str) -> str:
     return query(name, _SQL)
 
 
+def mapping_digest() -> str:
+    return hashlib.sha256(MAPPING_FILE.read_bytes()).hexdigest()[:16]
+
+
+def mapping_body() -> dict[str, Any]:
+    """Index settings and mappings from the file, stamped with the file's digest so drift is detected."""
+    body = json.loads(MAPPING_FILE.read_text())
+    body["mappings"]["_meta"] = {"mapping_sha": mapping_digest()}
+    return body
+
+
 class SearchIndex:
     """The jobs index of one alias; `{alias}-v{n}` are its versions, the alias points at one of them."""
 
@@ -64,7 +76,7 @@ class SearchIndex:
 
     def ensure(self) -> str:
         """Template, first index and alias, when missing; returns the index the alias points at."""
-        body = json.loads(MAPPING_FILE.read_text())
+        body = mapping_body()
         self.client.indices.put_index_template(
             name=f"{self.alias}-template",
             body={"index_patterns": [f"{self.alias}-v*"], "template": body, "priority": 100},
@@ -73,10 +85,18 @@ class SearchIndex:
         if current:
             return current
         index = f"{self.alias}-v1"
-        if not self.client.indices.exists(index=index):
+        try:
             self.client.indices.create(index=index)
-        self.client.indices.put_alias(index=index, name=self.alias)
-        return index
+        except RequestError as exc:  # several workers starting at once: the first one creates it
+            if exc.error != "resource_already_exists_exception":
+                raise
+        self.client.indices.put_alias(index=index, name=self.alias)  # idempotent
+        return self.current_index() or index
+
+    def mapping_is_current(self, index: str) -> bool:
+        """Whether `index` was built from today's mapping file (its digest is kept in `_meta`)."""
+        live = self.client.indices.get_mapping(index=index)[index]["mappings"]
+        return (live.get("_meta") or {}).get("mapping_sha") == mapping_digest()
 
     def current_index(self) -> str | None:
         if not self.client.indices.exists_alias(name=self.alias):
@@ -95,6 +115,9 @@ class SearchIndex:
     def catch_up(self, db: Database) -> IndexResult:
         """Index every job changed since the watermark; the watermark moves only after a good bulk."""
         target = self.ensure()
+        if not self.mapping_is_current(target):
+            log.warning("the index mapping changed since %s was built: rebuilding into a new version", target)
+            return self.rebuild(db)
         mark = db.watermark(self.alias)
         indexed, mark = self._copy(db, self.alias, mark)
         self.client.indices.refresh(index=self.alias)

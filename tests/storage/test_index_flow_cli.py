@@ -37,6 +37,7 @@ def test_pipeline_run_with_opensearch_cut_is_caught_up_by_the_next(
     cut = run(settings.model_copy(update={"opensearch_url": proxy.url}), ats_server, boards)
     rows = {r[0] for r in pg(settings.pg_dsn, "SELECT job_uid FROM jobs")}
     assert cut.counts["boards_ok"] == 4 and cut.counts["jobs_indexed"] == 0 and rows
+    assert cut.counts["index_deferred"] == 1
 
     again = run(settings, ats_server, boards)
     assert again.counts["jobs_indexed"] == len(rows)

@@ -90,3 +90,19 @@ def test_rebuild_picks_up_rows_changed_since_the_last_catch_up(settings, db):
     index.rebuild(db)
     assert index_ids(index) == set(uids + more)
     assert index.catch_up(db).indexed == 0
+
+
+def test_an_index_built_from_an_older_mapping_is_rebuilt_on_catch_up(settings, db):
+    """After an upgrade changes the mapping file, the next catch-up moves to a new version, loses nothing."""
+    index = SearchIndex(settings.os_url, settings.index_alias)
+    uids = load_postings(db, 0, 40)
+    old = f"{settings.index_alias}-v1"
+    index.client.indices.create(index=old, body={"mappings": {"properties": {"title": {"type": "text"}}}})
+    index.client.indices.put_alias(index=old, name=settings.index_alias)
+
+    result = index.catch_up(db)
+
+    assert result.index == f"{settings.index_alias}-v2"
+    assert index.current_index() == result.index and index.mapping_is_current(result.index)
+    assert index_ids(index) == set(uids)
+    assert index.catch_up(db).indexed == 0  # and the next catch-up is an ordinary one
