@@ -6,6 +6,7 @@ a run killed midway resumes at the page it stopped on and counts nothing twice.
 
 from __future__ import annotations
 
+import time
 from collections import Counter
 from datetime import UTC, datetime, timedelta
 
@@ -17,6 +18,7 @@ from extractors.board_urls import host_sources
 from extractors.board_validation import decide
 from extractors.cdx_lines import CdxTally
 from extractors.probing import candidates
+from flows.reporting import new_report, publish_report
 from schemas.discovery import DiscoveryReport, Sighting
 from schemas.errors import FetchError, PayloadError
 from schemas.job import BoardRef
@@ -191,6 +193,7 @@ def discover(
     settings = settings or Settings()
     log = get_run_logger()
     report = DiscoveryReport()
+    started = time.perf_counter()
     with Database(settings.pg_dsn) as db:
         db.migrate()
         if read_index:
@@ -212,5 +215,26 @@ def discover(
                 report.probed = probe(db, client, settings, sources)
             if revalidate:
                 report.validated = validate_boards(db, client, settings, sources)
+        publish_discovery_report(report, settings, db, started)
     log.info("discover: %s", report.model_dump_json())
     return report
+
+
+def publish_discovery_report(
+    report: DiscoveryReport, settings: Settings, db: Database, started: float
+) -> None:
+    """The same run report every stage publishes: counts, time, and boards by validation outcome."""
+    run = new_report("discover")
+    run.counts = {
+        "crawl_units_done": report.units_done,
+        "crawl_units_skipped": report.units_skipped,
+        "cdx_lines": report.cdx_lines,
+        "sightings": report.sightings,
+        "boards_discovered": report.new_sources,
+        "boards_probed": report.probed,
+        "warc_records": report.warc_records,
+        **{f"boards_{outcome}": n for outcome, n in sorted(report.validated.items())},
+    }
+    run.timings_s = {"discover": round(time.perf_counter() - started, 3)}
+    run.finished_at = datetime.now(UTC)
+    publish_report(run, settings, db)

@@ -53,7 +53,7 @@ def pipeline(
         report.timings_s["extract"] = round(time.perf_counter() - mark, 3)
         mark = time.perf_counter()
         try:  # PostgreSQL holds the run; a search index that is down is caught up next run
-            report.counts["jobs_indexed"] = index(settings=res.settings).indexed
+            report.counts["jobs_indexed"] = index(settings=res.settings, standalone=False).indexed
         except JobmineError as exc:
             report.counts["jobs_indexed"], report.counts["index_deferred"] = 0, 1
             get_run_logger().warning("indexing deferred to the next run: %s", exc)

@@ -208,9 +208,3 @@ class Database:
     def watermark(self, alias: str) -> int:
         row = self.one("get_watermark", alias=alias)
         return int(row["row_version"]) if row else 0
-
-    def set_watermark(self, alias: str, row_version: int) -> None:
-        self.execute("set_watermark", alias=alias, row_version=row_version)
-
-    def jobs_after(self, row_version: int, limit: int) -> list[dict[str, Any]]:
-        return self.all("jobs_after_version", after=row_version, limit=limit)

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 import httpx
 
 from schemas.settings import Settings
-from tasks.ats_fetch import http_client
 from tasks.database import Database
+from tasks.http_client import http_client
 from tasks.raw_store import RawStore, open_raw_store
 from tasks.search_index import SearchIndex
 

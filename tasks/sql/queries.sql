@@ -53,15 +53,5 @@ ON CONFLICT (job_uid) DO UPDATE SET
                        THEN nextval('jobs_row_version_seq') ELSE j.row_version END
 RETURNING (xmax = 0) AS inserted, row_version;
 
--- name: jobs_after_version
-SELECT * FROM jobs WHERE row_version > %(after)s ORDER BY row_version LIMIT %(limit)s;
-
 -- name: get_watermark
 SELECT row_version FROM index_watermarks WHERE alias = %(alias)s;
-
--- name: set_watermark
-INSERT INTO index_watermarks (alias, row_version, updated_at) VALUES (%(alias)s, %(row_version)s, now())
-ON CONFLICT (alias) DO UPDATE SET row_version = excluded.row_version, updated_at = now();
-
--- name: max_row_version
-SELECT coalesce(max(row_version), 0) AS v FROM jobs;

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -67,6 +68,9 @@ def test_discover_finds_enriches_probes_and_validates(
     assert stripe["warc_raw_key"].startswith("discovery/warc/greenhouse/stripe/")
     assert (stripe["status"], stripe["job_count"]) == ("valid", 12)
     assert rows["ashby:Ramp"]["company_name"] == "Ramp" and rows["ashby:Ramp"]["status"] == "valid"
+    [saved] = [json.loads(p.read_text()) for p in disc_settings.reports_dir.glob("run_*.json")]
+    assert saved["flow"] == "discover" and saved["counts"]["boards_discovered"] == report.new_sources
+    assert saved["counts"]["cdx_lines"] == report.cdx_lines > 0
     assert rows["lever:palantir"]["crawls"] == [OLD]  # Lever comes from the older crawl
     assert rows["greenhouse:gone"]["status"] == "invalid"
     assert (

@@ -104,3 +104,14 @@ def test_cli_search_errors_are_one_line(cli_env, capsys, args, says):
     assert cli.main(["search", "engineer", *args]) == 2
     err = capsys.readouterr().err
     assert says in err and len(err.strip().splitlines()) == 1
+
+
+@pytest.mark.usefixtures("prefect_server")
+def test_index_run_on_its_own_publishes_a_report(settings, db):
+    uids = load_postings(db, 0, 25)
+    summary = index(settings=settings)
+    [path] = settings.reports_dir.glob("run_*.json")
+    saved = json.loads(path.read_text())
+    assert saved["flow"] == "index"
+    assert saved["counts"]["jobs_indexed"] == summary.indexed == len(uids)
+    assert saved["counts"]["jobs_pending_index"] == 0
