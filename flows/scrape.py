@@ -43,7 +43,7 @@ def scrape(
     """Scrape the given boards (`greenhouse:stripe`, ...) or every valid board of the registry.
 
     `shards` > 1 without `shard` fans out: one deployment run per shard when `deployment` names one
-    (`scrape/default`), else one subflow per shard here. `run_id` lets a parent flow own the records.
+    (`scrape/daily`), else one subflow per shard here. `run_id` lets a parent flow own the records.
     """
     settings = settings or Settings()
     if shards > 1 and shard is None:
