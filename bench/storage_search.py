@@ -31,7 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import psycopg
 from psycopg import sql
 
-from extractors.synthetic_rows import SyntheticPosting, postings
+from extractors.synthetic_rows import EXTRACTED_COLUMNS, SyntheticPosting, postings
 from extractors.synthetic_rows import to_record as record
 from schemas.search import SearchRequest
 from schemas.settings import Settings
@@ -73,17 +73,7 @@ FILTERS = {
     "country": ["US", "GB", "DE", "IN", "CA", "FR"],
     "employment_type": ["full_time", "contract"],
 }
-_EXTRACTED = [
-    "job_uid",
-    "job_function",
-    "summary",
-    "skills",
-    "tools",
-    "cities",
-    "regions",
-    "countries",
-    "years_experience_min",
-]
+_EXTRACTED = ["job_uid", *EXTRACTED_COLUMNS]
 
 
 def batches(start: int, count: int) -> Iterator[list[SyntheticPosting]]:

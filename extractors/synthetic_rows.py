@@ -173,6 +173,19 @@ _WORKPLACE = {
 }
 
 
+# The `jobs` columns the extraction stage fills; `SyntheticPosting.extracted` holds them plus `job_uid`.
+EXTRACTED_COLUMNS = (
+    "job_function",
+    "summary",
+    "skills",
+    "tools",
+    "cities",
+    "regions",
+    "countries",
+    "years_experience_min",
+)
+
+
 @dataclass(frozen=True)
 class SyntheticPosting:
     """The loader's staging fields plus what the extraction stage adds."""
@@ -193,26 +206,7 @@ def postings(seed: int, start: int, count: int) -> Iterator[SyntheticPosting]:
 def to_record(p: SyntheticPosting) -> JobRecord:
     """The loader's input, built without validation (the generator is trusted; speed matters here)."""
     s = p.staging
-    job = Job.model_construct(
-        **{
-            k: s[k]
-            for k in (
-                "source_type",
-                "board_token",
-                "ats_job_id",
-                "title",
-                "company",
-                "locations",
-                "department",
-                "url",
-                "apply_url",
-                "posted_at",
-                "updated_at",
-                "description_text",
-                "content_hash",
-            )
-        }
-    )
+    job = Job.model_construct(**{k: s[k] for k in Job.model_fields if k in s})
     ext = RulesExtraction.model_construct(
         remote_type=RemoteType(s["remote_type"]),
         employment_type=EmploymentType(s["employment_type"]),

@@ -13,29 +13,18 @@ from datetime import UTC, datetime
 import psycopg
 import pytest
 
-from extractors.synthetic_rows import postings, to_record
+from extractors.synthetic_rows import EXTRACTED_COLUMNS, postings, to_record
 from schemas.settings import Settings
 from tasks.database import Database
 from tasks.search_index import SearchIndex
 from tests.conftest import _dsn_for, free_port
-
-EXTRACTED = [
-    "job_function",
-    "summary",
-    "skills",
-    "tools",
-    "cities",
-    "regions",
-    "countries",
-    "years_experience_min",
-]
 
 
 def load_postings(db: Database, start: int, count: int, seed: int = 5) -> list[str]:
     """Load through the product loader, then write the extraction fields as the extraction stage does."""
     batch = list(postings(seed, start, count))
     db.upsert_records([to_record(p) for p in batch], run_id="test", seen_at=datetime.now(UTC))
-    sets = ", ".join(f"{c} = %({c})s" for c in EXTRACTED)
+    sets = ", ".join(f"{c} = %({c})s" for c in EXTRACTED_COLUMNS)
     with db.transaction() as conn:
         conn.cursor().executemany(
             f"UPDATE jobs SET {sets} WHERE job_uid = %(job_uid)s", [p.extracted for p in batch]
