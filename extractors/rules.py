@@ -35,16 +35,26 @@ _EMPLOYMENT = [
 _EMPLOYMENT_RE = [(kind, re.compile(pattern)) for kind, pattern in _EMPLOYMENT]
 # In prose, "contract" is often "commercial contracts": only phrases that state the kind of engagement.
 _EMPLOYMENT_TEXT = [
-    (EmploymentType.internship, r"\b(internship|intern program|summer intern)"),
-    (EmploymentType.part_time, r"\bpart[- ]time (?:role|position|job|basis|employment)"),
+    (EmploymentType.internship, ("intern",), r"\b(internship|intern program|summer intern)"),
+    (EmploymentType.part_time, ("part",), r"\bpart[- ]time (?:role|position|job|basis|employment)"),
     (
         EmploymentType.contract,
+        ("contract", "freelance", "fixed"),
         r"\b(?:contract|contractor|freelance|fixed[- ]term) (?:role|position|basis|assignment|engagement)|\bb2b contract",
     ),
-    (EmploymentType.temporary, r"\b(?:temporary|seasonal) (?:role|position|assignment)"),
-    (EmploymentType.full_time, r"\bfull[- ]?time\b|\bpermanent (?:role|position|contract)"),
+    (
+        EmploymentType.temporary,
+        ("temporary", "seasonal"),
+        r"\b(?:temporary|seasonal) (?:role|position|assignment)",
+    ),
+    (
+        EmploymentType.full_time,
+        ("full", "permanent"),
+        r"\bfull[- ]?time\b|\bpermanent (?:role|position|contract)",
+    ),
 ]
-_EMPLOYMENT_TEXT_RE = [(kind, re.compile(pattern)) for kind, pattern in _EMPLOYMENT_TEXT]
+# Each pattern with words it cannot match without: a substring test skips most of a long text's regex scans.
+_EMPLOYMENT_TEXT_RE = [(kind, hints, re.compile(pattern)) for kind, hints, pattern in _EMPLOYMENT_TEXT]
 
 _HYBRID = re.compile(r"\bhybrid\b")
 _REMOTE = re.compile(r"\b(remote|work from home|wfh|distributed|anywhere)\b")
@@ -124,8 +134,8 @@ def _employment(job: Job, out: RulesExtraction) -> None:
                 out.employment_type, out.sources["employment_type"] = kind, source
                 return
     head = job.description_text[:3000].lower()
-    for kind, pattern in _EMPLOYMENT_TEXT_RE:
-        if pattern.search(head):
+    for kind, hints, pattern in _EMPLOYMENT_TEXT_RE:
+        if any(h in head for h in hints) and pattern.search(head):
             out.employment_type, out.sources["employment_type"] = kind, FieldSource.rules
             return
 

@@ -12,9 +12,13 @@ import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from schemas.errors import JobmineError
+from schemas.errors import ConfigError, JobmineError
 from schemas.settings import Settings
+
+if TYPE_CHECKING:
+    from tasks.database import Database
 
 # Each stage adds its own subcommands: a module with `register(subparsers)`, listed here.
 STAGE_COMMANDS: tuple[str, ...] = (
@@ -84,9 +88,39 @@ def _demo(args: argparse.Namespace, settings: Settings) -> int:
 def _db(args: argparse.Namespace, settings: Settings) -> int:
     from tasks.database import Database
 
+    if args.action == "load" and not args.file:
+        raise ConfigError("`jobmine db load` needs a file of JSON lines (`-` for standard input)")
+    if args.batch < 1:
+        raise ConfigError(f"--batch must be at least 1, not {args.batch}")
     with Database(settings.pg_dsn) as db:
         db.migrate()
-    print("database is at the newest migration")
+        if args.action == "upgrade":
+            print("database is at the newest migration")
+            return 0
+        return _db_load(db, args.file, args.batch)
+
+
+def _db_load(db: Database, path: str, batch: int) -> int:
+    """Bulk-load normalized postings; each batch is one transaction, a re-run changes nothing."""
+    import json
+    import uuid
+    from datetime import UTC, datetime
+
+    from extractors.job_lines import record_batches
+
+    run_id = f"db-load-{uuid.uuid4().hex[:12]}"
+    started = datetime.now(UTC)
+    db.start_run(run_id, "db-load", started)
+    if path == "-":
+        result = db.upsert_stream(record_batches(sys.stdin.buffer, batch), run_id, started)
+    else:
+        if not Path(path).is_file():
+            raise ConfigError(f"{path}: no such file")
+        with open(path, "rb") as lines:
+            result = db.upsert_stream(record_batches(lines, batch), run_id, started)
+    counts = {"inserted": result.inserted, "updated": result.updated, "unchanged": result.unchanged}
+    db.finish_run(run_id, datetime.now(UTC), json.dumps({"run_id": run_id, "counts": counts}))
+    print(f"{run_id}: {result.inserted} new, {result.updated} changed, {result.unchanged} unchanged jobs")
     return 0
 
 
@@ -112,8 +146,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("demo", help="run the pipeline offline over the bundled sample boards")
     p.set_defaults(func=_demo)
 
-    p = sub.add_parser("db", help="database maintenance")
-    p.add_argument("action", choices=["upgrade"])
+    p = sub.add_parser("db", help="apply migrations, or bulk-load postings that `jobmine parse` printed")
+    p.add_argument("action", choices=["upgrade", "load"])
+    p.add_argument("file", nargs="?", help="for `load`: JSON lines of postings, `-` for standard input")
+    p.add_argument("--batch", type=int, default=5000, help="postings per transaction (default 5000)")
     p.set_defaults(func=_db)
 
     for module in STAGE_COMMANDS:

@@ -8,11 +8,13 @@ own deployment run on a work pool; the per-host limits live on the Prefect serve
 from __future__ import annotations
 
 import time
+from collections import deque
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
+from prefect.futures import PrefectFuture
 from prefect.runtime import flow_run
 
 from extractors.sharding import chunked, shard_of
@@ -57,8 +59,16 @@ def scrape(
         refs = _board_stream(res, boards, source_types, shards, shard or 0)
         with polite_client(res) as client:
             ctx = ScrapeContext(res=res, client=client, run_id=run_id, day=report.started_at.date())
+            # Two chunks in flight: the next one's lanes wait on the host's slots and take each one
+            # the moment the current chunk's lanes let go, so its tail costs the hosts no idle time.
+            running: deque[PrefectFuture[list[BoardResult]]] = deque()
             for n, chunk in enumerate(chunked(refs, settings.scrape_chunk)):
-                for result in scrape_boards(ctx, chunk, label=f"chunk {n} ({len(chunk)} boards)"):
+                running.append(scrape_boards.submit(ctx, chunk, label=f"chunk {n} ({len(chunk)} boards)"))
+                if len(running) == 2:
+                    for result in running.popleft().result():
+                        _add(report, result)
+            while running:
+                for result in running.popleft().result():
                     _add(report, result)
             report.open_circuits = client.open_circuits
             report.counts["requests"] = client.requests

@@ -30,7 +30,7 @@ class Settings(BaseSettings):
     opensearch_version: str = Field(
         "2.19.1", description="OpenSearch distribution fetched from Maven Central."
     )
-    opensearch_heap: str = Field("512m", description="JVM heap of the local OpenSearch node.")
+    opensearch_heap: str = Field("1g", description="JVM heap of the local OpenSearch node.")
     service_user: str = Field("jobmine", description="Unprivileged user that runs local services when root.")
 
     # Raw payload store.

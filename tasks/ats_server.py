@@ -72,6 +72,7 @@ class AtsServer:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            disable_nagle_algorithm = True  # no delayed-ACK stall after each body, as on real hosts
 
             def do_GET(self) -> None:
                 path = urlsplit(self.path).path

@@ -3,50 +3,56 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import orjson
 import psycopg
 from psycopg.rows import dict_row
 from psycopg.types.json import Jsonb
 from psycopg_pool import ConnectionPool, PoolTimeout
 
-from extractors.hashing import content_hash
+from extractors.hashing import sha256_bytes
 from schemas.errors import LoadError, ServiceUnavailable
 from schemas.job import JobRecord
 from tasks.sql_queries import query
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
-STAGING_COLUMNS = (
-    "job_uid",
-    "source_type",
-    "board_token",
-    "ats_job_id",
-    "title",
-    "company",
-    "locations",
-    "department",
-    "url",
-    "apply_url",
-    "posted_at",
-    "updated_at",
-    "description_text",
-    "content_hash",
-    "record_hash",
-    "remote_type",
-    "employment_type",
-    "seniority",
-    "salary_min_usd",
-    "salary_max_usd",
-    "salary_currency",
-    "salary_interval",
-    "country",
-    "field_sources",
-)
+# Staging columns and their PostgreSQL types: the loader COPYs in binary, so each value goes over the
+# wire in its native form and the server parses no text.
+STAGING_TYPES: dict[str, str] = {
+    "job_uid": "text",
+    "source_type": "text",
+    "board_token": "text",
+    "ats_job_id": "text",
+    "title": "text",
+    "company": "text",
+    "locations": "text[]",
+    "department": "text",
+    "url": "text",
+    "apply_url": "text",
+    "posted_at": "timestamptz",
+    "updated_at": "timestamptz",
+    "description_text": "text",
+    "content_hash": "text",
+    "record_hash": "text",
+    "remote_type": "text",
+    "employment_type": "text",
+    "seniority": "text",
+    "salary_min_usd": "int4",
+    "salary_max_usd": "int4",
+    "salary_currency": "text",
+    "salary_interval": "text",
+    "country": "text",
+    "field_sources": "jsonb",
+}
+STAGING_COLUMNS = tuple(STAGING_TYPES)
+_COPY_STAGING = f"COPY jobs_staging ({', '.join(STAGING_COLUMNS)}) FROM STDIN (FORMAT BINARY)"
 _HINT = "start the local one with `jobmine services up`, or set JOBMINE_DATABASE_URL"
 
 
@@ -56,38 +62,54 @@ class UpsertResult:
     updated: int
     unchanged: int
 
+    def __add__(self, other: UpsertResult) -> UpsertResult:
+        return UpsertResult(
+            self.inserted + other.inserted, self.updated + other.updated, self.unchanged + other.unchanged
+        )
+
 
 def record_row(record: JobRecord) -> tuple[Any, ...]:
-    """The staging row of a record; `record_hash` changes whenever anything a reader sees changes."""
+    """The staging row of a record, in `STAGING_COLUMNS` order.
+
+    `record_hash` changes whenever anything a reader sees changes; it only decides whether a row gets a
+    new `row_version`, so it is hashed with orjson (sorted keys, same bytes as `json.dumps` here) to keep
+    the hot path cheap.
+    """
     job, ext = record.job, record.extraction
     ext_json = ext.model_dump(mode="json")
-    row = {
-        "job_uid": job.job_uid,
-        "source_type": job.source_type,
-        "board_token": job.board_token,
-        "ats_job_id": job.ats_job_id,
-        "title": job.title,
-        "company": job.company,
-        "locations": job.locations,
-        "department": job.department,
-        "url": job.url,
-        "apply_url": job.apply_url,
-        "posted_at": job.posted_at,
-        "updated_at": job.updated_at,
-        "description_text": job.description_text,
-        "content_hash": job.content_hash,
-        "remote_type": ext.remote_type.value,
-        "employment_type": ext.employment_type.value,
-        "seniority": ext.seniority.value,
-        "salary_min_usd": ext.salary_min_usd,
-        "salary_max_usd": ext.salary_max_usd,
-        "salary_currency": ext.salary_currency,
-        "salary_interval": ext.salary_interval,
-        "country": ext.country,
-        "field_sources": Jsonb(ext_json["sources"]),
-    }
-    row["record_hash"] = content_hash({"job": job.content_hash, "extraction": ext_json})
-    return tuple(row[c] for c in STAGING_COLUMNS)
+    record_hash = sha256_bytes(
+        orjson.dumps({"extraction": ext_json, "job": job.content_hash}, option=orjson.OPT_SORT_KEYS)
+    )
+    return (
+        job.job_uid,
+        job.source_type,
+        job.board_token,
+        job.ats_job_id,
+        job.title,
+        job.company,
+        job.locations,
+        job.department,
+        job.url,
+        job.apply_url,
+        job.posted_at,
+        job.updated_at,
+        job.description_text,
+        job.content_hash,
+        record_hash,
+        ext_json["remote_type"],
+        ext_json["employment_type"],
+        ext_json["seniority"],
+        ext.salary_min_usd,
+        ext.salary_max_usd,
+        ext.salary_currency,
+        ext.salary_interval,
+        ext.country,
+        Jsonb(ext_json["sources"], dumps=_dumps_json),
+    )
+
+
+def _dumps_json(obj: Any) -> str:
+    return orjson.dumps(obj).decode()
 
 
 def redact(dsn: str) -> str:
@@ -95,6 +117,38 @@ def redact(dsn: str) -> str:
     info = psycopg.conninfo.conninfo_to_dict(dsn)
     info.pop("password", None)
     return " ".join(f"{k}={v}" for k, v in info.items())
+
+
+def _stage(conn: psycopg.Connection[Any], records: Iterable[JobRecord]) -> None:
+    """The batch into this transaction's staging table, as binary COPY."""
+    conn.execute(query("create_staging"))
+    with conn.cursor().copy(_COPY_STAGING) as copy:
+        copy.set_types(list(STAGING_TYPES.values()))
+        for record in records:
+            copy.write_row(record_row(record))
+
+
+def _merge(conn: psycopg.Connection[Any], run_id: str, seen_at: datetime) -> UpsertResult:
+    """Staging into `jobs` with one statement; counts what was new, changed and unchanged."""
+    floor = conn.execute("SELECT nextval('jobs_row_version_seq') AS v").fetchone()["v"]
+    rows = conn.execute(query("merge_staging"), {"run_id": run_id, "seen_at": seen_at}).fetchall()
+    inserted = sum(1 for r in rows if r["inserted"])
+    changed = sum(1 for r in rows if not r["inserted"] and r["row_version"] > floor)
+    return UpsertResult(inserted=inserted, updated=changed, unchanged=len(rows) - inserted - changed)
+
+
+def _give_back(pool: ConnectionPool, conn: psycopg.Connection[Any]) -> None:
+    """Return a connection taken outside `transaction()`; an open transaction is rolled back."""
+    if conn.info.transaction_status != psycopg.pq.TransactionStatus.IDLE:
+        conn.rollback()
+    pool.putconn(conn)
+
+
+def _settled(future: Future[UpsertResult], size: int) -> UpsertResult:
+    try:
+        return future.result()
+    except psycopg.Error as exc:
+        raise LoadError(f"loading a batch of {size} jobs failed, nothing of it kept: {exc}") from exc
 
 
 class Database:
@@ -189,21 +243,70 @@ class Database:
             return UpsertResult(0, 0, 0)
         try:
             with self.transaction() as conn:
-                conn.execute(query("create_staging"))
-                with conn.cursor().copy(
-                    f"COPY jobs_staging ({', '.join(STAGING_COLUMNS)}) FROM STDIN"
-                ) as copy:
-                    for record in records:
-                        copy.write_row(record_row(record))
-                floor = conn.execute("SELECT nextval('jobs_row_version_seq') AS v").fetchone()["v"]
-                rows = conn.execute(query("merge_staging"), {"run_id": run_id, "seen_at": seen_at}).fetchall()
+                _stage(conn, records)
+                result = _merge(conn, run_id, seen_at)
                 if then is not None:
                     then(conn)
         except psycopg.Error as exc:
             raise LoadError(f"loading {len(records)} jobs failed, nothing kept: {exc}") from exc
-        inserted = sum(1 for r in rows if r["inserted"])
-        changed = sum(1 for r in rows if not r["inserted"] and r["row_version"] > floor)
-        return UpsertResult(inserted=inserted, updated=changed, unchanged=len(rows) - inserted - changed)
+        return result
+
+    def upsert_stream(
+        self, batches: Iterable[Sequence[JobRecord]], run_id: str, seen_at: datetime
+    ) -> UpsertResult:
+        """Many batches, each its own all-or-nothing transaction, committed in order.
+
+        Two connections take turns: while one merges and commits batch k, the other already has batch
+        k+1 copied into its staging table, so building rows here overlaps the server's work there. A
+        failing batch stops the stream; the batches before it stay committed (a re-run is idempotent).
+        """
+        totals = UpsertResult(0, 0, 0)
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="merge") as merger:
+            pending: tuple[Future[UpsertResult], int, psycopg.Connection[Any]] | None = None
+            try:
+                for batch in batches:
+                    if not batch:
+                        continue
+                    conn = self._staged(batch)
+                    try:
+                        if pending is not None:
+                            totals = totals + _settled(pending[0], pending[1])
+                    except BaseException:
+                        _give_back(self.pool, conn)
+                        raise
+                    pending = (merger.submit(self._merge_and_commit, conn, run_id, seen_at), len(batch), conn)
+            except BaseException:
+                if pending is not None and pending[0].cancel():
+                    _give_back(self.pool, pending[2])  # never merged: its transaction is rolled back
+                raise
+            if pending is not None:
+                totals = totals + _settled(pending[0], pending[1])
+        return totals
+
+    def _staged(self, batch: Sequence[JobRecord]) -> psycopg.Connection[dict[str, Any]]:
+        """A pooled connection whose open transaction holds `batch` in its staging table."""
+        conn = self.pool.getconn()
+        try:
+            conn.row_factory = dict_row  # type: ignore[assignment]
+            _stage(conn, batch)
+        except BaseException as exc:
+            _give_back(self.pool, conn)
+            if isinstance(exc, psycopg.Error):
+                raise LoadError(
+                    f"loading a batch of {len(batch)} jobs failed, nothing of it kept: {exc}"
+                ) from exc
+            raise
+        return conn  # type: ignore[return-value]
+
+    def _merge_and_commit(
+        self, conn: psycopg.Connection[dict[str, Any]], run_id: str, seen_at: datetime
+    ) -> UpsertResult:
+        try:
+            result = _merge(conn, run_id, seen_at)
+            conn.commit()
+            return result
+        finally:
+            _give_back(self.pool, conn)
 
     def watermark(self, alias: str) -> int:
         row = self.one("get_watermark", alias=alias)

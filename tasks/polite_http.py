@@ -86,8 +86,8 @@ class HostGate:
     def hold(self, host: str) -> Iterator[None]:
         """Hold one of the host's slots for a series of requests made one at a time by this thread.
 
-        Asking the Prefect server for a slot costs two API calls; a fetch lane holds its slot for a few
-        seconds of back-to-back requests instead, and each request inside is already covered.
+        Asking the Prefect server for a slot costs two API calls; a fetch lane holds its slot for up to a
+        minute of back-to-back requests instead, and each request inside is already covered.
         """
         with self._local(host), concurrency(limit_name(host), occupy=1, strict=True, lease_duration=120):
             self._held.hosts = {*getattr(self._held, "hosts", ()), host}

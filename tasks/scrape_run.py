@@ -1,8 +1,9 @@
 """Running a chunk of boards: fetch lanes per host feed a pool that parses and loads.
 
 Each host gets at most its cap of fetch lanes. A lane holds one of the host's slots on the Prefect
-server for a few seconds at a time and fetches boards back to back, so the host sees its cap of
-requests in flight while parsing and loading happen elsewhere. A bounded hand-over keeps memory flat.
+server for up to a minute at a time and fetches boards back to back, so the host sees its cap of
+requests in flight while parsing and loading happen elsewhere (asking the server for a slot costs round
+trips during which the lane sends nothing). A bounded hand-over keeps memory flat.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from tasks.resources import Resources
 from tasks.scrape_board import BoardResult, ScrapeContext, fetch, scrape_board
 from tasks.scrape_store import board_states
 
-HOLD_S = 5.0  # how long a lane keeps its slot before giving other workers a chance at it
+HOLD_S = 60.0  # how long a lane keeps its slot before giving other workers a chance at it
 
 
 @contextmanager

@@ -13,13 +13,16 @@ import logging
 import re
 from collections import deque
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import orjson
 from opensearchpy import OpenSearch, helpers
 from opensearchpy.exceptions import ConnectionError as OSConnectionError
-from opensearchpy.exceptions import OpenSearchException, RequestError, TransportError
+from opensearchpy.exceptions import OpenSearchException, RequestError, SerializationError, TransportError
+from opensearchpy.serializer import JSONSerializer
 
 from extractors.search_query import build_query, job_document, parse_response
 from schemas.errors import ConfigError, LoadError, ServiceUnavailable
@@ -31,6 +34,7 @@ MAPPING_FILE = Path(__file__).parent / "search_mapping.json"
 ROW_VERSION_LOCK = 7_060_002  # the advisory lock of migration 0002's row-version trigger
 _HINT = "start the local one with `jobmine services up`, or set JOBMINE_OPENSEARCH_URL"
 _SQL = "search.sql"
+_REFRESH_INTERVAL = json.loads(MAPPING_FILE.read_text())["settings"]["refresh_interval"]
 log = logging.getLogger(__name__)
 
 
@@ -56,16 +60,48 @@ def mapping_body() -> dict[str, Any]:
     return body
 
 
+class OrjsonSerializer(JSONSerializer):
+    """The client's JSON through orjson: bulk bodies are most of an indexer's own CPU time."""
+
+    def dumps(self, data: Any) -> str:
+        if isinstance(data, str):
+            return data
+        try:
+            return orjson.dumps(data, default=self.default).decode()
+        except TypeError as exc:
+            raise SerializationError(data, exc) from exc
+
+    def loads(self, s: str | bytes) -> Any:
+        try:
+            return orjson.loads(s)
+        except orjson.JSONDecodeError as exc:
+            raise SerializationError(s, exc) from exc
+
+
 class SearchIndex:
     """The jobs index of one alias; `{alias}-v{n}` are its versions, the alias points at one of them."""
 
     def __init__(
-        self, url: str, alias: str, timeout: float = 30, page_rows: int = 2000, chunk_docs: int = 500
+        self,
+        url: str,
+        alias: str,
+        timeout: float = 30,
+        page_rows: int = 2000,
+        chunk_docs: int = 1000,
+        bulk_mode_docs: int = 10_000,
+        bulk_threads: int = 2,
     ) -> None:
         self.url, self.alias = url, alias
         self.page_rows, self.chunk_docs = page_rows, chunk_docs  # rows read per query, docs per bulk
+        self.bulk_mode_docs = bulk_mode_docs  # a catch-up at least this large pauses refreshes
+        self.bulk_threads = bulk_threads  # bulk requests in flight at once
         self.client = OpenSearch(
-            hosts=[url], timeout=timeout, max_retries=2, retry_on_timeout=True, pool_maxsize=4
+            hosts=[url],
+            timeout=timeout,
+            max_retries=2,
+            retry_on_timeout=True,
+            pool_maxsize=4,
+            serializer=OrjsonSerializer(),
         )
 
     def check(self) -> None:
@@ -83,6 +119,7 @@ class SearchIndex:
         )
         current = self.current_index()
         if current:
+            self._restore_refresh(current)
             return current
         index = f"{self.alias}-v1"
         try:
@@ -92,6 +129,15 @@ class SearchIndex:
                 raise
         self.client.indices.put_alias(index=index, name=self.alias)  # idempotent
         return self.current_index() or index
+
+    def _restore_refresh(self, index: str) -> None:
+        """Put back the refresh interval a catch-up that died in bulk mode left off."""
+        live = self.client.indices.get_settings(index=index, name="index.refresh_interval")
+        if live.get(index, {}).get("settings", {}).get("index", {}).get("refresh_interval") == "-1":
+            log.warning("%s was left without refresh by an interrupted catch-up: restoring it", index)
+            self.client.indices.put_settings(
+                index=index, body={"index": {"refresh_interval": _REFRESH_INTERVAL}}
+            )
 
     def mapping_is_current(self, index: str) -> bool:
         """Whether `index` was built from today's mapping file (its digest is kept in `_meta`)."""
@@ -119,9 +165,27 @@ class SearchIndex:
             log.warning("the index mapping changed since %s was built: rebuilding into a new version", target)
             return self.rebuild(db)
         mark = db.watermark(self.alias)
-        indexed, mark = self._copy(db, self.alias, mark)
+        with self._bulk_mode(target, pending_jobs(db, mark) >= self.bulk_mode_docs):
+            indexed, mark = self._copy(db, self.alias, mark)
         self.client.indices.refresh(index=self.alias)
         return IndexResult(indexed=indexed, watermark=mark, index=target)
+
+    @contextmanager
+    def _bulk_mode(self, index: str, on: bool) -> Iterator[None]:
+        """No periodic refresh while a large catch-up runs: each refresh makes a segment and rebuilds the
+        facets' global ordinals, which costs more than the indexing itself. Searches see the new
+        documents at the refresh that ends the catch-up; a catch-up that dies leaves the setting for the
+        next `ensure` to put back."""
+        if not on:
+            yield
+            return
+        self.client.indices.put_settings(index=index, body={"index": {"refresh_interval": "-1"}})
+        try:
+            yield
+        finally:
+            self.client.indices.put_settings(
+                index=index, body={"index": {"refresh_interval": _REFRESH_INTERVAL}}
+            )
 
     def rebuild(self, db: Database) -> IndexResult:
         """Fill a new version from PostgreSQL, swap the alias in one atomic step, keep one older version.
@@ -175,7 +239,11 @@ class SearchIndex:
         done, mark = 0, after
         try:
             for ok, item in helpers.parallel_bulk(
-                self.client, actions(), thread_count=2, chunk_size=self.chunk_docs, raise_on_error=False
+                self.client,
+                actions(),
+                thread_count=self.bulk_threads,
+                chunk_size=self.chunk_docs,
+                raise_on_error=False,
             ):
                 if not ok and next(iter(item.values())).get("status") != 409:  # 409: a newer copy is there
                     raise LoadError(

@@ -75,6 +75,7 @@ class BoardApiServer:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            disable_nagle_algorithm = True  # no delayed-ACK stall after each body, as on real hosts
 
             def do_GET(self) -> None:
                 with server._lock:

@@ -92,3 +92,37 @@ def test_a_writer_still_open_holds_back_the_watermark(settings, db):
     all_uids = {r[0] for r in pg(settings.pg_dsn, "SELECT job_uid FROM jobs")}
     assert len(all_uids) == 16
     assert index_ids(index) == all_uids
+
+
+def _refresh_interval(index: SearchIndex) -> str | None:
+    name = index.current_index()
+    found = index.client.indices.get_settings(index=name, name="index.refresh_interval")
+    return found[name]["settings"].get("index", {}).get("refresh_interval")
+
+
+def test_a_large_catch_up_pauses_refreshes_and_puts_them_back(settings, db):
+    index = SearchIndex(settings.os_url, settings.index_alias, bulk_mode_docs=50)
+    uids = load_postings(db, 0, 80)
+    seen: list[str | None] = []
+    copy = index._copy
+
+    def watched_copy(*args, **kwargs):
+        seen.append(_refresh_interval(index))
+        return copy(*args, **kwargs)
+
+    index._copy = watched_copy  # type: ignore[method-assign]
+    assert index.catch_up(db).indexed == 80
+    assert seen == ["-1"] and _refresh_interval(index) == "1s"
+    assert index.count(include_closed=True) == len(uids)  # visible right after, without waiting
+
+    load_postings(db, 80, 10)  # a small catch-up leaves refreshes alone
+    assert index.catch_up(db).indexed == 10 and seen[-1] == "1s"
+
+
+def test_a_catch_up_killed_in_bulk_mode_is_repaired_by_the_next_run(settings, db):
+    index = SearchIndex(settings.os_url, settings.index_alias)
+    load_postings(db, 0, 20)
+    index.catch_up(db)
+    index.client.indices.put_settings(index=index.current_index(), body={"index": {"refresh_interval": "-1"}})
+    index.ensure()
+    assert _refresh_interval(index) == "1s"
