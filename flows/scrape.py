@@ -23,7 +23,7 @@ from schemas.report import RunReport
 from schemas.settings import Settings
 from tasks.resources import Resources, open_resources
 from tasks.scrape_board import BoardResult, ScrapeContext
-from tasks.scrape_run import polite_client, run_chunk
+from tasks.scrape_run import fetch_lanes, polite_client, run_chunk
 
 
 @task(name="scrape-boards", cache_policy=NO_CACHE, task_run_name="scrape {label}")
@@ -57,8 +57,10 @@ def scrape(
     with open_resources(settings) as res:
         res.db.start_run(run_id, "scrape", report.started_at)
         refs = _board_stream(res, boards, source_types, shards, shard or 0)
-        with polite_client(res) as client:
-            ctx = ScrapeContext(res=res, client=client, run_id=run_id, day=report.started_at.date())
+        with polite_client(res) as client, fetch_lanes(client) as lanes:
+            ctx = ScrapeContext(
+                res=res, client=client, run_id=run_id, day=report.started_at.date(), lanes=lanes
+            )
             # Two chunks in flight: the next one's lanes wait on the host's slots and take each one
             # the moment the current chunk's lanes let go, so its tail costs the hosts no idle time.
             running: deque[PrefectFuture[list[BoardResult]]] = deque()

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING
 
 from extractors import rules
 from extractors.ats import parse_board
@@ -24,6 +25,9 @@ from tasks.raw_store import raw_key
 from tasks.resources import Resources
 from tasks.scrape_store import BoardState
 
+if TYPE_CHECKING:
+    from tasks.scrape_run import FetchLanes
+
 log = logging.getLogger(__name__)
 # Failures that only a later try can fix: these boards go to dead_letters.
 _TRANSIENT = ("timeout", "connection_error", "rate_limited", "http_5")
@@ -37,6 +41,7 @@ class ScrapeContext:
     client: PoliteClient
     run_id: str
     day: date
+    lanes: FetchLanes | None = None  # the run's fetch lanes; a chunk without them makes its own
 
 
 @dataclass
