@@ -89,7 +89,7 @@ class SearchIndex:
         page_rows: int = 2000,
         chunk_docs: int = 1000,
         bulk_mode_docs: int = 10_000,
-        bulk_threads: int = 2,
+        bulk_threads: int = 3,
     ) -> None:
         self.url, self.alias = url, alias
         self.page_rows, self.chunk_docs = page_rows, chunk_docs  # rows read per query, docs per bulk
