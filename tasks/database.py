@@ -144,11 +144,15 @@ def _give_back(pool: ConnectionPool, conn: psycopg.Connection[Any]) -> None:
     pool.putconn(conn)
 
 
+def _batch_failed(size: int, exc: psycopg.Error) -> LoadError:
+    return LoadError(f"loading a batch of {size} jobs failed, nothing of it kept: {exc}")
+
+
 def _settled(future: Future[UpsertResult], size: int) -> UpsertResult:
     try:
         return future.result()
     except psycopg.Error as exc:
-        raise LoadError(f"loading a batch of {size} jobs failed, nothing of it kept: {exc}") from exc
+        raise _batch_failed(size, exc) from exc
 
 
 class Database:
@@ -292,9 +296,7 @@ class Database:
         except BaseException as exc:
             _give_back(self.pool, conn)
             if isinstance(exc, psycopg.Error):
-                raise LoadError(
-                    f"loading a batch of {len(batch)} jobs failed, nothing of it kept: {exc}"
-                ) from exc
+                raise _batch_failed(len(batch), exc) from exc
             raise
         return conn  # type: ignore[return-value]
 

@@ -41,7 +41,7 @@ class ScrapeContext:
     client: PoliteClient
     run_id: str
     day: date
-    lanes: FetchLanes | None = None  # the run's fetch lanes; a chunk without them makes its own
+    lanes: FetchLanes  # the run's fetch lanes, shared by its chunks
 
 
 @dataclass

@@ -137,16 +137,8 @@ def fetch_lanes(client: PoliteClient) -> Iterator[FetchLanes]:
 
 
 def run_chunk(ctx: ScrapeContext, boards: list[BoardRef], workers: int) -> list[BoardResult]:
-    """Every board of the chunk, in order of the input; each thread carries the caller's Prefect context."""
-    if ctx.lanes is None:
-        with fetch_lanes(ctx.client) as lanes:
-            return _run_chunk(ctx, lanes, boards, workers)
-    return _run_chunk(ctx, ctx.lanes, boards, workers)
-
-
-def _run_chunk(
-    ctx: ScrapeContext, lanes: FetchLanes, boards: list[BoardRef], workers: int
-) -> list[BoardResult]:
+    """Every board of the chunk through the run's lanes, results in input order; processing threads
+    carry the caller's Prefect context."""
     futures: list[Future[BoardResult] | None] = [None] * len(boards)
     states = board_states(ctx.res.db, boards)
     errors: list[BaseException] = []
@@ -178,7 +170,7 @@ def _run_chunk(
 
         for i, board in enumerate(boards):
             host = urlsplit(api_bases(ctx.res.settings, board, None)[0]).netloc
-            lanes.submit(host, Work(run=lambda i=i, board=board: fetch_one(i, board), fail=give_up))
+            ctx.lanes.submit(host, Work(run=lambda i=i, board=board: fetch_one(i, board), fail=give_up))
         for _ in boards:
             fetched_all.acquire()
         if errors:

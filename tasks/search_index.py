@@ -199,7 +199,9 @@ class SearchIndex:
         self.client.indices.create(index=new, body={"settings": {"refresh_interval": "-1"}})
         try:
             indexed, mark = self._copy(db, new, 0)
-            self.client.indices.put_settings(index=new, body={"index": {"refresh_interval": "1s"}})
+            self.client.indices.put_settings(
+                index=new, body={"index": {"refresh_interval": _REFRESH_INTERVAL}}
+            )
             self.client.indices.refresh(index=new)
             self.client.indices.update_aliases(
                 body={
