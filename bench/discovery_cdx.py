@@ -15,10 +15,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from extractors.board_urls import host_sources
-from extractors.cdx_lines import CdxTally
-from extractors.synthetic_cdx import synthetic_lines
+from extractors.discover.board_urls import host_sources
+from extractors.discover.cdx_lines import CdxTally
 from schemas.settings import Settings
+from tests.fakes.synthetic.cdx import synthetic_lines
 
 PAGE = 15_000  # about one CDX page of Common Crawl's index
 BOARD_LINES = 100  # captures per board in a crawl: big boards have thousands, small ones a handful

@@ -1,7 +1,7 @@
 """Rules tier (tier 0) over the whole `job_extracted_v1` contract: postings/s on one core.
 
 `python bench/extract_rules.py [--scale N]`: scale 1 is 50,000 postings (target: >= 1,000 postings/s).
-Postings are the synthetic Greenhouse and Lever boards of `extractors.synthetic` (HTML descriptions with
+Postings are the synthetic Greenhouse and Lever boards of `tests.fakes.synthetic.boards` (HTML descriptions with
 lists, salary lines, benefits and EEO sections), with one in ten replaced by a real recorded posting (4-10 kB
 texts), parsed beforehand; only `extract_fields` is timed, in CPU seconds of this process.
 """
@@ -16,10 +16,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from extractors import synthetic, taxonomy
 from extractors.ats import parse_board
-from extractors.rules_fields import extract_fields
+from extractors.fields import taxonomy
+from extractors.fields.rules_fields import extract_fields
 from schemas.job import BoardRef, Job
+from tests.fakes.synthetic import boards as synthetic
 
 REAL = Path(__file__).resolve().parents[2] / "shared" / "fixtures" / "real"
 REAL_BOARDS = [

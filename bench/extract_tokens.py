@@ -4,10 +4,10 @@
 1. Input tokens per posting of the tier-1 batch prompt (facts given, only open fields asked, boilerplate cut,
    system prompt shared by a batch of 20) against a baseline prompt that sends the full posting text and asks
    for every field (same batch size, so the system prompt is shared the same way). Target: at most half.
-   Tokens are estimated with `extractors.llm_plan.estimate_tokens` (one token per word or punctuation mark),
+   Tokens are estimated with `extractors.llm.plan.estimate_tokens` (one token per word or punctuation mark),
    the same estimator for both prompts; postings are the real recorded ones that have text, cycled.
 2. LLM calls per 1,000 postings at batch 20 when 5% of answers are bad (each answer independently, seeded),
-   through the real batch plan (`extractors.batching`). Target: at most 60.
+   through the real batch plan (`extractors.llm.batching`). Target: at most 60.
 """
 
 from __future__ import annotations
@@ -21,9 +21,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.extract_rules import REAL, real_postings
-from extractors import llm_plan
-from extractors.batching import GroupResult, run_batches
-from extractors.rules_fields import extract_fields
+from extractors.fields.rules_fields import extract_fields
+from extractors.llm import plan as llm_plan
+from extractors.llm.batching import GroupResult, run_batches
 from schemas.settings import Settings
 
 BATCH = 20

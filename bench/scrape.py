@@ -33,15 +33,15 @@ os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
 import httpx  # noqa: E402
 import psycopg  # noqa: E402
 
-from extractors.synthetic import COMPANIES, greenhouse_board, lever_board  # noqa: E402
 from schemas.settings import Settings  # noqa: E402
+from tests.fakes.synthetic.boards import COMPANIES, greenhouse_board, lever_board  # noqa: E402
 
 LATENCY_S, CAP, POSTINGS_PER_BOARD = 0.2, 5, 20
 SERVER = """
 import sys, time, zlib
 sys.path.insert(0, {root!r})
-from extractors.synthetic import COMPANIES, greenhouse_board, lever_board
-from tasks.ats_api_server import AtsApiServer
+from tests.fakes.synthetic.boards import COMPANIES, greenhouse_board, lever_board
+from tests.fakes.ats_api_server import AtsApiServer
 
 def board(source, token):
     n = int(token.rsplit("-", 1)[1])
@@ -107,7 +107,7 @@ def main() -> None:
 
 def run(boards: list[str], url: str, base: Settings, dsn: str, tmp: Path) -> dict[str, object]:
     from flows.scrape import scrape
-    from tasks.database import Database
+    from tasks.storage.database import Database
 
     settings = base.model_copy(
         update={

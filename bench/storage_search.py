@@ -35,12 +35,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import psycopg
 from psycopg import sql
 
-from extractors.synthetic_rows import EXTRACTED_COLUMNS, SyntheticPosting, postings
-from extractors.synthetic_rows import to_record as record
 from schemas.search import SearchRequest
 from schemas.settings import Settings
-from tasks.database import STAGING_COLUMNS, Database, record_row
-from tasks.search_index import SearchIndex
+from tasks.search.index import SearchIndex
+from tasks.storage.database import STAGING_COLUMNS, Database, record_row
+from tests.fakes.synthetic.rows import EXTRACTED_COLUMNS, SyntheticPosting, postings
+from tests.fakes.synthetic.rows import to_record as record
 
 BATCH = 5000
 WINDOW = 50_000  # records built ahead of each timed load

@@ -14,21 +14,21 @@ import httpx
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
-from extractors.board_urls import host_sources
-from extractors.board_validation import decide
-from extractors.cdx_lines import CdxTally
-from extractors.probing import candidates
+from extractors.discover.board_urls import host_sources
+from extractors.discover.board_validation import decide
+from extractors.discover.cdx_lines import CdxTally
+from extractors.discover.probing import candidates
 from flows.reporting import new_report, publish_report
 from schemas.discovery import DiscoveryReport, Sighting
 from schemas.errors import FetchError, PayloadError
 from schemas.job import BoardRef
 from schemas.settings import Settings
-from tasks import registry
-from tasks.board_check import ask_board, open_client
-from tasks.cdx_index import CdxIndex
-from tasks.database import Database
-from tasks.raw_store import open_raw_store
-from tasks.warc_records import company_of_record, fetch_record, keep_record
+from tasks.discover import registry
+from tasks.discover.board_check import ask_board, open_client
+from tasks.discover.cdx_index import CdxIndex
+from tasks.discover.warc_records import company_of_record, fetch_record, keep_record
+from tasks.storage.database import Database
+from tasks.storage.raw_store import open_raw_store
 
 DISCOVERY_SOURCES = ("greenhouse", "lever", "ashby")
 

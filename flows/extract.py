@@ -9,13 +9,11 @@ from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 from pydantic import BaseModel, Field
 
-from extractors import taxonomy
+from extractors.fields import taxonomy
 from flows.reporting import new_report, publish_report
 from schemas.report import TierCost
 from schemas.settings import Settings
-from tasks.database import Database
-from tasks.extraction import ExtractionResult, extract_jobs, signature
-from tasks.extraction_store import (
+from tasks.extract.store import (
     PgAnswerCache,
     ats_salary_units,
     jobs_to_extract,
@@ -23,6 +21,8 @@ from tasks.extraction_store import (
     save_results,
     seed_skills,
 )
+from tasks.extract.tiers import ExtractionResult, extract_jobs, signature
+from tasks.storage.database import Database
 
 _CHUNK = 200
 

@@ -11,8 +11,8 @@ from prefect.cache_policies import NO_CACHE
 from flows.reporting import new_report, publish_report
 from schemas.search import IndexSummary
 from schemas.settings import Settings
-from tasks.database import Database
-from tasks.search_index import IndexResult, SearchIndex, pending_jobs
+from tasks.search.index import IndexResult, SearchIndex, pending_jobs
+from tasks.storage.database import Database
 
 
 @task(name="catch-up-index", cache_policy=NO_CACHE)

@@ -17,9 +17,9 @@ from schemas.errors import JobmineError
 from schemas.job import BoardRef
 from schemas.report import RunReport
 from schemas.settings import Settings
-from tasks.database import Database
-from tasks.registry import valid_boards
+from tasks.discover.registry import valid_boards
 from tasks.resources import open_resources
+from tasks.storage.database import Database
 
 
 @flow(name="pipeline", task_runner=ThreadPoolTaskRunner(max_workers=5))

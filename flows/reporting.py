@@ -16,11 +16,11 @@ from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
 
+from extractors.reporting.views import tables
 from schemas.report import RunReport
-from schemas.report_views import tables
 from schemas.settings import Settings
-from tasks.database import Database
-from tasks.report_store import save_report
+from tasks.reporting.report_store import save_report
+from tasks.storage.database import Database
 
 
 def new_report(flow: str) -> RunReport:

@@ -17,13 +17,13 @@ from prefect.cache_policies import NO_CACHE
 from prefect.futures import PrefectFuture
 from prefect.runtime import flow_run
 
-from extractors.sharding import chunked, shard_of
+from extractors.scrape.sharding import chunked, shard_of
 from schemas.job import SOURCE_TYPES, BoardRef
 from schemas.report import RunReport
 from schemas.settings import Settings
 from tasks.resources import Resources, open_resources
-from tasks.scrape_board import BoardResult, ScrapeContext
-from tasks.scrape_run import fetch_lanes, polite_client, run_chunk
+from tasks.scrape.board import BoardResult, ScrapeContext
+from tasks.scrape.lanes import fetch_lanes, polite_client, run_chunk
 
 
 @task(name="scrape-boards", cache_policy=NO_CACHE, task_run_name="scrape {label}")
@@ -89,7 +89,7 @@ def _board_stream(
     if boards:
         refs: Iterable[BoardRef] = dict.fromkeys(BoardRef.parse(b) for b in boards)
     else:
-        from tasks.registry import valid_boards
+        from tasks.discover.registry import valid_boards
 
         found = valid_boards(res.db, list(source_types or SOURCE_TYPES))
         refs = (BoardRef.parse(b) if isinstance(b, str) else b for b in found)
@@ -131,7 +131,7 @@ def _fan_out(
     started = time.perf_counter()
     params = {"boards": boards, "source_types": source_types, "shards": shards}
     if deployment:
-        from tasks.shard_runs import run_shards
+        from tasks.scrape.shard_runs import run_shards
 
         for child in run_shards(deployment, params, shards, settings):
             _merge(report, child)

@@ -127,6 +127,6 @@ class RunReport(BaseModel):
         return json.dumps(data, indent=2, sort_keys=True)
 
     def to_markdown(self) -> str:
-        from schemas.report_views import render
+        from extractors.reporting.views import render
 
         return render(self)

@@ -13,7 +13,7 @@ SortOrder = Literal["relevance", "date", "salary"]
 
 
 class SearchRequest(BaseModel):
-    """A faceted search; `filters` and `facets` use the public facet names of `extractors.search_query`."""
+    """A faceted search; `filters` and `facets` use the public facet names of `extractors.search.query`."""
 
     model_config = ConfigDict(extra="forbid")
 

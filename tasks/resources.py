@@ -9,10 +9,10 @@ from dataclasses import dataclass
 import httpx
 
 from schemas.settings import Settings
-from tasks.database import Database
 from tasks.http_client import http_client
-from tasks.raw_store import RawStore, open_raw_store
-from tasks.search_index import SearchIndex
+from tasks.search.index import SearchIndex
+from tasks.storage.database import Database
+from tasks.storage.raw_store import RawStore, open_raw_store
 
 
 @dataclass

@@ -16,9 +16,9 @@ import psycopg
 import pytest
 
 from schemas.settings import Settings
-from tasks.ats_server import AtsServer
-from tasks.database import Database
-from tasks.search_index import SearchIndex
+from tasks.search.index import SearchIndex
+from tasks.storage.database import Database
+from tests.fakes.ats_server import AtsServer
 
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")

@@ -74,7 +74,7 @@ def test_missing_service_gives_one_clear_line(variable, service, settings, tmp_p
         variable: dead,
     }
     proc = subprocess.run(
-        [sys.executable, "-m", "flows.cli", "pipeline", "--board", "greenhouse:x"],
+        [sys.executable, "-m", "flows.cli.main", "pipeline", "--board", "greenhouse:x"],
         capture_output=True,
         text=True,
         env=env,

@@ -9,9 +9,9 @@ import re
 
 import pytest
 
-from extractors import html_text
-from extractors.synthetic import greenhouse_board, lever_board
+from extractors.text import html_text
 from tests.conftest import REAL_FIXTURES
+from tests.fakes.synthetic.boards import greenhouse_board, lever_board
 
 TRICKY = [
     "<p>a < b and c > d</p>",

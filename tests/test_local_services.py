@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from flows import cli
-from tasks.local_services import services
+from flows.cli import main as cli
+from infra.local.services import services
 
 
 def test_up_is_idempotent_on_running_services(base_settings, capsys):

@@ -10,10 +10,10 @@ from psycopg.rows import dict_row
 
 from flows.pipeline import pipeline
 from schemas.settings import Settings
-from tasks.ats_server import AtsServer
-from tasks.raw_store import open_raw_store
-from tasks.search_index import SearchIndex
+from tasks.search.index import SearchIndex
+from tasks.storage.raw_store import open_raw_store
 from tests.conftest import REAL_FIXTURES, fixture_boards
+from tests.fakes.ats_server import AtsServer
 
 BOARDS = {
     "greenhouse:anthropic": "greenhouse_jobs_anthropic.json",

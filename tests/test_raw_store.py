@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from schemas.errors import ConfigError, ServiceUnavailable
-from tasks.raw_store import open_raw_store, raw_key
+from tasks.storage.raw_store import open_raw_store, raw_key
 
 
 def test_key_layout():

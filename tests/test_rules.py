@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from extractors import salary
 from extractors.ats.common import build_job
-from extractors.html_text import html_to_text
-from extractors.rules import extract
+from extractors.fields import salary
+from extractors.fields.rules import extract
+from extractors.text.html_text import html_to_text
 from schemas.job import StructuredFields
 
 

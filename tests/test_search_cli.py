@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from extractors.synthetic import sample_boards
-from flows import cli
+from flows.cli import main as cli
+from tests.fakes.synthetic.boards import sample_boards
 from tests.test_pipeline_e2e import pg_rows, run
 
 pytestmark = pytest.mark.usefixtures("prefect_server")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from extractors.ats.common import build_job, company_from_token, extra_fields, load_json, parse_time, require
-from extractors.html_text import html_to_text
+from extractors.text.html_text import html_to_text
 from schemas.job import BoardRef, Job, StructuredFields
 
 LIST_PARAMS = {"includeCompensation": "true"}

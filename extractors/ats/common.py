@@ -6,7 +6,7 @@ import json
 from datetime import UTC, datetime
 from typing import Any
 
-from extractors.hashing import content_hash
+from extractors.text.hashing import content_hash
 from schemas.errors import PayloadError
 from schemas.job import Job
 

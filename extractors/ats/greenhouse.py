@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from extractors.ats.common import build_job, extra_fields, load_json, parse_time, require
-from extractors.html_text import html_to_text
+from extractors.text.html_text import html_to_text
 from schemas.job import BoardRef, Job, StructuredFields
 
 _LOCATION_SPLIT = re.compile(r"\s*[|;]\s*")

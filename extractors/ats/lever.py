@@ -12,7 +12,7 @@ from extractors.ats.common import (
     parse_time,
     require,
 )
-from extractors.html_text import html_to_text
+from extractors.text.html_text import html_to_text
 from schemas.errors import PayloadError
 from schemas.job import BoardRef, Job, StructuredFields
 

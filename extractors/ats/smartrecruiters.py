@@ -11,8 +11,8 @@ import json
 from typing import Any
 
 from extractors.ats.common import build_job, extra_fields, load_json, parse_time, require
-from extractors.hashing import content_hash
-from extractors.html_text import html_to_text
+from extractors.text.hashing import content_hash
+from extractors.text.html_text import html_to_text
 from schemas.job import BoardRef, Job, StructuredFields
 
 _SECTIONS = ("companyDescription", "jobDescription", "qualifications", "additionalInformation")

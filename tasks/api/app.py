@@ -26,8 +26,8 @@ from schemas.errors import ConfigError, ServiceUnavailable
 from schemas.settings import Settings
 from tasks.api.params import FacetsParams, JobsParams
 from tasks.api.records import job_with_history, suggest_skills
-from tasks.database import Database
-from tasks.search_index import SearchIndex
+from tasks.search.index import SearchIndex
+from tasks.storage.database import Database
 
 log = logging.getLogger(__name__)
 _CLIENT_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from extractors.search_query import DEFAULT_FACETS
+from extractors.search.query import DEFAULT_FACETS
 from schemas.search import MAX_PAGE_SIZE, MAX_QUERY_CHARS, SearchRequest, SortOrder
 
 FILTER_NAMES = (

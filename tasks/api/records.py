@@ -6,8 +6,8 @@ from typing import Any
 
 from psycopg import sql
 
-from tasks.database import Database
-from tasks.sql_queries import query
+from tasks.storage.database import Database
+from tasks.storage.sql_queries import query
 
 # Columns that order a job's snapshots, best first; the scrape stage owns `job_snapshots`.
 _SNAPSHOT_ORDER = ("captured_at", "seen_at", "fetched_at", "created_at", "id")
@@ -15,7 +15,7 @@ _SNAPSHOT_ORDER = ("captured_at", "seen_at", "fetched_at", "created_at", "id")
 
 def _all(db: Database, query_name: str, **params: Any) -> list[dict[str, Any]]:
     with db.transaction() as conn:
-        return conn.execute(query(query_name, "search.sql"), params).fetchall()
+        return conn.execute(query(query_name, "search/search.sql"), params).fetchall()
 
 
 def _present(db: Database, table: str) -> bool:

@@ -14,7 +14,7 @@ import pytest
 import yaml
 from psycopg.rows import dict_row
 
-from flows.cli import main
+from flows.cli.main import main
 from schemas.settings import REPO_ROOT, Settings
 from tests.conftest import fixture_boards
 from tests.deploy.conftest import PrefectServer, use_server

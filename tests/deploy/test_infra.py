@@ -121,7 +121,7 @@ def test_pool_templates_cover_the_installed_workers():
     from prefect_aws.workers.ecs_worker import ECSWorker
     from prefect_kubernetes.worker import KubernetesWorker
 
-    from extractors.pool_template import placeholders
+    from extractors.deploy.pool_template import placeholders
 
     specs = yaml.safe_load((POOLS / "pools.yaml").read_text())
     workers = {"process": ProcessWorker, "ecs": ECSWorker, "kubernetes": KubernetesWorker}

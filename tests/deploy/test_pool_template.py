@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from extractors.pool_template import parse_assignments, placeholders, with_defaults, with_env
-from flows.cli import main
+from extractors.deploy.pool_template import parse_assignments, placeholders, with_defaults, with_env
+from flows.cli.main import main
 from schemas.errors import ConfigError
 from schemas.settings import REPO_ROOT
 

@@ -8,12 +8,12 @@ from datetime import UTC, datetime
 
 import pytest
 
-from extractors.redact import redact_report, scrub
-from flows.cli import main
+from extractors.reporting.redact import redact_report, scrub
+from extractors.reporting.views import compare, tables
+from flows.cli.main import main
 from schemas.report import BoardOutcome, RunReport, TierCost
-from schemas.report_views import compare, tables
 from schemas.settings import Settings
-from tasks.report_store import load_report, save_report
+from tasks.reporting.report_store import load_report, save_report
 
 
 def make_report(

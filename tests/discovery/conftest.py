@@ -17,12 +17,12 @@ os.environ.setdefault("CDXT_CACHE_DIR", tempfile.mkdtemp(prefix="jobmine-cdxt-")
 
 import pytest
 
-from extractors.synthetic_cdx import cdx_line
 from schemas.settings import Settings
 from tests.conftest import REAL_FIXTURES
-from tests.discovery.board_api_server import BoardApiServer
-from tests.discovery.cc_server import CcServer
-from tests.discovery.warc_fixtures import warc_file
+from tests.fakes.board_api_server import BoardApiServer
+from tests.fakes.cc_server import CcServer
+from tests.fakes.synthetic.cdx import cdx_line
+from tests.fakes.warc_fixtures import warc_file
 
 NEW, PREV, OLD = "CC-MAIN-2025-47", "CC-MAIN-2025-43", "CC-MAIN-2017-51"
 GH = "boards.greenhouse.io/*"

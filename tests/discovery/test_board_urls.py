@@ -6,11 +6,11 @@ import json
 
 import pytest
 
-from extractors.board_urls import host_sources, parse_board_url
-from extractors.cdx_lines import CdxTally
-from extractors.synthetic_cdx import synthetic_lines
+from extractors.discover.board_urls import host_sources, parse_board_url
+from extractors.discover.cdx_lines import CdxTally
 from schemas.settings import Settings
 from tests.conftest import REAL_FIXTURES
+from tests.fakes.synthetic.cdx import synthetic_lines
 
 HOSTS = host_sources(Settings().discovery_patterns)
 

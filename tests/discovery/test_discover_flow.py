@@ -7,16 +7,16 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from extractors.board_urls import host_sources
-from extractors.cdx_lines import CdxTally
+from extractors.discover.board_urls import host_sources
+from extractors.discover.cdx_lines import CdxTally
 from flows.discover import discover
 from schemas.job import BoardRef
 from schemas.settings import Settings
-from tasks import registry
-from tasks.database import Database
-from tests.discovery.board_api_server import ROUTES
-from tests.discovery.cc_server import CcServer
+from tasks.discover import registry
+from tasks.storage.database import Database
 from tests.discovery.conftest import GH, NEW, OLD, PREV, TrapProxy
+from tests.fakes.board_api_server import ROUTES
+from tests.fakes.cc_server import CcServer
 
 pytestmark = pytest.mark.usefixtures("prefect_server")
 

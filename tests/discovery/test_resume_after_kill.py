@@ -14,8 +14,8 @@ import pytest
 
 from flows.discover import discover
 from schemas.settings import Settings
-from tasks import registry
-from tasks.database import Database
+from tasks.discover import registry
+from tasks.storage.database import Database
 from tests.discovery.conftest import GH, NEW
 from tests.discovery.test_discover_flow import _expected_captures
 

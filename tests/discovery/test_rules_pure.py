@@ -6,15 +6,15 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from extractors.board_urls import host_sources
-from extractors.board_validation import decide
-from extractors.candidate_csv import parse_candidates
-from extractors.probing import candidates, names_of
+from extractors.discover.board_urls import host_sources
+from extractors.discover.board_validation import decide
+from extractors.discover.candidate_csv import parse_candidates
+from extractors.discover.probing import candidates, names_of
 from schemas.job import BoardRef
 from schemas.settings import Settings
-from tasks.warc_records import company_of_record
+from tasks.discover.warc_records import company_of_record
 from tests.conftest import REAL_FIXTURES
-from tests.discovery.warc_fixtures import board_page_record
+from tests.fakes.warc_fixtures import board_page_record
 
 HOSTS = host_sources(Settings().discovery_patterns)
 NOW = datetime(2026, 11, 21, tzinfo=UTC)

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from pydantic import SecretStr
 
-from extractors import llm_plan
 from extractors.ats import parse_board
-from extractors.rules_fields import extract_fields
+from extractors.fields.rules_fields import extract_fields
+from extractors.llm import plan as llm_plan
 from schemas.job import BoardRef, Job
 from schemas.settings import Settings
 from tests.conftest import REAL_FIXTURES

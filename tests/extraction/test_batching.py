@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from extractors.batching import GroupResult, run_batches
+from extractors.llm.batching import GroupResult, run_batches
 
 
 def _caller(bad, log):

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 
-from flows.cli import main
+from flows.cli.main import main
 from tests.conftest import REAL_FIXTURES
-from tests.extraction.fake_llm import FakeOllama, good_batch
+from tests.fakes.llm_servers import FakeOllama, good_batch
 
 
 def test_extract_prints_one_json_line_per_posting_with_field_tiers(capsys):

@@ -6,11 +6,11 @@ from datetime import UTC, datetime
 
 import pytest
 
-from extractors import rules
+from extractors.fields import rules
 from flows.extract import extract
 from schemas.job import JobRecord
 from tests.extraction.conftest import distinct, llm_settings
-from tests.extraction.fake_llm import FakeOllama, good_batch
+from tests.fakes.llm_servers import FakeOllama, good_batch
 
 pytestmark = pytest.mark.usefixtures("prefect_server")
 

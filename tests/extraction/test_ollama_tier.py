@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 
 from schemas.job import FieldSource
-from tasks.extraction import extract_jobs
+from tasks.extract.tiers import extract_jobs
 from tests.extraction.conftest import distinct, llm_settings
-from tests.extraction.fake_llm import FakeOllama, Reply, good_answer, good_batch
+from tests.fakes.llm_servers import FakeOllama, Reply, good_answer, good_batch
 
 
 def _postings(request):

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 
 from schemas.job import FieldSource
-from tasks.extraction import extract_jobs
+from tasks.extract.tiers import extract_jobs
 from tests.extraction.conftest import distinct, llm_settings
-from tests.extraction.fake_llm import FakeOllama, FakeOpenAI, Reply, first_user, good_answer, good_single
+from tests.fakes.llm_servers import FakeOllama, FakeOpenAI, Reply, first_user, good_answer, good_single
 
 
 def test_tool_calls_mode_one_posting_per_call_with_usage(base_settings, tmp_path, palantir):

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from extractors import boilerplate, taxonomy
 from extractors.ats.common import build_job
-from extractors.job_function import classify
-from extractors.locations import parse_locations
-from extractors.rules_fields import extract_fields, years_of_experience
+from extractors.fields import boilerplate, taxonomy
+from extractors.fields.job_function import classify
+from extractors.fields.locations import parse_locations
+from extractors.fields.rules_fields import extract_fields, years_of_experience
 from schemas.job import StructuredFields
 
 

@@ -9,8 +9,8 @@ import pytest
 from psycopg.rows import dict_row
 
 from schemas.settings import Settings
-from tasks.ats_api_server import AtsApiServer
 from tests.conftest import REAL_FIXTURES
+from tests.fakes.ats_api_server import AtsApiServer
 
 REAL = {
     "greenhouse:anthropic": "greenhouse_jobs_anthropic.json",

@@ -6,9 +6,9 @@ import json
 
 import pytest
 
-from extractors import rules
 from extractors.ats import ashby, lever, parse_board, smartrecruiters, workable
-from flows.cli import main
+from extractors.fields import rules
+from flows.cli.main import main
 from schemas.errors import PayloadError
 from schemas.job import BoardRef
 from tests.conftest import REAL_FIXTURES

@@ -9,9 +9,9 @@ import uuid
 
 import pytest
 
-from extractors.politeness import PolitenessPolicy
-from tasks.polite_http import HostGate
-from tasks.scrape_run import FetchLanes, Work
+from extractors.scrape.politeness import PolitenessPolicy
+from tasks.scrape.lanes import FetchLanes, Work
+from tasks.scrape.polite_http import HostGate
 
 pytestmark = pytest.mark.usefixtures("prefect_server")
 

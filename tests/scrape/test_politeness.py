@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from extractors.politeness import (
+from extractors.scrape.politeness import (
     Action,
     Attempt,
     CircuitBreaker,

@@ -7,12 +7,12 @@ import time
 
 import pytest
 
-from extractors.synthetic import lever_board
-from flows.cli import main
+from flows.cli.main import main
 from flows.scrape import scrape
-from tasks.ats_api_server import AtsApiServer, Reply
-from tasks.raw_store import open_raw_store
+from tasks.storage.raw_store import open_raw_store
 from tests.conftest import REAL_FIXTURES
+from tests.fakes.ats_api_server import AtsApiServer, Reply
+from tests.fakes.synthetic.boards import lever_board
 from tests.scrape.conftest import REAL, load_real, point_at, rows
 from tests.scrape.test_connectors import sr_board_with_detail
 

@@ -10,9 +10,9 @@ import sys
 import pytest
 from prefect.settings import PREFECT_API_URL
 
-from extractors.synthetic import greenhouse_board
-from tasks.ats_api_server import AtsApiServer
 from tests.conftest import REPO
+from tests.fakes.ats_api_server import AtsApiServer
+from tests.fakes.synthetic.boards import greenhouse_board
 from tests.scrape.conftest import rows
 
 pytestmark = pytest.mark.usefixtures("prefect_server")
@@ -40,7 +40,7 @@ def test_three_worker_processes_never_exceed_the_host_cap(settings):
         }
         procs = [
             subprocess.Popen(
-                [sys.executable, "-m", "flows.cli", "scrape", "--json"]
+                [sys.executable, "-m", "flows.cli.main", "scrape", "--json"]
                 + [f"--board=greenhouse:w{w}b{i}" for i in range(BOARDS_EACH)],
                 cwd=REPO,
                 env=env,

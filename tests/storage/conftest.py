@@ -13,11 +13,11 @@ from datetime import UTC, datetime
 import psycopg
 import pytest
 
-from extractors.synthetic_rows import EXTRACTED_COLUMNS, postings, to_record
 from schemas.settings import Settings
-from tasks.database import Database
-from tasks.search_index import SearchIndex
+from tasks.search.index import SearchIndex
+from tasks.storage.database import Database
 from tests.conftest import _dsn_for, free_port
+from tests.fakes.synthetic.rows import EXTRACTED_COLUMNS, postings, to_record
 
 
 def load_postings(db: Database, start: int, count: int, seed: int = 5) -> list[str]:

@@ -8,10 +8,10 @@ from datetime import UTC, datetime
 import psycopg
 import pytest
 
-from extractors.synthetic_rows import postings, to_record
-from flows import cli
+from flows.cli import main as cli
 from schemas.errors import LoadError
 from tests.conftest import REAL_FIXTURES
+from tests.fakes.synthetic.rows import postings, to_record
 from tests.storage.conftest import pg
 
 

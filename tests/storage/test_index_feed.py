@@ -8,10 +8,10 @@ from datetime import UTC, datetime
 
 import pytest
 
-from extractors.synthetic_rows import postings, to_record
 from schemas.errors import LoadError
 from schemas.search import SearchRequest
-from tasks.search_index import SearchIndex
+from tasks.search.index import SearchIndex
+from tests.fakes.synthetic.rows import postings, to_record
 from tests.storage.conftest import index_ids, load_postings, pg
 
 

@@ -6,10 +6,10 @@ import json
 
 import pytest
 
-from extractors.synthetic import sample_boards
-from flows import cli
+from flows.cli import main as cli
 from flows.index import index
-from tasks.search_index import SearchIndex
+from tasks.search.index import SearchIndex
+from tests.fakes.synthetic.boards import sample_boards
 from tests.storage.conftest import index_ids, load_postings, pg
 from tests.test_pipeline_e2e import run
 

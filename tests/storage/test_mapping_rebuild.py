@@ -8,7 +8,7 @@ import pytest
 from opensearchpy.exceptions import RequestError
 
 from schemas.search import SearchRequest
-from tasks.search_index import SearchIndex
+from tasks.search.index import SearchIndex
 from tests.storage.conftest import index_ids, load_postings
 
 FACET_KEYWORDS = [

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 import pytest
 from pydantic import ValidationError
 
-from extractors.search_query import build_query, decode_cursor, encode_cursor, parse_filters
+from extractors.search.query import build_query, decode_cursor, encode_cursor, parse_filters
 from schemas.errors import ConfigError
 from schemas.search import SearchRequest
 

@@ -1,0 +1,1 @@
+"""Deployment without I/O: work pool templates and their per-site overrides."""

@@ -1,0 +1,1 @@
+"""Discovery without I/O: board tokens from URLs, CDX tallies, validation verdicts, probing, candidate CSVs."""

@@ -1,0 +1,115 @@
+"""Skills and tools from a canonical taxonomy (`extractors/fields/data/skills.csv`), matched on word boundaries.
+
+Matching is by token n-grams, not by one big regex: the text is split into word tokens once and each token
+that can start an alias is looked up in a dict, so the cost does not grow with the taxonomy's size. Aliases
+that are also ordinary words ("Go", "Spark", "Excel") are flagged case-sensitive in the data file and may
+name words that cancel them when they come next ("Go to market" is not the language).
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+DATA_FILE = Path(__file__).parent / "data" / "skills.csv"
+_TOKEN = re.compile(r"\.?[^\W_][\w+#]*(?:[.&'][^\W_][\w+#]*)*")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One canonical skill or tool and the rules its aliases are matched by."""
+
+    canonical: str
+    kind: str  # "skill" or "tool"
+    case_sensitive: bool
+    not_next: frozenset[str] = frozenset()
+    exact_forms: frozenset[str] = frozenset()
+
+
+@dataclass
+class Taxonomy:
+    """Aliases keyed by their lower-cased token sequence; `starts` bounds the n-gram length per first token."""
+
+    entries: list[Entry]
+    by_key: dict[str, Entry] = field(default_factory=dict)
+    starts: dict[str, int] = field(default_factory=dict)
+
+    def aliases(self) -> dict[str, list[str]]:
+        """Canonical name -> every alias key (for seeding `skill_aliases`)."""
+        out: dict[str, list[str]] = {}
+        for key, entry in self.by_key.items():
+            out.setdefault(entry.canonical, []).append(key)
+        return out
+
+
+def tokens(text: str) -> list[str]:
+    return _TOKEN.findall(text)
+
+
+def _key(words: list[str]) -> str:
+    return " ".join(w.lower() for w in words)
+
+
+@cache
+def load(path: Path = DATA_FILE) -> Taxonomy:
+    """The taxonomy of a CSV file (canonical, kind, aliases separated by |, flags); loaded once."""
+    with path.open(newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    tax = Taxonomy(entries=[])
+    for row in rows:
+        flags = dict(
+            ([*part.split("=", 1), ""])[:2] for part in (row.get("flags") or "").split(";") if part.strip()
+        )
+        forms = [row["canonical"], *(a for a in (row.get("aliases") or "").split("|") if a.strip())]
+        entry = Entry(
+            canonical=row["canonical"],
+            kind=row["kind"],
+            case_sensitive="cs" in flags,
+            not_next=frozenset(w.lower() for w in flags.get("not_next", "").split("|") if w),
+            exact_forms=frozenset(" ".join(tokens(f)) for f in forms),
+        )
+        tax.entries.append(entry)
+        for form in forms:
+            words = tokens(form)
+            if not words:
+                continue
+            tax.by_key.setdefault(_key(words), entry)
+            tax.starts[words[0].lower()] = max(tax.starts.get(words[0].lower(), 0), len(words))
+    return tax
+
+
+def match(text: str, taxonomy: Taxonomy) -> tuple[list[str], list[str]]:
+    """(skills, tools) named in the text, canonical names in order of first mention."""
+    words = tokens(text)
+    folded = text.lower()
+    # Lower-casing the text once is cheaper than token by token; it keeps offsets for ASCII-like text.
+    lower = tokens(folded) if len(folded) == len(text) else [w.lower() for w in words]
+    if len(lower) != len(words):
+        lower = [w.lower() for w in words]
+    found: dict[str, Entry] = {}
+    i, n = 0, len(words)
+    starts, by_key = taxonomy.starts, taxonomy.by_key
+    while i < n:
+        longest = starts.get(lower[i], 0)
+        if not longest:
+            i += 1
+            continue
+        step = 1
+        for size in range(min(longest, n - i), 0, -1):
+            entry = by_key.get(" ".join(lower[i : i + size]))
+            if entry is None:
+                continue
+            if entry.case_sensitive and " ".join(words[i : i + size]) not in entry.exact_forms:
+                continue
+            if i + size < n and lower[i + size] in entry.not_next:
+                continue
+            found.setdefault(entry.canonical, entry)
+            step = size
+            break
+        i += step
+    skills = [c for c, e in found.items() if e.kind == "skill"]
+    tools = [c for c, e in found.items() if e.kind == "tool"]
+    return skills, tools

@@ -1,0 +1,1 @@
+"""Run reports without I/O: secret redaction, markdown and table views, run comparison."""

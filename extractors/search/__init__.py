@@ -1,0 +1,1 @@
+"""Search without I/O: OpenSearch documents and queries built from typed requests."""

@@ -1,0 +1,1 @@
+"""Pure logic of loading: posting history (what counts as a change, duplicate groups) and JSON-lines batches."""

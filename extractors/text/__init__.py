@@ -1,0 +1,1 @@
+"""Text normalization shared by every stage: HTML to text, stable hashes."""

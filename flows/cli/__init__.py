@@ -1,0 +1,1 @@
+"""The `jobmine` command line: one module per stage's commands."""

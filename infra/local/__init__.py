@@ -1,0 +1,1 @@
+"""Dev tooling for a laptop or CI: a private PostgreSQL and OpenSearch without Docker. Not shipped."""

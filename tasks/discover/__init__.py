@@ -1,0 +1,1 @@
+"""Discovery side effects: Common Crawl index and WARC reads, board checks, the `sources` registry."""

@@ -1,0 +1,1 @@
+"""Where run reports are kept: files under `reports/` and the `runs` table."""

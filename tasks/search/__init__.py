@@ -1,0 +1,1 @@
+"""OpenSearch: versioned indexes behind an alias, mapping, bulk feeding from PostgreSQL."""

@@ -1,0 +1,1 @@
+"""Realistic synthetic payloads, CDX lines and rows for tests and benchmarks."""
