@@ -96,3 +96,16 @@ def test_output_piped_into_head_ends_quietly():
     first, status = proc.stdout.splitlines()
     assert json.loads(first)["source_type"] == "lever"
     assert status == "status=141" and proc.stderr == ""  # ended by SIGPIPE, as `cat` would be; no traceback
+
+
+def test_the_index_flow_reports_progress_through_prefect(prefect_server, settings, db):
+    from flows.index import index
+    from tests.storage.conftest import load_postings
+
+    load_postings(db, 0, 30)
+    seen: list[tuple[str, int, int | None]] = []
+    assert index(settings=settings, progress=lambda *call: seen.append(call)).indexed == 30
+    assert seen and seen[-1] == ("jobs indexed", 30, 30)
+    seen.clear()
+    assert index(rebuild=True, settings=settings, progress=lambda *call: seen.append(call)).indexed == 30
+    assert seen[-1] == ("jobs indexed", 30, 30) and all(total == 30 for _, _, total in seen)
