@@ -27,6 +27,7 @@ from tasks.discover import registry
 from tasks.discover.board_check import ask_board, open_client
 from tasks.discover.cdx_index import CdxIndex
 from tasks.discover.warc_records import company_of_record, fetch_record, keep_record
+from tasks.resources import open_database
 from tasks.storage.database import Database
 from tasks.storage.raw_store import open_raw_store
 
@@ -194,8 +195,7 @@ def discover(
     log = get_run_logger()
     report = DiscoveryReport()
     started = time.perf_counter()
-    with Database(settings.pg_dsn) as db:
-        db.migrate()
+    with open_database(settings) as db:
         if read_index:
             index = CdxIndex(settings)
             report.crawls = index.crawls(settings.discovery_newest_crawls, crawls)

@@ -22,6 +22,7 @@ from tasks.extract.store import (
     seed_skills,
 )
 from tasks.extract.tiers import ExtractionResult, extract_jobs, signature
+from tasks.resources import open_database
 from tasks.storage.database import Database
 
 _CHUNK = 200
@@ -65,24 +66,28 @@ def extract(
 ) -> ExtractSummary:
     """Extract every job whose stamp is stale; rerunning finds nothing to do, a killed run resumes."""
     settings = settings or Settings()
+    with open_database(settings) as db:
+        return run_extract(db, settings, tier, run_id)
+
+
+def run_extract(db: Database, settings: Settings, tier: str | None, run_id: str | None) -> ExtractSummary:
+    """The extract stage on the run's database (`pipeline` passes its own); reports itself without `run_id`."""
     tier = tier or settings.extract_tier
     report = new_report("extract") if run_id is None else None  # run on its own: it reports itself
     run_id = run_id or report.run_id  # type: ignore[union-attr]
     summary = ExtractSummary(tier=tier)
-    with Database(settings.pg_dsn) as db:
-        db.migrate()
-        seed_skills(db, taxonomy.load())
-        after = ""
-        while True:
-            result, changed, after = extract_chunk(db, settings, tier, after, run_id)
-            if not result.results:
-                break
-            _add(summary, result, changed)
-        if report is not None:
-            report.tiers, report.skills = summary.tiers, summary.skills
-            report.counts = summary.counts | {"jobs_extracted_changed": summary.jobs_changed}
-            report.finished_at = datetime.now(UTC)
-            publish_report(report, settings, db)
+    seed_skills(db, taxonomy.load())
+    after = ""
+    while True:
+        result, changed, after = extract_chunk(db, settings, tier, after, run_id)
+        if not result.results:
+            break
+        _add(summary, result, changed)
+    if report is not None:
+        report.tiers, report.skills = summary.tiers, summary.skills
+        report.counts = summary.counts | {"jobs_extracted_changed": summary.jobs_changed}
+        report.finished_at = datetime.now(UTC)
+        publish_report(report, settings, db)
     get_run_logger().info("extract %s: %s", tier, summary.model_dump(exclude={"skills"}))
     return summary
 

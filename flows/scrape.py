@@ -50,44 +50,60 @@ def scrape(
     settings = settings or Settings()
     if shards > 1 and shard is None:
         return _fan_out(boards, source_types, shards, deployment, run_id, settings)
+    with open_resources(settings) as res:
+        return run_scrape(res, boards, source_types, shards, shard or 0, run_id)
+
+
+def run_scrape(
+    res: Resources,
+    boards: list[str] | list[BoardRef] | None = None,
+    source_types: list[str] | None = None,
+    shards: int = 1,
+    shard: int = 0,
+    run_id: str | None = None,
+) -> RunReport:
+    """One shard of the scrape stage on the run's resources (`pipeline` passes its own)."""
     own_run = run_id is None
     run_id = run_id or str(flow_run.get_id() or f"local-{int(time.time())}")
     report = RunReport(run_id=run_id, flow="scrape", started_at=datetime.now(UTC))
     started = time.perf_counter()
-    with open_resources(settings) as res:
-        res.db.start_run(run_id, "scrape", report.started_at)
-        refs = _board_stream(res, boards, source_types, shards, shard or 0)
-        with polite_client(res) as client, fetch_lanes(client) as lanes:
-            ctx = ScrapeContext(
-                res=res, client=client, run_id=run_id, day=report.started_at.date(), lanes=lanes
-            )
-            # Two chunks in flight: the next one's lanes wait on the host's slots and take each one
-            # the moment the current chunk's lanes let go, so its tail costs the hosts no idle time.
-            running: deque[PrefectFuture[list[BoardResult]]] = deque()
-            for n, chunk in enumerate(chunked(refs, settings.scrape_chunk)):
-                running.append(scrape_boards.submit(ctx, chunk, label=f"chunk {n} ({len(chunk)} boards)"))
-                if len(running) == 2:
-                    for result in running.popleft().result():
-                        _add(report, result)
-            while running:
+    res.db.start_run(run_id, "scrape", report.started_at)
+    refs = _board_stream(res, boards, source_types, shards, shard)
+    with polite_client(res) as client, fetch_lanes(client) as lanes:
+        ctx = ScrapeContext(res=res, client=client, run_id=run_id, day=report.started_at.date(), lanes=lanes)
+        # Two chunks in flight: the next one's lanes wait on the host's slots and take each one
+        # the moment the current chunk's lanes let go, so its tail costs the hosts no idle time.
+        running: deque[PrefectFuture[list[BoardResult]]] = deque()
+        for n, chunk in enumerate(chunked(refs, res.settings.scrape_chunk)):
+            running.append(scrape_boards.submit(ctx, chunk, label=f"chunk {n} ({len(chunk)} boards)"))
+            if len(running) == 2:
                 for result in running.popleft().result():
                     _add(report, result)
-            report.open_circuits = client.open_circuits
-            report.counts["requests"] = client.requests
-        report.timings_s["scrape"] = round(time.perf_counter() - started, 3)
-        report.finished_at = datetime.now(UTC)
-        if own_run:
-            _save_report(res, report)
+        while running:
+            for result in running.popleft().result():
+                _add(report, result)
+        report.open_circuits = client.open_circuits
+        report.counts["requests"] = client.requests
+    report.timings_s["scrape"] = round(time.perf_counter() - started, 3)
+    report.finished_at = datetime.now(UTC)
+    if own_run:
+        _save_report(res, report)
     get_run_logger().info("scrape %s: %s", run_id, report.counts)
     return report
 
 
 def _board_stream(
-    res: Resources, boards: list[str] | None, source_types: list[str] | None, shards: int, shard: int
+    res: Resources,
+    boards: list[str] | list[BoardRef] | None,
+    source_types: list[str] | None,
+    shards: int,
+    shard: int,
 ) -> Iterator[BoardRef]:
     """Named boards, or the registry's valid boards, lazily; only this shard's."""
     if boards:
-        refs: Iterable[BoardRef] = dict.fromkeys(BoardRef.parse(b) for b in boards)
+        refs: Iterable[BoardRef] = dict.fromkeys(
+            b if isinstance(b, BoardRef) else BoardRef.parse(b) for b in boards
+        )
     else:
         from tasks.discover.registry import valid_boards
 
