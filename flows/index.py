@@ -5,27 +5,15 @@ from __future__ import annotations
 import time
 from datetime import UTC, datetime
 
-from prefect import flow, get_run_logger, task
-from prefect.cache_policies import NO_CACHE
+from prefect import flow, get_run_logger
 
-from flows.reporting import new_report, publish_report
 from schemas.search import IndexSummary
 from schemas.settings import Settings
+from tasks.reporting.publish import new_report, publish_report
 from tasks.resources import open_database
-from tasks.search.index import IndexResult, SearchIndex, pending_jobs
+from tasks.search.index import SearchIndex, pending_jobs
+from tasks.search.index_tasks import catch_up_index, rebuild_index
 from tasks.storage.database import Database
-
-
-@task(name="catch-up-index", cache_policy=NO_CACHE)
-def catch_up_index(index: SearchIndex, db: Database) -> IndexResult:
-    """Every job changed since the alias's watermark; safe to rerun after any failure."""
-    return index.catch_up(db)
-
-
-@task(name="rebuild-index", cache_policy=NO_CACHE)
-def rebuild_index(index: SearchIndex, db: Database) -> IndexResult:
-    """A fresh versioned index filled from PostgreSQL, then one atomic alias swap."""
-    return index.rebuild(db)
 
 
 @flow(name="index")

@@ -11,13 +11,13 @@ from prefect.task_runners import ThreadPoolTaskRunner
 
 from flows.extract import run_extract
 from flows.index import run_index
-from flows.reporting import publish_report
 from flows.scrape import run_scrape
 from schemas.errors import JobmineError
 from schemas.job import BoardRef
 from schemas.report import RunReport
 from schemas.settings import Settings
 from tasks.discover.registry import valid_boards
+from tasks.reporting.publish import publish_report
 from tasks.resources import open_resources
 
 

@@ -12,8 +12,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 
-from prefect import flow, get_run_logger, task
-from prefect.cache_policies import NO_CACHE
+from prefect import flow, get_run_logger
 from prefect.futures import PrefectFuture
 from prefect.runtime import flow_run
 
@@ -23,13 +22,8 @@ from schemas.report import RunReport
 from schemas.settings import Settings
 from tasks.resources import Resources, open_resources
 from tasks.scrape.board import BoardResult, ScrapeContext
-from tasks.scrape.lanes import fetch_lanes, polite_client, run_chunk
-
-
-@task(name="scrape-boards", cache_policy=NO_CACHE, task_run_name="scrape {label}")
-def scrape_boards(ctx: ScrapeContext, boards: list[BoardRef], label: str) -> list[BoardResult]:
-    """A chunk of boards, several at a time, each all-or-nothing."""
-    return run_chunk(ctx, boards, ctx.res.settings.scrape_workers)
+from tasks.scrape.chunk_task import scrape_boards
+from tasks.scrape.lanes import fetch_lanes, polite_client
 
 
 @flow(name="scrape")
@@ -165,6 +159,6 @@ def _fan_out(
 
 def _save_report(res: Resources, report: RunReport) -> None:
     """reports/run_<id>.json, the runs row and the artifacts, like every flow."""
-    from flows.reporting import publish_report
+    from tasks.reporting.publish import publish_report
 
     publish_report(report, res.settings, res.db)
