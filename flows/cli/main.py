@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from extractors.reporting.views import render
 from schemas.errors import ConfigError, JobmineError
 from schemas.settings import Settings
 
@@ -47,7 +48,7 @@ def _pipeline(args: argparse.Namespace, settings: Settings) -> int:
     preflight(settings)
     # no --board: the boards the discovery registry holds as valid
     report = pipeline(boards=args.board or None, settings=settings)
-    print(report.to_json() if args.json else report.to_markdown())
+    print(report.to_json() if args.json else render(report))
     return 0
 
 
@@ -76,7 +77,7 @@ def _demo(args: argparse.Namespace, settings: Settings) -> int:
     with AtsServer(sample_root) as server:
         run_settings = demo_settings(settings, server.url)
         report = pipeline(boards=boards, settings=run_settings)
-    print("\n" + report.to_markdown())
+    print("\n" + render(report))
     result = SearchIndex(settings.os_url, settings.index_alias).search(
         SearchRequest(text="engineer", facets=["remote_type", "seniority", "source"], size=5)
     )

@@ -19,7 +19,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _report(args: argparse.Namespace, settings: Settings) -> int:
-    from extractors.reporting.views import compare, render_compare
+    from extractors.reporting.views import compare, render, render_compare
     from tasks.reporting.report_store import load_report
     from tasks.storage.database import Database
 
@@ -31,5 +31,5 @@ def _report(args: argparse.Namespace, settings: Settings) -> int:
             print(json.dumps(compare(a, b), indent=2) if args.json else render_compare(a, b), end="")
             return 0
         report = load_report(settings, db, args.run_id, flow=args.flow)
-    print(report.to_json() if args.json else report.to_markdown(), end="" if not args.json else "\n")
+    print(report.to_json() if args.json else render(report), end="" if not args.json else "\n")
     return 0

@@ -7,6 +7,7 @@ import json
 import sys
 from pathlib import Path
 
+from extractors.reporting.views import render
 from schemas.errors import ConfigError, JobmineError
 from schemas.job import SOURCE_TYPES, BoardRef
 from schemas.settings import Settings
@@ -66,7 +67,7 @@ def _scrape(args: argparse.Namespace, settings: Settings) -> int:
         deployment=args.deployment,
         settings=settings,
     )
-    sys.stdout.write((report.to_json() if args.json else report.to_markdown()) + "\n")
+    sys.stdout.write((report.to_json() if args.json else render(report)) + "\n")
     return 0
 
 
@@ -94,7 +95,7 @@ def _dead_letters(args: argparse.Namespace, settings: Settings) -> int:
     from flows.scrape import scrape
 
     report = scrape(boards=[f"{r['source_type']}:{r['board_token']}" for r in rows], settings=settings)
-    sys.stdout.write(report.to_markdown() + "\n")
+    sys.stdout.write(render(report) + "\n")
     if report.failures:
         raise JobmineError(f"{len(report.failures)} of {len(rows)} dead letters failed again")
     return 0
