@@ -12,6 +12,7 @@ from pathlib import Path
 
 import typer
 
+from extractors.reporting.views import render
 from flows.cli.common import checkout_only, choice, cli
 
 PANEL = "Run"
@@ -49,7 +50,7 @@ def demo(ctx: typer.Context) -> None:
     boards = [*world.write_sample(sample_root), "greenhouse:no-such-board"]
     with fake_ats.AtsServer(sample_root) as server:
         report = pipeline(boards=boards, settings=world.demo_settings(settings, server.url))
-    print("\n" + report.to_markdown())
+    print("\n" + render(report))
     result = SearchIndex(settings.os_url, settings.index_alias).search(
         SearchRequest(text="engineer", facets=["remote_type", "seniority", "source"], size=5)
     )

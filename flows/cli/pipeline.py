@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import typer
 
+from extractors.reporting.views import render
 from flows.cli.common import cli
 
 
@@ -24,4 +25,4 @@ def pipeline(
     run = cli(ctx)
     preflight(run.settings)
     report = pipeline_flow(boards=board or None, settings=run.settings)
-    run.emit(report.to_json(), report.to_markdown())
+    run.emit(report.to_json(), render(report))

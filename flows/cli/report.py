@@ -6,6 +6,7 @@ import json
 
 import typer
 
+from extractors.reporting.views import render
 from flows.cli.common import cli
 from schemas.errors import ConfigError
 
@@ -38,4 +39,4 @@ def report(
             run.emit(json.dumps(compare(a, b), indent=2), render_compare(a, b))
             return
         found = load_report(run.settings, db, run_id, flow=flow)
-    run.emit(found.to_json(), found.to_markdown())
+    run.emit(found.to_json(), render(found))

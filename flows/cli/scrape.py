@@ -7,6 +7,7 @@ from pathlib import Path
 
 import typer
 
+from extractors.reporting.views import render
 from flows.cli.common import choice, cli, positive
 from schemas.errors import ConfigError, JobmineError
 from schemas.job import SOURCE_TYPES, BoardRef
@@ -74,7 +75,7 @@ def scrape(
             settings=run.settings,
             progress=progress,
         )
-    run.emit(report.to_json(), report.to_markdown())
+    run.emit(report.to_json(), render(report))
 
 
 def _open_dead_letters(ctx: typer.Context) -> list[dict]:
@@ -109,6 +110,6 @@ def retry_dead_letters(ctx: typer.Context) -> None:
     boards = [f"{r['source_type']}:{r['board_token']}" for r in rows]
     with run.progress() as progress:
         report = scrape_flow(boards=boards, settings=run.settings, progress=progress)
-    run.emit(report.to_json(), report.to_markdown())
+    run.emit(report.to_json(), render(report))
     if report.failures:
         raise JobmineError(f"{len(report.failures)} of {len(rows)} dead letters failed again")
