@@ -7,10 +7,11 @@ from pathlib import Path
 
 import typer
 
+from extractors.ats import DISCOVERABLE
 from flows.cli.common import Cli, choice, cli
 from schemas.errors import ConfigError
 
-_SOURCES = ("greenhouse", "lever", "ashby")
+_SOURCES = DISCOVERABLE
 _STATUSES = ("pending", "valid", "invalid")
 SOURCE = choice(*_SOURCES)
 

@@ -9,6 +9,7 @@ import httpx
 from prefect import get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
+from extractors.ats import DISCOVERABLE
 from extractors.discover.board_urls import host_sources
 from extractors.discover.board_validation import decide
 from extractors.discover.cdx_lines import CdxTally
@@ -25,7 +26,7 @@ from tasks.discover.warc_records import company_of_record, fetch_record, keep_re
 from tasks.storage.database import Database
 from tasks.storage.raw_store import open_raw_store
 
-DISCOVERY_SOURCES = ("greenhouse", "lever", "ashby")
+DISCOVERY_SOURCES = DISCOVERABLE
 
 
 def plan_units(settings: Settings, newest: list[str], sources: list[str] | None) -> list[tuple[str, str]]:
