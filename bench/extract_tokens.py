@@ -25,6 +25,7 @@ from extractors.fields.rules_fields import extract_fields
 from extractors.llm import plan as llm_plan
 from extractors.llm.batching import GroupResult, run_batches
 from schemas.settings import Settings
+from tasks.extract.prompts import load_prompt
 
 BATCH = 20
 BAD_RATE = 0.05
@@ -34,8 +35,8 @@ def token_economy(n: int, settings: Settings) -> dict[str, float]:
     jobs = [j for j in real_postings() if j.description_text] or []
     if not jobs:
         raise SystemExit(f"no real postings with text under {REAL}")
-    system = (settings.prompts_dir / "extract_batch.v2.md").read_text()
-    baseline_system = (settings.prompts_dir / "baseline_full.v0.md").read_text()
+    system = load_prompt(settings.prompts_dir, "extract_batch.v2")
+    baseline_system = load_prompt(settings.prompts_dir, "baseline_full.v0")
     ours = base = 0.0
     for i in range(n):
         job = jobs[i % len(jobs)]

@@ -1,4 +1,11 @@
-"""The one settings object: built at the entry point, passed down, never read at import."""
+"""The one settings object: built at the entry point, passed down, never read at import.
+
+Defaults work the same from a checkout and from an installed wheel: local state and reports live under
+the current working directory when the settings are built (like the raw store's `file://./data/raw`), so
+`jobmine` run from the project folder keeps `.jobmine/` and `reports/` there, and an installed package
+never writes into site-packages. Prompts ship inside the package (`prompts/*.md`, read through
+importlib.resources); `JOBMINE_PROMPTS_DIR` points at another folder of them.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +14,8 @@ from pathlib import Path
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+# The checkout this code runs from: only tests and checkout-only tooling may use it, never a default
+# (in an installed wheel it is site-packages).
 REPO_ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -17,10 +26,16 @@ class Settings(BaseSettings):
 
     # Local state and outputs.
     state_dir: Path = Field(
-        REPO_ROOT / ".jobmine", description="Where `jobmine services` keeps data and logs."
+        default_factory=lambda: Path.cwd() / ".jobmine",
+        description="Where `jobmine services` keeps data and logs (default: .jobmine in the working folder).",
     )
-    reports_dir: Path = Field(REPO_ROOT / "reports", description="Where run reports are written.")
-    prompts_dir: Path = Field(REPO_ROOT / "prompts", description="Versioned prompt files.")
+    reports_dir: Path = Field(
+        default_factory=lambda: Path.cwd() / "reports",
+        description="Where run reports are written (default: reports in the working folder).",
+    )
+    prompts_dir: Path | None = Field(
+        None, description="Folder of versioned prompt files; unset means the ones shipped in the package."
+    )
 
     # Services. An explicit URL means "someone else runs it": `services up` leaves it alone.
     database_url: str | None = Field(None, description="PostgreSQL URL; unset means the local cluster.")
@@ -88,7 +103,7 @@ class Settings(BaseSettings):
     )
     discovery_older_sources: list[str] = Field(["lever"], description="ATSs also read from the older crawls.")
     discovery_cache_dir: Path = Field(
-        REPO_ROOT / ".jobmine" / "cdx-cache",
+        default_factory=lambda data: data.get("state_dir", Path.cwd() / ".jobmine") / "cdx-cache",
         description="Where the crawl list (collinfo.json) is cached 24 h.",
     )
     discovery_warc_per_run: int = Field(

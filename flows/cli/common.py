@@ -13,6 +13,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import IO, Any
 
 import typer
@@ -135,3 +136,10 @@ def checkout_only(module: str, command: str) -> Any:
                 f"`jobmine {command}` needs a jobmine checkout (run it from one after `make install`)"
             ) from exc
         raise
+
+
+def checkout_root() -> Path | None:
+    """The jobmine checkout this code runs from (an editable install), or None in an installed wheel,
+    where the folder above the packages is site-packages."""
+    root = Path(__file__).resolve().parents[2]
+    return root if (root / "pyproject.toml").is_file() and (root / "tests").is_dir() else None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import typer
 
@@ -32,13 +33,16 @@ def deploy(
     print_template: bool = typer.Option(
         False, "--print-template", help="print the pool's job template and stop"
     ),
+    project_dir: Path | None = typer.Option(
+        None, help="folder holding prefect.yaml and infra/pools/ (default: the current one)"
+    ),
 ) -> None:
     """Create the work pool if missing and deploy prefect.yaml onto it."""
     from extractors.deploy.pool_template import parse_assignments, with_env
     from tasks.deploy import prefect_deploy
 
     run = cli(ctx)
-    root = prefect_deploy.project_root()
+    root = prefect_deploy.project_root(project_dir)
     specs = prefect_deploy.load_pool_specs(root)
     if pool not in specs:
         raise ConfigError(f"pool {pool!r} is not described in infra/pools/pools.yaml")

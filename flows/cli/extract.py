@@ -11,13 +11,13 @@ import typer
 
 from extractors.ats import parse_board
 from extractors.fields import evaluation
-from flows.cli.common import choice, cli
+from flows.cli.common import checkout_root, choice, cli
 from schemas.errors import ConfigError, PayloadError
 from schemas.job import SOURCE_TYPES, BoardRef
-from schemas.settings import REPO_ROOT
 
-GOLD = REPO_ROOT / "tests" / "gold" / "gold.jsonl"
-FIXTURES = REPO_ROOT.parent / "shared" / "fixtures" / "real"
+# The gold set and the payloads it names live beside a checkout, not in the package: relative to it.
+GOLD = Path("tests") / "gold" / "gold.jsonl"
+FIXTURES = Path("..") / "shared" / "fixtures" / "real"
 TIERS = ("rules", "ollama", "openai", "auto")
 TIER_HELP = f"extraction tier: {', '.join(TIERS)}"
 PANEL = "Extract"
@@ -71,15 +71,20 @@ def from_file(
 def eval_tier(
     ctx: typer.Context,
     tier: str = typer.Option("rules", callback=choice(*TIERS), help=TIER_HELP),
-    gold: Path = typer.Option(GOLD, help="the labelled gold set (JSON lines)"),
-    fixtures: Path = typer.Option(
-        FIXTURES, envvar="JOBMINE_REAL_FIXTURES", help="folder of the payloads the gold names"
+    gold: Path | None = typer.Option(
+        None, help=f"the labelled gold set (JSON lines; default: {GOLD} in the checkout)"
+    ),
+    fixtures: Path | None = typer.Option(
+        None,
+        envvar="JOBMINE_REAL_FIXTURES",
+        help=f"folder of the payloads the gold names (default: {FIXTURES} from the checkout)",
     ),
 ) -> None:
     """Per-field precision/recall of a tier on the labelled gold set."""
     from tasks.extract.tiers import extract_jobs
 
     run = cli(ctx)
+    gold, fixtures = gold_paths(gold, fixtures)
     jobs, labels = load_gold(gold, fixtures)
     result = extract_jobs(jobs, run.settings, tier)
     scores = evaluation.score(list(zip(result.results, labels, strict=True)))
@@ -91,6 +96,19 @@ def eval_tier(
         {"tier": tier, "postings": len(jobs), "fields": fields},
         f"tier {tier}, {len(jobs)} labelled postings from {gold}\n{evaluation.table(scores)}",
     )
+
+
+def gold_paths(gold: Path | None, fixtures: Path | None) -> tuple[Path, Path]:
+    """The gold set and its fixtures: as given, else beside the checkout; an installed wheel has neither."""
+    if gold is not None and fixtures is not None:
+        return gold, fixtures
+    root = checkout_root()
+    if root is None:
+        raise ConfigError(
+            "`jobmine eval` reads the gold set from a jobmine checkout: run it from one, "
+            "or pass --gold and --fixtures (or JOBMINE_REAL_FIXTURES)"
+        )
+    return gold or root / GOLD, fixtures or (root / FIXTURES).resolve()
 
 
 def load_gold(gold: Path, fixtures: Path) -> tuple[list, list[dict]]:

@@ -16,18 +16,22 @@ import yaml
 from extractors.deploy.pool_template import with_defaults
 from schemas.deploy import PoolSpec
 from schemas.errors import ConfigError, JobmineError, ServiceUnavailable
-from schemas.settings import REPO_ROOT, Settings
+from schemas.settings import Settings
 
 POOLS = Path("infra") / "pools"
 
 
-def project_root() -> Path:
-    """The folder holding prefect.yaml and infra/pools/: the current one (as in the image, /app), else
-    the checkout this code runs from."""
-    for folder in (Path.cwd(), REPO_ROOT):
-        if (folder / "prefect.yaml").is_file() and (folder / POOLS / "pools.yaml").is_file():
-            return folder
-    raise ConfigError("run `jobmine deploy` from the project folder (the one holding prefect.yaml)")
+def project_root(project_dir: Path | None = None) -> Path:
+    """The folder holding prefect.yaml and infra/pools/: `project_dir` if given, else the current one (a
+    checkout, or /app in the image). Never the package's own folder: an installed wheel ships neither."""
+    folder = (project_dir or Path.cwd()).resolve()
+    missing = [str(p) for p in (Path("prefect.yaml"), POOLS / "pools.yaml") if not (folder / p).is_file()]
+    if missing:
+        raise ConfigError(
+            f"{folder} has no {' or '.join(missing)}: run `jobmine deploy` from the project folder "
+            "(a checkout, or /app in the image) or pass --project-dir"
+        )
+    return folder
 
 
 def load_pool_specs(root: Path) -> dict[str, PoolSpec]:

@@ -4,6 +4,7 @@ PostgreSQL."""
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import subprocess
 import sys
@@ -33,13 +34,13 @@ SITE = {
 
 
 def deployable_names() -> list[str]:
-    """`flow/deployment` of every deployment in prefect.yaml whose flow module exists in the tree.
+    """`flow/deployment` of every deployment in prefect.yaml whose flow module is importable.
     (While a stage's flow module is still being written, the others are deployed by name.)"""
     spec = yaml.safe_load((REPO_ROOT / "prefect.yaml").read_text())
     names = []
     for dep in spec["deployments"]:
-        path, func = dep["entrypoint"].split(":")
-        if (REPO_ROOT / path).is_file():
+        module, func = dep["entrypoint"].split(":")
+        if importlib.util.find_spec(module) is not None:
             names.append(f"{func}/{dep['name']}")
     return names
 

@@ -12,6 +12,7 @@ import json
 import re
 import shutil
 import subprocess
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -167,10 +168,51 @@ def test_dockerfile_is_multi_stage_slim_and_unprivileged():
     assert len(stages) == 2 and all("-slim" in s for s in stages)
     users = re.findall(r"^USER (\S+)", text, re.MULTILINE)
     assert users and users[-1] not in ("root", "0")
-    for source in re.findall(r"^COPY (?:--chown=\S+ )?([^-\s]\S*) ", text, re.MULTILINE):
-        assert (REPO_ROOT / source).exists(), source
     ignored = (REPO_ROOT / ".dockerignore").read_text().split()
     assert {".venv", ".jobmine", "data", "**/secrets.env"} <= set(ignored)
+
+
+def dockerfile_copies(text: str) -> dict[str, list[str]]:
+    """Per build stage, the build-context paths its COPY lines bring in (`COPY --from=...` excluded)."""
+    copies: dict[str, list[str]] = {}
+    stage = ""
+    for line in text.splitlines():
+        words = line.split()
+        if words[:1] == ["FROM"]:
+            stage = words[-1]
+            copies[stage] = []
+        elif words[:1] == ["COPY"] and not any(w.startswith("--from=") for w in words):
+            copies[stage] += [w.rstrip("/") for w in words[1:-1] if not w.startswith("--")]
+    return copies
+
+
+def test_image_holds_the_wheel_and_deploy_files_but_no_tests_fakes_or_dev_services():
+    """The build context is the repository root: no COPY may bring in tests/ (the fakes), infra/local (the
+    dev services) or bench/, neither directly nor through a parent folder; every path copied exists, the
+    wheel's packages are all copied into the build stage, and the runtime stage has what `jobmine deploy`
+    and the workers read (prefect.yaml, its pools and their templates)."""
+    copies = dockerfile_copies((INFRA / "Dockerfile").read_text())
+    assert set(copies) == {"build", "runtime"}
+    never = [Path("tests"), Path("infra/local"), Path("bench")]
+    for source in (s for sources in copies.values() for s in sources):
+        assert (REPO_ROOT / source).exists(), source
+        path = Path(source)
+        assert not any(
+            path == bad or bad.is_relative_to(path) or path.is_relative_to(bad) for bad in never
+        ), source
+    assert "." not in copies["build"] + copies["runtime"]
+    project = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]
+    packages = {p.rstrip("*") for p in project["packages"]["find"]["include"]}
+    assert packages <= set(copies["build"]) and "pyproject.toml" in copies["build"]
+    runtime = set(copies["runtime"])
+    pools = yaml.safe_load((POOLS / "pools.yaml").read_text())
+    assert runtime == {"prefect.yaml", "infra/pools"}  # the code comes from the wheel, nothing else
+    assert all((POOLS / spec["template"]).is_file() for spec in pools.values())
+    for dep in yaml.safe_load((REPO_ROOT / "prefect.yaml").read_text())["deployments"]:
+        module = dep["entrypoint"].split(":")[0]
+        assert "/" not in module and module.split(".")[0] in packages, module  # imported from the wheel
+    ignored = set((REPO_ROOT / ".dockerignore").read_text().split())
+    assert {"tests", "infra/local"} <= ignored
 
 
 def test_worker_chart_values_poll_the_k3s_pool():

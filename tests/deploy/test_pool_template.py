@@ -44,6 +44,19 @@ def test_cli_prints_the_template_without_a_server(capsys):
     assert "unknown job variables" in capsys.readouterr().err
 
 
+def test_deploy_reads_the_project_from_the_working_folder_or_project_dir(capsys, tmp_path, monkeypatch):
+    """prefect.yaml and infra/pools/ come from the working folder or --project-dir, never from the
+    package's folder (an installed wheel ships neither)."""
+    monkeypatch.chdir(tmp_path)
+    assert main(["deploy", "--pool", "local", "--print-template"]) == 2
+    err = capsys.readouterr().err
+    assert "prefect.yaml" in err and "--project-dir" in err and len(err.strip().splitlines()) == 1
+    args = ["deploy", "--pool", "local", "--print-template", "--project-dir", str(REPO_ROOT)]
+    assert main(args) == 0
+    env = json.loads(capsys.readouterr().out)["variables"]["properties"]["env"]["default"]
+    assert env["JOBMINE_WORKDIR"] == str(REPO_ROOT)
+
+
 def test_an_unreachable_prefect_api_is_one_clear_line(capsys):
     from prefect.settings import PREFECT_API_URL, temporary_settings
 
