@@ -42,11 +42,13 @@ def webhook_host(url: str) -> tuple[str, int]:
 def refusal(address: str, allow: list[Network]) -> str | None:
     """Why `address` may not be called (None when it may)."""
     ip: IPAddress = ipaddress.ip_address(address.split("%", 1)[0])
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
-        ip = ip.ipv4_mapped
     if any(ip in net for net in allow):
         return None
-    for kind in ("loopback", "private", "link_local", "multicast", "reserved", "unspecified"):
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
+        ip = ip.ipv4_mapped
+        if any(ip in net for net in allow):
+            return None
+    for kind in ("loopback", "unspecified", "link_local", "private", "multicast", "reserved"):
         if getattr(ip, f"is_{kind}"):
             return f"{ip} is a {kind.replace('_', '-')} address"
     if not ip.is_global:

@@ -110,9 +110,9 @@ def active_filters(pairs: Pairs) -> list[dict[str, str]]:
 
 
 def _amount(value: float, currency: str) -> str:
-    sym = _SYMBOL.get(currency)
+    """A number in the currency's own symbol when it has a common one (the code goes after the range)."""
     text = f"{value / 1000:.0f}k" if value >= 10_000 else f"{value:,.0f}" if value >= 100 else f"{value:.2f}"
-    return f"{sym}{text}" if sym else f"{text} {currency}"
+    return _SYMBOL.get(currency, "") + text
 
 
 def salary_text(lo_usd: int | None, hi_usd: int | None, currency: str | None, interval: str | None) -> str:
@@ -129,4 +129,5 @@ def salary_text(lo_usd: int | None, hi_usd: int | None, currency: str | None, in
         span = f"{_amount(lo, cur)}–{_amount(hi, cur)}"
     else:
         span = _amount(lo if lo is not None else hi, cur)  # type: ignore[arg-type]
-    return f"{span} / {per}"
+    code = "" if cur in _SYMBOL else f" {cur}"
+    return f"{span}{code} / {per}"

@@ -38,9 +38,9 @@ FIRST_BOARDS = {
     "greenhouse:anthropic": "greenhouse_jobs_anthropic.json",
     "greenhouse:stripe": "greenhouse_jobs_stripe.json",
     "lever:palantir": "lever_postings_palantir.json",
-    "lever:people-ai": "lever_postings_people-ai.json",
 }
 LATER_BOARDS = {
+    "lever:people-ai": "lever_postings_people-ai.json",
     "greenhouse:duolingo": "greenhouse_jobs_duolingo.json",
     "greenhouse:homepl": "greenhouse_jobs_homepl.json",
     "greenhouse:generalassembly": "greenhouse_jobs_generalassembly_2013.json",
