@@ -22,6 +22,7 @@ from flows.reporting import new_report, publish_report
 from schemas.discovery import DiscoveryReport, Sighting
 from schemas.errors import FetchError, PayloadError
 from schemas.job import BoardRef
+from schemas.progress import Progress, notify
 from schemas.settings import Settings
 from tasks.discover import registry
 from tasks.discover.board_check import ask_board, open_client
@@ -130,13 +131,17 @@ def _retry(settings: Settings) -> dict[str, timedelta]:
 
 @task(name="validate-boards", cache_policy=NO_CACHE)
 def validate_boards(
-    db: Database, client: httpx.Client, settings: Settings, sources: list[str] | None
+    db: Database,
+    client: httpx.Client,
+    settings: Settings,
+    sources: list[str] | None,
+    progress: Progress | None = None,
 ) -> dict[str, int]:
     """Ask every board that is due; record valid / invalid / pending and whether it moved."""
     hosts = host_sources(settings.discovery_patterns)
     outcome = Counter[str]()
     now = datetime.now(UTC)
-    for row in registry.due_for_validation(db, now, sources, settings.validation_per_run):
+    for n, row in enumerate(registry.due_for_validation(db, now, sources, settings.validation_per_run), 1):
         board = BoardRef(source_type=row["source_type"], token=row["token"])
         answer = ask_board(client, settings, board)
         verdict = decide(
@@ -151,6 +156,7 @@ def validate_boards(
         )
         registry.record_validation(db, board, verdict, now)
         outcome["moved" if verdict.moved else verdict.status] += 1
+        notify(progress, "boards validated", n)
     return dict(outcome)
 
 
@@ -188,6 +194,7 @@ def discover(
     probe_other_ats: bool = True,
     revalidate: bool = True,
     settings: Settings | None = None,
+    progress: Progress | None = None,
 ) -> DiscoveryReport:
     """Find boards in the index (newest crawls, or the named ones), then enrich, probe and validate them."""
     settings = settings or Settings()
@@ -201,20 +208,21 @@ def discover(
             report.crawls = index.crawls(settings.discovery_newest_crawls, crawls)
             units = plan_units(settings, report.crawls, sources)
             units = [(c, p) for c, p in units if c in index.endpoints]
-            for crawl, pattern in units:  # one at a time: the index server asks for that
+            for n, (crawl, pattern) in enumerate(units, 1):  # one at a time: the index server asks for that
                 counts = read_unit(index, db, settings, crawl, pattern)
                 report.units_skipped += counts.get("skipped", 0)
                 report.units_done += 1 - counts.get("skipped", 0)
                 report.cdx_lines += counts.get("cdx_lines", 0)
                 report.sightings += counts.get("sightings", 0)
                 report.new_sources += counts.get("new_sources", 0)
+                notify(progress, "index units", n, len(units))
         if read_pages:
             report.warc_records = read_company_pages(db, settings)
         with open_client(settings) as client:
             if probe_other_ats:
                 report.probed = probe(db, client, settings, sources)
             if revalidate:
-                report.validated = validate_boards(db, client, settings, sources)
+                report.validated = validate_boards(db, client, settings, sources, progress)
         publish_discovery_report(report, settings, db, started)
     log.info("discover: %s", report.model_dump_json())
     return report

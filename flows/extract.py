@@ -11,6 +11,7 @@ from pydantic import BaseModel, Field
 
 from extractors.fields import taxonomy
 from flows.reporting import new_report, publish_report
+from schemas.progress import Progress, notify
 from schemas.report import TierCost
 from schemas.settings import Settings
 from tasks.extract.store import (
@@ -61,7 +62,10 @@ def extract_chunk(
 
 @flow(name="extract")
 def extract(
-    tier: str | None = None, run_id: str | None = None, settings: Settings | None = None
+    tier: str | None = None,
+    run_id: str | None = None,
+    settings: Settings | None = None,
+    progress: Progress | None = None,
 ) -> ExtractSummary:
     """Extract every job whose stamp is stale; rerunning finds nothing to do, a killed run resumes."""
     settings = settings or Settings()
@@ -78,6 +82,7 @@ def extract(
             if not result.results:
                 break
             _add(summary, result, changed)
+            notify(progress, "postings extracted", summary.postings)
         if report is not None:
             report.tiers, report.skills = summary.tiers, summary.skills
             report.counts = summary.counts | {"jobs_extracted_changed": summary.jobs_changed}

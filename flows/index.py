@@ -9,6 +9,7 @@ from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
 from flows.reporting import new_report, publish_report
+from schemas.progress import Progress
 from schemas.search import IndexSummary
 from schemas.settings import Settings
 from tasks.search.index import IndexResult, SearchIndex, pending_jobs
@@ -16,19 +17,24 @@ from tasks.storage.database import Database
 
 
 @task(name="catch-up-index", cache_policy=NO_CACHE)
-def catch_up_index(index: SearchIndex, db: Database) -> IndexResult:
+def catch_up_index(index: SearchIndex, db: Database, progress: Progress | None = None) -> IndexResult:
     """Every job changed since the alias's watermark; safe to rerun after any failure."""
-    return index.catch_up(db)
+    return index.catch_up(db, progress)
 
 
 @task(name="rebuild-index", cache_policy=NO_CACHE)
-def rebuild_index(index: SearchIndex, db: Database) -> IndexResult:
+def rebuild_index(index: SearchIndex, db: Database, progress: Progress | None = None) -> IndexResult:
     """A fresh versioned index filled from PostgreSQL, then one atomic alias swap."""
-    return index.rebuild(db)
+    return index.rebuild(db, progress)
 
 
 @flow(name="index")
-def index(rebuild: bool = False, settings: Settings | None = None, standalone: bool = True) -> IndexSummary:
+def index(
+    rebuild: bool = False,
+    settings: Settings | None = None,
+    standalone: bool = True,
+    progress: Progress | None = None,
+) -> IndexSummary:
     """Catch the search index up with PostgreSQL, or rebuild it with no downtime (`rebuild=True`).
 
     Run on its own it publishes its own report; `pipeline` passes `standalone=False` and reports for it.
@@ -40,7 +46,8 @@ def index(rebuild: bool = False, settings: Settings | None = None, standalone: b
     with Database(settings.pg_dsn) as db:
         db.migrate()
         search.check()
-        result = rebuild_index(search, db) if rebuild else catch_up_index(search, db)
+        task = rebuild_index if rebuild else catch_up_index
+        result = task(search, db, progress)
         pending = pending_jobs(db, result.watermark)
         summary = IndexSummary(
             mode="rebuild" if rebuild else "catch_up",

@@ -19,6 +19,7 @@ from prefect.runtime import flow_run
 
 from extractors.scrape.sharding import chunked, shard_of
 from schemas.job import SOURCE_TYPES, BoardRef
+from schemas.progress import Progress, notify
 from schemas.report import RunReport
 from schemas.settings import Settings
 from tasks.resources import Resources, open_resources
@@ -41,11 +42,13 @@ def scrape(
     deployment: str | None = None,
     run_id: str | None = None,
     settings: Settings | None = None,
+    progress: Progress | None = None,
 ) -> RunReport:
     """Scrape the given boards (`greenhouse:stripe`, ...) or every valid board of the registry.
 
     `shards` > 1 without `shard` fans out: one deployment run per shard when `deployment` names one
     (`scrape/daily`), else one subflow per shard here. `run_id` lets a parent flow own the records.
+    `progress` hears of boards as their chunks finish.
     """
     settings = settings or Settings()
     if shards > 1 and shard is None:
@@ -57,6 +60,7 @@ def scrape(
     with open_resources(settings) as res:
         res.db.start_run(run_id, "scrape", report.started_at)
         refs = _board_stream(res, boards, source_types, shards, shard or 0)
+        total = len(set(boards)) if boards and shards <= 1 else None
         with polite_client(res) as client, fetch_lanes(client) as lanes:
             ctx = ScrapeContext(
                 res=res, client=client, run_id=run_id, day=report.started_at.date(), lanes=lanes
@@ -67,11 +71,9 @@ def scrape(
             for n, chunk in enumerate(chunked(refs, settings.scrape_chunk)):
                 running.append(scrape_boards.submit(ctx, chunk, label=f"chunk {n} ({len(chunk)} boards)"))
                 if len(running) == 2:
-                    for result in running.popleft().result():
-                        _add(report, result)
+                    _add_all(report, running.popleft().result(), progress, total)
             while running:
-                for result in running.popleft().result():
-                    _add(report, result)
+                _add_all(report, running.popleft().result(), progress, total)
             report.open_circuits = client.open_circuits
             report.counts["requests"] = client.requests
         report.timings_s["scrape"] = round(time.perf_counter() - started, 3)
@@ -94,6 +96,14 @@ def _board_stream(
         found = valid_boards(res.db, list(source_types or SOURCE_TYPES))
         refs = (BoardRef.parse(b) if isinstance(b, str) else b for b in found)
     return (r for r in refs if shards <= 1 or shard_of(str(r), shards) == shard)
+
+
+def _add_all(
+    report: RunReport, results: list[BoardResult], progress: Progress | None, total: int | None
+) -> None:
+    for result in results:
+        _add(report, result)
+    notify(progress, "boards", report.counts.get("boards_requested", 0), total)
 
 
 def _add(report: RunReport, result: BoardResult) -> None:
