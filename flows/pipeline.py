@@ -1,4 +1,4 @@
-"""The `pipeline` flow: scrape boards (fetch, keep raw, normalize, rules, load), index, report."""
+"""The `pipeline` flow: scrape boards (fetch, keep raw, normalize, rules, load), index, alerts, report."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from prefect import flow, get_run_logger
 from prefect.runtime import flow_run
 from prefect.task_runners import ThreadPoolTaskRunner
 
+from flows.alerts import run_alerts_stage
 from flows.extract import run_extract
 from flows.index import run_index
 from flows.scrape import run_scrape
@@ -56,6 +57,13 @@ def pipeline(
             report.counts["jobs_indexed"], report.counts["index_deferred"] = 0, 1
             get_run_logger().warning("indexing deferred to the next run: %s", exc)
         report.timings_s["index"] = round(time.perf_counter() - mark, 3)
+        mark = time.perf_counter()
+        try:  # saved searches hear about what this run indexed; a failure waits for the next run
+            alerted = run_alerts_stage(res.db, res.index, res.settings, run_id)
+            report.counts["alert_matches"], report.deliveries = alerted.matched, alerted.deliveries
+        except JobmineError as exc:
+            get_run_logger().warning("alerts deferred to the next run: %s", exc)
+        report.timings_s["alerts"] = round(time.perf_counter() - mark, 3)
         report.timings_s["total"] = round(time.perf_counter() - started, 3)
         report.finished_at = datetime.now(UTC)
         path = publish_report(report, res.settings, res.db)

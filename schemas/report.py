@@ -81,6 +81,9 @@ class RunReport(BaseModel):
     open_circuits: list[str] = Field(
         default_factory=list, description="API hosts whose circuit breaker opened: their boards wait."
     )
+    deliveries: dict[str, int] = Field(
+        default_factory=dict, description="Saved-search alerts by outcome: sent, failed, refused, feed_only."
+    )
 
     @property
     def failures(self) -> list[BoardOutcome]:

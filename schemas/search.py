@@ -10,6 +10,9 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 MAX_QUERY_CHARS = 1000
 MAX_PAGE_SIZE = 100
 SortOrder = Literal["relevance", "date", "salary"]
+# Postings that state no pay: "auto" drops them only when a salary bound is given (the API's long-standing
+# behaviour), "include" keeps them beside the bound, "exclude" always hides them.
+UndisclosedPay = Literal["auto", "include", "exclude"]
 
 
 class SearchRequest(BaseModel):
@@ -19,12 +22,16 @@ class SearchRequest(BaseModel):
 
     text: str = Field("", max_length=MAX_QUERY_CHARS, description="Words to look for; plain text.")
     filters: dict[str, list[str]] = Field(default_factory=dict, description="Facet name -> accepted values.")
+    exclude: dict[str, list[str]] = Field(default_factory=dict, description="Facet name -> refused values.")
     facets: list[str] = Field(default_factory=list, description="Facets to count.")
     salary_min: int | None = Field(None, ge=0, description="Jobs paying at least this (USD/year) at the top.")
     salary_max: int | None = Field(
         None, ge=0, description="Jobs paying at most this (USD/year) at the bottom."
     )
+    undisclosed_pay: UndisclosedPay = Field("auto", description="What to do with postings stating no pay.")
     posted_since: datetime | None = Field(None, description="Jobs posted at or after this time.")
+    first_seen_after: datetime | None = Field(None, description="Jobs first seen strictly after this time.")
+    row_version_after: int | None = Field(None, ge=0, description="Jobs changed after this row_version.")
     sort: SortOrder = Field("relevance", description="relevance, date (newest first) or salary (highest).")
     size: int = Field(10, ge=0, le=MAX_PAGE_SIZE, description="Hits per page.")
     facet_size: int = Field(20, ge=1, le=200, description="Buckets per facet.")

@@ -9,10 +9,12 @@ importlib.resources); `JOBMINE_PROMPTS_DIR` points at another folder of them.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+from typing import Annotated
 
-from pydantic import Field, SecretStr
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 # The checkout this code runs from: only tests and checkout-only tooling may use it, never a default
 # (in an installed wheel it is site-packages).
@@ -166,6 +168,30 @@ class Settings(BaseSettings):
         default_factory=lambda: {"ollama": (0.0, 0.0), "openai": (3.0, 12.0)},
         description="Per tier: USD per 1M input tokens, per 1M output tokens.",
     )
+
+    # Search page, saved searches and alerts.
+    public_url: str = Field(
+        "http://127.0.0.1:8000", description="Address of `jobmine api`, for links in alerts."
+    )
+    alert_webhook_allow: Annotated[list[str], NoDecode] = Field(
+        [],
+        description="Addresses/CIDRs a webhook may reach although internal (JSON list or comma-separated).",
+    )
+    alert_attempts: int = Field(4, ge=1, description="Tries per webhook message.")
+    alert_backoff_s: float = Field(2.0, ge=0, description="Wait before the second try; doubles after each.")
+    alert_timeout_s: float = Field(10.0, description="Per-request timeout of a webhook call.")
+
+    @field_validator("alert_webhook_allow", mode="before")
+    @classmethod
+    def _comma_list(cls, value: object) -> object:
+        if isinstance(value, str):
+            text = value.strip()
+            return (
+                json.loads(text)
+                if text.startswith("[")
+                else [v.strip() for v in text.split(",") if v.strip()]
+            )
+        return value
 
     @property
     def pg_dsn(self) -> str:

@@ -10,6 +10,7 @@ import shutil
 import socket
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import psycopg
@@ -67,6 +68,27 @@ def template_db(base_settings: Settings) -> Iterator[str]:
     yield name
     with psycopg.connect(base_settings.pg_dsn, autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@contextmanager
+def scratch_search_env(base: Settings, template_db: str, **updates: object) -> Iterator[Settings]:
+    """A database cloned from the template and a fresh index alias, for a module's tests; dropped after."""
+    name, alias = f"jobmine_m_{uuid.uuid4().hex[:10]}", f"jobmine-test-{uuid.uuid4().hex[:10]}"
+    with psycopg.connect(base.pg_dsn, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template_db}"')
+    fields = {
+        "database_url": _dsn_for(base.pg_dsn, name),
+        "opensearch_url": base.os_url,
+        "index_alias": alias,
+    }
+    index = SearchIndex(base.os_url, alias)
+    try:
+        yield base.model_copy(update=fields | updates)
+    finally:
+        index.client.indices.delete(index=f"{alias}-v*", ignore_unavailable=True, allow_no_indices=True)
+        index.client.indices.delete_index_template(name=f"{alias}-template", ignore=[404])
+        with psycopg.connect(base.pg_dsn, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def _dsn_for(dsn: str, dbname: str) -> str:

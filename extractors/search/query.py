@@ -63,7 +63,10 @@ HIT_FIELDS = (
     "skills",
     "salary_min_usd",
     "salary_max_usd",
+    "salary_currency",
+    "salary_interval",
     "posted_at",
+    "first_seen_at",
     "closed_at",
     "url",
 )
@@ -111,13 +114,37 @@ def build_filters(req: SearchRequest) -> list[dict[str, Any]]:
     ]
     if not req.include_closed:
         filters.append({"term": {"is_closed": False}})
-    if req.salary_min is not None:
-        filters.append({"range": {"salary_max_usd": {"gte": req.salary_min}}})
-    if req.salary_max is not None:
-        filters.append({"range": {"salary_min_usd": {"lte": req.salary_max}}})
+    filters += _salary_filters(req)
     if req.posted_since is not None:
         filters.append({"range": {"posted_at": {"gte": req.posted_since.isoformat()}}})
+    if req.first_seen_after is not None:
+        filters.append({"range": {"first_seen_at": {"gt": req.first_seen_after.isoformat()}}})
+    if req.row_version_after is not None:
+        filters.append({"range": {"row_version": {"gt": req.row_version_after}}})
     return filters
+
+
+def _salary_filters(req: SearchRequest) -> list[dict[str, Any]]:
+    """Salary bounds, and whether postings that state no pay pass them (see `UndisclosedPay`)."""
+    bounds: list[dict[str, Any]] = []
+    if req.salary_min is not None:
+        bounds.append({"range": {"salary_max_usd": {"gte": req.salary_min}}})
+    if req.salary_max is not None:
+        bounds.append({"range": {"salary_min_usd": {"lte": req.salary_max}}})
+    no_pay = {"bool": {"must_not": [{"exists": {"field": "salary_max_usd"}}]}}
+    if req.undisclosed_pay == "exclude":
+        return [*bounds, {"exists": {"field": "salary_max_usd"}}]
+    if req.undisclosed_pay == "include" and bounds:
+        return [{"bool": {"should": [{"bool": {"filter": bounds}}, no_pay], "minimum_should_match": 1}}]
+    return bounds
+
+
+def build_exclusions(req: SearchRequest) -> list[dict[str, Any]]:
+    return [
+        {"terms": {FACET_FIELDS[field_name(n)]: values}}
+        for n, values in sorted(req.exclude.items())
+        if values
+    ]
 
 
 def build_query(req: SearchRequest) -> dict[str, Any]:
@@ -136,7 +163,13 @@ def build_query(req: SearchRequest) -> dict[str, Any]:
             }
         )
     body: dict[str, Any] = {
-        "query": {"bool": {"must": must or [{"match_all": {}}], "filter": build_filters(req)}},
+        "query": {
+            "bool": {
+                "must": must or [{"match_all": {}}],
+                "filter": build_filters(req),
+                "must_not": build_exclusions(req),
+            }
+        },
         "size": req.size,
         "track_total_hits": True,
         "sort": SORTS[req.sort],
@@ -195,7 +228,9 @@ def job_document(row: dict[str, Any]) -> dict[str, Any]:
         "salary_min_usd": row["salary_min_usd"],
         "salary_max_usd": row["salary_max_usd"],
         "salary_currency": row["salary_currency"],
+        "salary_interval": row["salary_interval"],
         "posted_at": _iso(row["posted_at"]),
+        "first_seen_at": _iso(row["first_seen_at"]),
         "updated_at": _iso(row["updated_at"]),
         "closed_at": _iso(row["closed_at"]),
         "is_closed": row["closed_at"] is not None,

@@ -41,6 +41,7 @@ STAGE_COMMANDS: tuple[str, ...] = (
     "flows.cli.extract",
     "flows.cli.db",
     "flows.cli.search",
+    "flows.cli.alerts",
     "flows.cli.report",
     "flows.cli.pipeline",
     "flows.cli.deploy",

@@ -27,6 +27,7 @@ def search(
     query: str = typer.Argument("", help="full-text query"),
     facet: list[str] = typer.Option([], help="facet to count, repeatable"),
     filters: list[str] = typer.Option([], "--filter", help="NAME=VALUE, repeatable"),
+    exclude: list[str] = typer.Option([], "--exclude", help="NAME=VALUE to leave out, repeatable"),
     salary_min: int | None = typer.Option(None, help="paying at least this (USD/year) at the top"),
     salary_max: int | None = typer.Option(None, help="paying at most this (USD/year) at the bottom"),
     posted_since: str | None = typer.Option(None, help="ISO date or date-time"),
@@ -47,6 +48,7 @@ def search(
         req = SearchRequest(
             text=query,
             filters=parse_filters(filters),
+            exclude=parse_filters(exclude),
             facets=facet,
             salary_min=salary_min,
             salary_max=salary_max,
@@ -110,7 +112,7 @@ def api(
     host: str = typer.Option("127.0.0.1", help="address to listen on"),
     port: int = typer.Option(8000, help="port to listen on"),
 ) -> None:
-    """Serve the search API (FastAPI, OpenAPI at /docs)."""
+    """Serve the search page at / and the search API (FastAPI, OpenAPI at /docs)."""
     import uvicorn
 
     from tasks.api.app import create_app

@@ -1,4 +1,4 @@
-"""The search API: `GET /jobs`, `/facets`, `/skills/suggest`, `/jobs/{id}`, `/health`.
+"""The search API: `GET /jobs`, `/facets`, `/skills/suggest`, `/jobs/{id}`, `/health`, and the page at `/`.
 
 Every answer, errors included, carries the request id in its body and in `X-Request-Id`, so a user's
 report can be matched to the server's log line.
@@ -18,12 +18,14 @@ from fastapi import FastAPI, HTTPException, Path, Query, Request, Response
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from fastapi.staticfiles import StaticFiles
 from psycopg_pool import PoolTimeout
 from pydantic import ValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from schemas.errors import ConfigError, ServiceUnavailable
 from schemas.settings import Settings
+from tasks.api import page, saved
 from tasks.api.params import FacetsParams, JobsParams
 from tasks.api.records import job_with_history, suggest_skills
 from tasks.search.index import SearchIndex
@@ -82,7 +84,11 @@ def create_app(settings: Settings) -> FastAPI:
             app.state.db.close()
 
     app = FastAPI(title="jobmine search API", version="1", lifespan=lifespan)
+    app.state.settings = settings
     _install_errors(app)
+    app.include_router(page.router)
+    app.include_router(saved.router)
+    app.mount("/static", StaticFiles(directory=page.STATIC), name="static")
 
     @app.middleware("http")
     async def request_id(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from extractors.search.query import DEFAULT_FACETS
-from schemas.search import MAX_PAGE_SIZE, MAX_QUERY_CHARS, SearchRequest, SortOrder
+from extractors.fields.salary import USD_PER_UNIT, annual_usd
+from extractors.search.query import DEFAULT_FACETS, parse_filters
+from schemas.errors import ConfigError
+from schemas.search import MAX_PAGE_SIZE, MAX_QUERY_CHARS, SearchRequest, SortOrder, UndisclosedPay
+
+PayInterval = Literal["year", "month", "week", "day", "hour"]
 
 FILTER_NAMES = (
     "company",
@@ -47,8 +52,14 @@ class SearchParams(BaseModel):
     location: list[str] = []
     skills: list[str] = []
     tools: list[str] = []
-    salary_min: int | None = Field(None, ge=0, description="At least this much (USD/year) at the top.")
-    salary_max: int | None = Field(None, ge=0, description="At most this much (USD/year) at the bottom.")
+    exclude: list[str] = Field([], description="NAME=VALUE pairs to leave out, e.g. `company=Acme`.")
+    salary_min: int | None = Field(None, ge=0, description="At least this much at the top of the range.")
+    salary_max: int | None = Field(None, ge=0, description="At most this much at the bottom of the range.")
+    salary_currency: str = Field("USD", max_length=3, description="Currency of salary_min/salary_max.")
+    salary_interval: PayInterval = Field("year", description="Pay period of salary_min/salary_max.")
+    undisclosed_pay: UndisclosedPay = Field(
+        "auto", description="Postings without pay: auto (dropped by a salary bound), include or exclude."
+    )
     posted_since: datetime | None = Field(None, description="ISO date or date-time.")
     include_closed: bool = False
     facet: list[str] = Field([], description="Facets to count; /facets counts all when none is given.")
@@ -59,14 +70,26 @@ class SearchParams(BaseModel):
         return SearchRequest(
             text=self.q,
             filters=filters,
+            exclude=parse_filters(self.exclude),
             facets=self.facet,
-            salary_min=self.salary_min,
-            salary_max=self.salary_max,
+            salary_min=self._usd_per_year(self.salary_min),
+            salary_max=self._usd_per_year(self.salary_max),
+            undisclosed_pay=self.undisclosed_pay,
             posted_since=self.posted_since,
             include_closed=self.include_closed,
             facet_size=self.facet_size,
             **extra,  # type: ignore[arg-type]
         )
+
+    def _usd_per_year(self, amount: int | None) -> int | None:
+        """The index keeps pay as USD per year; a bound in another currency or period is converted."""
+        if amount is None:
+            return None
+        if self.salary_currency.upper() not in USD_PER_UNIT:
+            raise ConfigError(
+                f"unknown salary currency {self.salary_currency!r}; choose from {sorted(USD_PER_UNIT)}"
+            )
+        return annual_usd(amount, self.salary_currency, self.salary_interval)
 
 
 class JobsParams(SearchParams):

@@ -46,7 +46,7 @@ FROM scrape_tracked t
 WHERE j.job_uid = t.job_uid AND j.duplicate_group IS DISTINCT FROM t.duplicate_group;
 
 -- name: reopen_jobs
-UPDATE jobs j SET closed_at = NULL
+UPDATE jobs j SET closed_at = NULL, reopened_at = now()
 FROM scrape_tracked t
 WHERE j.job_uid = t.job_uid AND j.closed_at IS NOT NULL;
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import contextlib
 import socket
 import threading
-import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime
 
@@ -16,7 +15,7 @@ import pytest
 from schemas.settings import Settings
 from tasks.search.index import SearchIndex
 from tasks.storage.database import Database
-from tests.conftest import _dsn_for, free_port
+from tests.conftest import free_port, scratch_search_env
 from tests.fakes.synthetic.rows import EXTRACTED_COLUMNS, postings, to_record
 
 
@@ -49,29 +48,12 @@ def pg(dsn: str, sql: str, params: dict | None = None) -> list[tuple]:
 @pytest.fixture(scope="module")
 def search_env(base_settings: Settings, template_db: str) -> Iterator[Settings]:
     """One database and alias for a module of read-only tests: 400 postings, 12 of them closed, indexed."""
-    name, alias = f"jobmine_s_{uuid.uuid4().hex[:10]}", f"jobmine-test-{uuid.uuid4().hex[:10]}"
-    with psycopg.connect(base_settings.pg_dsn, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template_db}"')
-    settings = base_settings.model_copy(
-        update={
-            "database_url": _dsn_for(base_settings.pg_dsn, name),
-            "opensearch_url": base_settings.os_url,
-            "index_alias": alias,
-        }
-    )
-    index = SearchIndex(settings.os_url, alias)
-    try:
-        with Database(settings.pg_dsn) as db:
-            uids = load_postings(db, 0, 400)
-            with db.transaction() as conn:
-                conn.execute("UPDATE jobs SET closed_at = now() WHERE job_uid = ANY(%s)", (uids[:12],))
-            index.catch_up(db)
+    with scratch_search_env(base_settings, template_db) as settings, Database(settings.pg_dsn) as db:
+        uids = load_postings(db, 0, 400)
+        with db.transaction() as conn:
+            conn.execute("UPDATE jobs SET closed_at = now() WHERE job_uid = ANY(%s)", (uids[:12],))
+        SearchIndex(settings.os_url, settings.index_alias).catch_up(db)
         yield settings
-    finally:
-        index.client.indices.delete(index=f"{alias}-v*", ignore_unavailable=True, allow_no_indices=True)
-        index.client.indices.delete_index_template(name=f"{alias}-template", ignore=[404])
-        with psycopg.connect(base_settings.pg_dsn, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 class CuttableProxy:

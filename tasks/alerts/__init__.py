@@ -1,0 +1,1 @@
+"""Saved searches in PostgreSQL, their matches found in OpenSearch, webhooks sent over HTTP."""
