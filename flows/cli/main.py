@@ -34,7 +34,8 @@ STAGE_COMMANDS: tuple[str, ...] = (
 def _services(args: argparse.Namespace, settings: Settings) -> int:
     from infra.local.services import services
 
-    for svc in services(settings):
+    # `up` starts the model server only when asked (--llm); `down` and `status` always include it.
+    for svc in services(settings, llm=args.llm or args.action != "up"):
         status = getattr(svc, args.action)()
         print(status.line())
     return 0
@@ -65,6 +66,7 @@ def format_search(result: dict) -> str:
 def _demo(args: argparse.Namespace, settings: Settings) -> int:
     from extractors.search.query import SearchRequest
     from flows.pipeline import pipeline
+    from infra.local.llm_service import demo_settings as local_model_demo_settings
     from tasks.resources import preflight
     from tasks.search.index import SearchIndex
     from tests.fakes.ats_server import AtsServer
@@ -73,8 +75,11 @@ def _demo(args: argparse.Namespace, settings: Settings) -> int:
     preflight(settings)
     sample_root = Path(tempfile.mkdtemp(prefix="jobmine-sample-"))
     boards = [*write_sample(sample_root), "greenhouse:no-such-board"]
+    with_llm, skipped = local_model_demo_settings(settings)
+    if skipped:
+        print(skipped)
     with AtsServer(sample_root) as server:
-        run_settings = demo_settings(settings, server.url)
+        run_settings = demo_settings(with_llm, server.url)
         report = pipeline(boards=boards, settings=run_settings)
     print("\n" + report.to_markdown())
     result = SearchIndex(settings.os_url, settings.index_alias).search(
@@ -131,6 +136,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("services", help="start, stop or show the local PostgreSQL and OpenSearch")
     p.add_argument("action", choices=["up", "down", "status"])
+    p.add_argument("--llm", action="store_true", help="also the local model server for tiers 1 and 2")
     p.set_defaults(func=_services)
 
     p = sub.add_parser("pipeline", help="run the pipeline flow over chosen boards")
