@@ -84,23 +84,21 @@ def batch_message(inputs: list[PromptInput]) -> str:
     return json.dumps({"postings": postings}, ensure_ascii=False, separators=(",", ":"))
 
 
-def decoding_schema(
-    inputs: list[PromptInput], list_items: int = 5, string_chars: int = 400
-) -> dict[str, Any]:
+def decoding_schema(inputs: list[PromptInput], list_items: int = 5) -> dict[str, Any]:
     """The JSON schema a batch call decodes under: `BatchAnswer`, with exactly one answer per posting, ids
-    limited to the batch's ids, and every list and string bounded. A small model under a schema without
-    bounds loops (a list that never closes) until it hits the output bound; validation is unchanged."""
+    limited to the batch's ids, and every list bounded. A small model under a schema without bounds loops (a
+    list that never closes) until it hits the output bound; validation is unchanged. Strings get no
+    `maxLength` (llama-cpp-python expands it into one nested grammar rule per character, a grammar five
+    times larger); `max_tokens` bounds them instead."""
     schema = copy.deepcopy(BatchAnswer.model_json_schema())
     ids = [i.key[:16] for i in inputs]
     batch = schema["properties"]["postings"]
     batch["minItems"] = batch["maxItems"] = len(ids)
     answer = schema["$defs"]["PostingAnswer"]
-    answer["properties"]["id"] = {"type": "string", "enum": ids, "description": "Copied from the input."}
+    answer["properties"]["id"]["enum"] = ids
     for node in _schema_nodes(schema):
-        if node.get("type") == "array":
+        if node.get("type") == "array" and node is not batch:
             node["maxItems"] = min(node.get("maxItems", list_items), list_items)
-        if node.get("type") == "string" and "enum" not in node:
-            node["maxLength"] = string_chars
     return schema
 
 

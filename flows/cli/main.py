@@ -75,12 +75,10 @@ def _demo(args: argparse.Namespace, settings: Settings) -> int:
     preflight(settings)
     sample_root = Path(tempfile.mkdtemp(prefix="jobmine-sample-"))
     boards = [*write_sample(sample_root), "greenhouse:no-such-board"]
-    with_llm, skipped = local_model_demo_settings(settings)
-    if skipped:
-        print(skipped)
-    with AtsServer(sample_root) as server:
-        run_settings = demo_settings(with_llm, server.url)
-        report = pipeline(boards=boards, settings=run_settings)
+    with local_model_demo_settings(settings) as (with_llm, skipped), AtsServer(sample_root) as server:
+        if skipped:
+            print(skipped)
+        report = pipeline(boards=boards, settings=demo_settings(with_llm, server.url))
     print("\n" + report.to_markdown())
     result = SearchIndex(settings.os_url, settings.index_alias).search(
         SearchRequest(text="engineer", facets=["remote_type", "seniority", "source"], size=5)

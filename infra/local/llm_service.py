@@ -16,6 +16,8 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -39,9 +41,9 @@ def cache_dir() -> Path:
     return Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "jobmine"
 
 
-def _pip(*args: str) -> None:
+def _pip(*args: str, env: dict[str, str] | None = None) -> None:
     cmd = [sys.executable, "-m", "pip", "--disable-pip-version-check", "-q", *args]
-    result = subprocess.run(cmd, capture_output=True, text=True)
+    result = subprocess.run(cmd, capture_output=True, text=True, env=env)
     if result.returncode != 0:
         raise JobmineError(f"pip {args[0]} failed: {(result.stderr or result.stdout).strip()[-800:]}")
 
@@ -56,8 +58,11 @@ def ensure_server_package() -> None:
     if not list(wheels.glob("llama_cpp_python-*.whl")):
         log.warning("building %s once into %s (about 5 minutes on 2 cores)", SERVER_SPEC, wheels)
         started = time.monotonic()
-        os.environ.setdefault("CMAKE_BUILD_PARALLEL_LEVEL", str(os.cpu_count() or 2))
-        _pip("wheel", "--find-links", str(wheels), "-w", str(wheels), SERVER_SPEC)
+        # The multimodal library (mtmd, a quarter of the build) is not needed for text models.
+        build = {"CMAKE_BUILD_PARALLEL_LEVEL": str(os.cpu_count() or 2), "CMAKE_ARGS": "-DLLAVA_BUILD=OFF"}
+        _pip(
+            "wheel", "--find-links", str(wheels), "-w", str(wheels), SERVER_SPEC, env=build | dict(os.environ)
+        )
         log.warning("built %s in %.0f s", SERVER_SPEC, time.monotonic() - started)
     _pip("install", "--find-links", str(wheels), SERVER_SPEC)
 
@@ -170,19 +175,34 @@ def tier_settings(settings: Settings, url: str) -> Settings:
     )
 
 
-def demo_settings(settings: Settings) -> tuple[Settings, str | None]:
+@contextmanager
+def running(settings: Settings) -> Iterator[str]:
+    """The local model server's `/v1` URL for the block; stopped afterwards only if it was started here."""
+    server = LocalLlm(settings.model_copy(update={"tier1_url": None}))
+    started_here = server.status().state != "running"
+    server.up()
+    try:
+        yield server.url
+    finally:
+        if started_here:
+            server.down()
+
+
+@contextmanager
+def demo_settings(settings: Settings) -> Iterator[tuple[Settings, str | None]]:
     """The demo's tier 1 on the local model, bounded to a few short postings (about a minute on 2 cores),
     or the settings unchanged and a one-line reason when the model cannot be installed or started."""
-    server = LocalLlm(settings.model_copy(update={"tier1_url": None}))
     try:
-        server.up()
+        with running(settings) as url:
+            bounded = {
+                "tier1_max_postings": 4,
+                "tier1_batch_size": 4,
+                "tier1_text_chars": 500,
+                "tier1_max_tokens": 160,
+                "tier1_max_attempts": 1,
+            }
+            yield tier_settings(settings, url).model_copy(update=bounded), None
+            return
     except (JobmineError, OSError) as exc:
-        return settings, f"tier 1 skipped, the local model could not be started ({exc}); rules only"
-    bounded = {
-        "tier1_max_postings": 4,
-        "tier1_batch_size": 4,
-        "tier1_text_chars": 500,
-        "tier1_max_tokens": 160,
-        "tier1_max_attempts": 1,
-    }
-    return tier_settings(settings, server.url).model_copy(update=bounded), None
+        reason = f"tier 1 skipped, the local model could not be started ({exc}); rules only"
+    yield settings, reason

@@ -11,7 +11,7 @@ from pydantic import SecretStr
 from extractors.ats import parse_board
 from extractors.fields.rules_fields import extract_fields
 from extractors.llm import plan as llm_plan
-from infra.local.llm_service import LocalLlm, tier_settings
+from infra.local.llm_service import running, tier_settings
 from schemas.job import BoardRef, Job
 from schemas.settings import Settings
 from tests.conftest import REAL_FIXTURES
@@ -64,12 +64,8 @@ def local_llm(base_settings: Settings) -> Iterator[str]:
     """The real model server of `jobmine services up --llm` (OpenAI-compatible base URL). `make test` has
     started it; otherwise it is started here (installed on first use) and stopped after the session. A
     machine that cannot run it fails these tests: they are never skipped."""
-    server = LocalLlm(base_settings.model_copy(update={"tier1_url": None}))
-    started_here = server.status().state != "running"
-    server.up()
-    yield server.url
-    if started_here:
-        server.down()
+    with running(base_settings) as url:
+        yield url
 
 
 def real_model_settings(base: Settings, url: str, **kw) -> Settings:

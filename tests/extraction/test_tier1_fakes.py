@@ -182,6 +182,9 @@ def test_openai_compatible_backend_same_plan_bounds_and_busy_retry(base_settings
     assert schema["properties"]["postings"]["minItems"] == schema["properties"]["postings"]["maxItems"] == 4
     ids = schema["$defs"]["PostingAnswer"]["properties"]["id"]["enum"]
     assert ids == [p["id"] for p in _postings(request)]
+    answer = schema["$defs"]["PostingAnswer"]["properties"]
+    assert answer["highlights"]["maxItems"] == answer["skills_raw"]["maxItems"] == 5
+    assert "maxLength" not in json.dumps(schema)
     [call] = result.calls.calls
     assert (call.outcome, call.prompt_version, call.postings) == ("ok", "extract_batch.v1", 4)
 
