@@ -73,7 +73,11 @@ class OpenAITier:
                 max_tokens=self.settings.openai_max_tokens,
             )
         except InstructorRetryException as exc:
-            outcome, detail = "invalid", str(exc)[:300]
+            # instructor wraps a request that failed (timeout, 5xx) the same way as answers that never validated
+            cause = exc.__cause__ or exc.__context__
+            failed = isinstance(cause, openai.APIError | httpx.HTTPError)
+            outcome = error_outcome(cause) if failed else "invalid"  # type: ignore[arg-type]
+            detail = str(exc)[:300]
         except IncompleteOutputException:
             outcome, detail = "truncated", f"output bound of {self.settings.openai_max_tokens} tokens reached"
         except (openai.APIError, httpx.HTTPError) as exc:
