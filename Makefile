@@ -17,12 +17,13 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 services-up: $(STAMP)
-	$(BIN)/jobmine services up
+	$(BIN)/jobmine services up --llm
 
 services-down: $(STAMP)
 	$(BIN)/jobmine services down
 
-demo: services-up
+demo: $(STAMP)
+	$(BIN)/jobmine services up  # the demo starts the model itself, rules only if it cannot
 	$(BIN)/jobmine demo
 
 lint: $(STAMP)

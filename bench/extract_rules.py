@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -22,7 +23,11 @@ from extractors.fields.rules_fields import extract_fields
 from schemas.job import BoardRef, Job
 from tests.fakes.synthetic import boards as synthetic
 
-REAL = Path(__file__).resolve().parents[2] / "shared" / "fixtures" / "real"
+REAL = Path(
+    os.environ.get(
+        "JOBMINE_REAL_FIXTURES", Path(__file__).resolve().parents[2] / "shared" / "fixtures" / "real"
+    )
+)
 REAL_BOARDS = [
     ("lever_postings_palantir.json", "lever", "palantir"),
     ("ashby_jobboard_etched.json", "ashby", "etched"),

@@ -4,8 +4,9 @@
 1. Input tokens per posting of the tier-1 batch prompt (facts given, only open fields asked, boilerplate cut,
    system prompt shared by a batch of 20) against a baseline prompt that sends the full posting text and asks
    for every field (same batch size, so the system prompt is shared the same way). Target: at most half.
-   Tokens are estimated with `extractors.llm.plan.estimate_tokens` (one token per word or punctuation mark),
-   the same estimator for both prompts; postings are the real recorded ones that have text, cycled.
+   Tokens are counted by the model's own tokenizer (the local model server's `/extras/tokenize/count`, the
+   server of `jobmine services up --llm`, started when it is not running), the same way for both prompts;
+   the old word-count estimate is printed beside it. Postings are the real recorded ones with text, cycled.
 2. LLM calls per 1,000 postings at batch 20 when 5% of answers are bad (each answer independently, seeded),
    through the real batch plan (`extractors.llm.batching`). Target: at most 60.
 """
@@ -16,7 +17,10 @@ import argparse
 import json
 import random
 import sys
+from collections.abc import Callable
 from pathlib import Path
+
+import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -24,6 +28,7 @@ from bench.extract_rules import REAL, real_postings
 from extractors.fields.rules_fields import extract_fields
 from extractors.llm import plan as llm_plan
 from extractors.llm.batching import GroupResult, run_batches
+from infra.local.llm_service import running
 from schemas.settings import Settings
 from tasks.extract.prompts import load_prompt
 
@@ -31,7 +36,22 @@ BATCH = 20
 BAD_RATE = 0.05
 
 
-def token_economy(n: int, settings: Settings) -> dict[str, float]:
+def server_tokenizer(url: str) -> Callable[[str], int]:
+    """Token counts from the local model server's tokenizer, each distinct text counted once."""
+    client = httpx.Client(base_url=url.removesuffix("/v1"), timeout=60)
+    counted: dict[str, int] = {}
+
+    def count(text: str) -> int:
+        if text not in counted:
+            r = client.post("/extras/tokenize/count", json={"input": text})
+            r.raise_for_status()
+            counted[text] = int(r.json()["count"])
+        return counted[text]
+
+    return count
+
+
+def token_economy(n: int, settings: Settings, count: Callable[[str], int]) -> dict[str, float]:
     jobs = [j for j in real_postings() if j.description_text] or []
     if not jobs:
         raise SystemExit(f"no real postings with text under {REAL}")
@@ -40,11 +60,8 @@ def token_economy(n: int, settings: Settings) -> dict[str, float]:
     ours = base = 0.0
     for i in range(n):
         job = jobs[i % len(jobs)]
-        item = llm_plan.prompt_input(job, extract_fields(job), settings.ollama_text_chars)
-        ours += (
-            llm_plan.estimate_tokens(llm_plan.batch_message([item]))
-            + llm_plan.estimate_tokens(system) / BATCH
-        )
+        item = llm_plan.prompt_input(job, extract_fields(job), settings.tier1_text_chars)
+        ours += count(llm_plan.batch_message([item])) + count(system) / BATCH
         full = {
             "id": job.job_uid,
             "title": job.title,
@@ -53,8 +70,7 @@ def token_economy(n: int, settings: Settings) -> dict[str, float]:
             "department": job.department,
             "text": job.description_text,
         }
-        base += llm_plan.estimate_tokens(json.dumps({"postings": [full]}, ensure_ascii=False))
-        base += llm_plan.estimate_tokens(baseline_system) / BATCH
+        base += count(json.dumps({"postings": [full]}, ensure_ascii=False)) + count(baseline_system) / BATCH
     return {"tokens_per_posting": round(ours / n, 1), "baseline_tokens_per_posting": round(base / n, 1)}
 
 
@@ -68,9 +84,7 @@ def calls_per_1000(n: int, seed: int = 20) -> tuple[int, int, int]:
             out.append(GroupResult(good=good, bad={k: "schema" for k in group if k not in good}))
         return out
 
-    outcome = run_batches(
-        [f"p{i}" for i in range(n)], str, call_groups, BATCH, Settings().ollama_max_attempts
-    )
+    outcome = run_batches([f"p{i}" for i in range(n)], str, call_groups, BATCH, Settings().tier1_max_attempts)
     return outcome.calls, len(outcome.answers), len(outcome.failed)
 
 
@@ -80,7 +94,9 @@ def main() -> None:
     args = parser.parse_args()
     n = max(1, int(1000 * args.scale))
     settings = Settings()
-    tokens = token_economy(n, settings)
+    with running(settings) as url:
+        tokens = token_economy(n, settings, server_tokenizer(url))
+    estimated = token_economy(n, settings, llm_plan.estimate_tokens)
     calls, answered, failed = calls_per_1000(max(n, BATCH))
     ratio = tokens["tokens_per_posting"] / tokens["baseline_tokens_per_posting"]
     result = {
@@ -88,6 +104,9 @@ def main() -> None:
         "postings": n,
         **tokens,
         "token_ratio": round(ratio, 3),
+        "tokenizer": "model (server /extras/tokenize/count)",
+        "estimated_tokens_per_posting": estimated["tokens_per_posting"],
+        "estimated_baseline_tokens_per_posting": estimated["baseline_tokens_per_posting"],
         "target_token_ratio": 0.5,
         "calls": calls,
         "calls_per_1000": round(calls * 1000 / max(n, BATCH), 1),

@@ -84,9 +84,10 @@ def _add(summary: ExtractSummary, result: ExtractionResult, changed: int) -> Non
     for cost in result.tiers:
         mine = by_tier.get(cost.tier)
         if mine is None:
-            summary.tiers.append(cost.model_copy())
+            summary.tiers.append(cost.model_copy(deep=True))
             continue
         for name in ("postings", "calls", "tokens_in", "tokens_out", "cache_hits", "escalated"):
             setattr(mine, name, getattr(mine, name) + getattr(cost, name))
         mine.usd = round(mine.usd + cost.usd, 6)
-        mine.note = mine.note or cost.note
+        mine.note, mine.model = mine.note or cost.note, mine.model or cost.model
+        mine.add_calls(cost.latencies_ms, cost.failures)

@@ -57,10 +57,25 @@ class TierCost(BaseModel):
     escalated: int = Field(0, description="Postings this tier handed on to the next tier.")
     note: str | None = Field(None, description="Why a tier did not run (e.g. tier 2 off: no key).")
     usd: float = 0.0
+    model: str | None = Field(None, description="Model that answered (tier 1: backend/model).")
+    latency_p50_ms: int = 0
+    latency_p95_ms: int = 0
+    failures: dict[str, int] = Field(default_factory=dict, description="Failed calls by reason.")
+    latencies_ms: list[int] = Field(default_factory=list, exclude=True, description="Per call, for merging.")
 
     @property
     def escalation_rate(self) -> float:
         return round(self.escalated / self.postings, 4) if self.postings else 0.0
+
+    def add_calls(self, latencies_ms: list[int], failures: dict[str, int]) -> None:
+        """Adds calls' latencies and failures (from one chunk of a run) and recomputes p50/p95."""
+        self.latencies_ms = sorted([*self.latencies_ms, *latencies_ms])
+        for reason, n in failures.items():
+            self.failures[reason] = self.failures.get(reason, 0) + n
+        if self.latencies_ms:
+            last = len(self.latencies_ms) - 1
+            self.latency_p50_ms = self.latencies_ms[round(0.50 * last)]
+            self.latency_p95_ms = self.latencies_ms[round(0.95 * last)]
 
 
 class RunReport(BaseModel):

@@ -146,13 +146,29 @@ class Settings(BaseSettings):
     openai_api_key: SecretStr | None = Field(None, description="Key for tier 2; unset means tier 2 is off.")
     # Extraction tiers (see docs/ARCHITECTURE.md, "extract").
     extract_tier: str = Field("auto", description="rules | ollama | openai | auto (rules, then 1, then 2).")
-    ollama_url: str | None = Field(None, description="Ollama host for tier 1; unset means tier 1 is off.")
-    ollama_model: str = Field("qwen3:4b", description="Tier-1 model.")
-    ollama_batch_size: int = Field(20, ge=1, description="Postings per tier-1 call.")
-    ollama_concurrency: int = Field(1, ge=1, description="Tier-1 calls in flight per Ollama host.")
-    ollama_timeout_s: float = Field(120.0, description="Tier-1 request timeout.")
-    ollama_max_attempts: int = Field(3, ge=1, description="Tier-1 tries per posting before it escalates.")
-    ollama_text_chars: int = Field(2000, description="Posting text sent to tier 1 (boilerplate cut first).")
+    tier1_backend: str = Field(
+        "ollama", description="Tier-1 protocol: ollama (native /api/chat) | openai_compatible (/v1)."
+    )
+    tier1_url: str | None = Field(
+        None,
+        description="Tier-1 server (ollama: host; openai_compatible: API base ending in /v1); unset: off.",
+    )
+    tier1_api_key: SecretStr | None = Field(None, description="Key for an openai_compatible tier-1 server.")
+    tier1_response_format: str = Field(
+        "json_schema", description="openai_compatible only: json_schema | json_object (llama-cpp-python)."
+    )
+    tier1_model: str = Field("qwen3:4b", description="Tier-1 model.")
+    tier1_batch_size: int = Field(20, ge=1, description="Postings per tier-1 call.")
+    tier1_concurrency: int = Field(1, ge=1, description="Tier-1 calls in flight per server.")
+    tier1_timeout_s: float = Field(120.0, description="Tier-1 request timeout.")
+    tier1_max_attempts: int = Field(3, ge=1, description="Tier-1 tries per posting before it escalates.")
+    tier1_text_chars: int = Field(2000, description="Posting text sent to tier 1 (boilerplate cut first).")
+    tier1_max_tokens: int = Field(
+        400, ge=1, description="Output bound per posting of a tier-1 call (a call gets n times this)."
+    )
+    tier1_max_postings: int = Field(
+        1_000_000, ge=0, description="Postings sent to tier 1 per chunk (200); the rest keep rules' fields."
+    )
     openai_base_url: str = Field("https://api.openai.com/v1", description="Any OpenAI-compatible API.")
     openai_model: str = Field("gpt-4o-mini", description="Tier-2 model.")
     openai_mode: str = Field("tools", description="instructor mode for tier 2: tools | json.")
@@ -160,6 +176,7 @@ class Settings(BaseSettings):
     openai_max_reasks: int = Field(2, ge=0, description="Re-asks after a tier-2 answer fails validation.")
     openai_http_retries: int = Field(2, ge=0, description="Retries of 429/5xx/timeouts per tier-2 request.")
     openai_text_chars: int = Field(12000, description="Posting text sent to tier 2, boilerplate cut.")
+    openai_max_tokens: int = Field(1500, ge=1, description="Output bound of one tier-2 answer, in tokens.")
     escalate_confidence: float = Field(0.60, description="Escalate to tier 2 below this confidence.")
     escalate_text_chars: int = Field(800, description="Escalate when skills are empty and text is longer.")
     budget_usd: float = Field(5.0, description="Tier-2 spend per run; escalation stops when reached.")
@@ -168,6 +185,10 @@ class Settings(BaseSettings):
         default_factory=lambda: {"ollama": (0.0, 0.0), "openai": (3.0, 12.0)},
         description="Per tier: USD per 1M input tokens, per 1M output tokens.",
     )
+    # The local model server of `jobmine services up --llm` (infra/local/llm_service.py).
+    llm_port: int = Field(8089, description="Port of the local model server (127.0.0.1 only).")
+    llm_ctx: int = Field(8192, description="Context window of the local model server, in tokens.")
+    llm_threads: int = Field(2, ge=1, description="CPU threads of the local model server.")
 
     # Search page, saved searches and alerts.
     public_url: str = Field(

@@ -28,8 +28,9 @@ def test_external_services_are_not_started_or_stopped(base_settings):
         update={
             "database_url": "postgresql://someone@db.example:5432/x",
             "opensearch_url": "http://search.example:9200",
+            "tier1_url": "http://llm.example:8000/v1",
         }
     )
-    for svc in services(external):
+    for svc in services(external, llm=True):
         assert svc.up().state == "external"
         assert svc.down().state == "external"

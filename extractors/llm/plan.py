@@ -3,6 +3,7 @@ when to escalate, and how a cache key is made. No I/O: the clients in `tasks/` c
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 import re
@@ -12,7 +13,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from extractors.fields import boilerplate
-from schemas.extracted import ExtractedFields, Highlight, JobExtracted, PostingAnswer
+from schemas.extracted import BatchAnswer, ExtractedFields, Highlight, JobExtracted, PostingAnswer
 from schemas.job import FieldSource, Job
 
 # Fields an LLM may fill; anything rules or the ATS already settled is sent as a fact instead.
@@ -81,6 +82,32 @@ def batch_message(inputs: list[PromptInput]) -> str:
     """The user message of a batch call; ids are the cache keys so identical texts share an answer."""
     postings = [{"id": i.key[:16], **i.payload} for i in inputs]
     return json.dumps({"postings": postings}, ensure_ascii=False, separators=(",", ":"))
+
+
+def decoding_schema(inputs: list[PromptInput], list_items: int = 5) -> dict[str, Any]:
+    """The JSON schema a batch call decodes under: `BatchAnswer`, with exactly one answer per posting, ids
+    limited to the batch's ids, and every list bounded. A small model under a schema without bounds loops (a
+    list that never closes) until it hits the output bound; validation is unchanged. Strings get no
+    `maxLength` (llama-cpp-python expands it into one nested grammar rule per character, a grammar five
+    times larger); `max_tokens` bounds them instead."""
+    schema = copy.deepcopy(BatchAnswer.model_json_schema())
+    ids = [i.key[:16] for i in inputs]
+    batch = schema["properties"]["postings"]
+    batch["minItems"] = batch["maxItems"] = len(ids)
+    answer = schema["$defs"]["PostingAnswer"]
+    answer["properties"]["id"]["enum"] = ids
+    for node in _schema_nodes(schema):
+        if node.get("type") == "array" and node is not batch:
+            node["maxItems"] = min(node.get("maxItems", list_items), list_items)
+    return schema
+
+
+def _schema_nodes(node: Any) -> list[dict[str, Any]]:
+    if isinstance(node, list):
+        return [n for child in node for n in _schema_nodes(child)]
+    if not isinstance(node, dict):
+        return []
+    return [node, *(n for value in node.values() for n in _schema_nodes(value))]
 
 
 def single_message(item: PromptInput) -> str:

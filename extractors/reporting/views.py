@@ -33,9 +33,12 @@ def tables(report: RunReport) -> dict[str, list[dict[str, object]]]:
                 "tokens_in": t.tokens_in,
                 "tokens_out": t.tokens_out,
                 "cache_hits": t.cache_hits,
+                "latency_p50_ms": t.latency_p50_ms,
+                "latency_p95_ms": t.latency_p95_ms,
+                "failures": ", ".join(f"{k}: {v}" for k, v in sorted(t.failures.items())),
                 "escalation_rate": t.escalation_rate,
                 "usd": t.usd,
-                "note": t.note or "",
+                "note": " ".join(filter(None, [t.model, t.note])),
             }
             for t in report.tiers
         ],

@@ -26,11 +26,13 @@ def register(app: typer.Typer) -> None:
 def services(
     ctx: typer.Context,
     action: str = typer.Argument(..., callback=choice("up", "down", "status"), help="up, down or status"),
+    llm: bool = typer.Option(False, "--llm", help="with `up`: also the local model server for tiers 1 and 2"),
 ) -> None:
-    """Start, stop or show the local PostgreSQL and OpenSearch."""
+    """Start, stop or show the local PostgreSQL, OpenSearch and (with --llm) the local model server."""
     local = checkout_only("infra.local.services", "services")
     run = cli(ctx)
-    states = [getattr(svc, action)() for svc in local.services(run.settings)]
+    # `up` starts the model server only when asked; `down` and `status` always include it.
+    states = [getattr(svc, action)() for svc in local.services(run.settings, llm=llm or action != "up")]
     run.emit([asdict(s) for s in states], "\n".join(s.line() for s in states))
 
 
@@ -38,6 +40,7 @@ def demo(ctx: typer.Context) -> None:
     """Run the pipeline offline over the bundled sample boards, then search the result."""
     fake_ats = checkout_only("tests.fakes.ats_server", "demo")
     world = checkout_only("tests.fakes.demo_world", "demo")
+    local_model = checkout_only("infra.local.llm_service", "demo")
     from extractors.search.query import SearchRequest
     from flows.cli.search import format_search
     from flows.pipeline import pipeline
@@ -48,8 +51,13 @@ def demo(ctx: typer.Context) -> None:
     preflight(settings)
     sample_root = Path(tempfile.mkdtemp(prefix="jobmine-sample-"))
     boards = [*world.write_sample(sample_root), "greenhouse:no-such-board"]
-    with fake_ats.AtsServer(sample_root) as server:
-        report = pipeline(boards=boards, settings=world.demo_settings(settings, server.url))
+    with (
+        local_model.demo_settings(settings) as (with_llm, skipped),
+        fake_ats.AtsServer(sample_root) as server,
+    ):
+        if skipped:  # the model could not be had: one line, and the rules tier alone
+            print(skipped)
+        report = pipeline(boards=boards, settings=world.demo_settings(with_llm, server.url))
     print("\n" + render(report))
     result = SearchIndex(settings.os_url, settings.index_alias).search(
         SearchRequest(text="engineer", facets=["remote_type", "seniority", "source"], size=5)

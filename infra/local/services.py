@@ -17,13 +17,18 @@ import socket
 import subprocess
 import time
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import httpx
 
 from schemas.errors import JobmineError
 from schemas.settings import Settings
+
+if TYPE_CHECKING:
+    from infra.local.llm_service import LocalLlm
 
 log = logging.getLogger(__name__)
 
@@ -378,44 +383,63 @@ class LocalOpenSearch:
             f"-Xms{self.settings.opensearch_heap} -Xmx{self.settings.opensearch_heap}"
         )
         env.setdefault("JAVA_HOME", _java_home())
-        with open(self.home / "stdout.log", "ab") as out:
-            proc = subprocess.Popen(
-                cmd,
-                stdout=out,
-                stderr=subprocess.STDOUT,
-                stdin=subprocess.DEVNULL,
-                start_new_session=True,
-                **kwargs,
-            )  # type: ignore[arg-type]
-        self.pidfile.write_text(str(proc.pid))
-        deadline = time.monotonic() + wait_s
-        while time.monotonic() < deadline:
-            if proc.poll() is not None:
-                self.pidfile.unlink(missing_ok=True)
-                raise JobmineError(
-                    f"OpenSearch exited with {proc.returncode}; see {self.home / 'stdout.log'}"
-                )
-            if self._healthy():
-                return self.status()
-            time.sleep(1)
-        raise JobmineError(
-            f"OpenSearch did not become healthy in {wait_s:.0f}s; see {self.home / 'stdout.log'}"
+        start_and_wait(
+            cmd, self.home / "stdout.log", self.pidfile, self._healthy, "OpenSearch", wait_s, 1.0, **kwargs
         )
+        return self.status()
 
     def down(self) -> ServiceStatus:
         if self.settings.opensearch_url or not self.pidfile.exists():
             return self.status()
-        pid = int(self.pidfile.read_text())
-        if _pid_alive(pid):
-            os.killpg(pid, signal.SIGTERM)
-            for _ in range(60):
-                if not _pid_alive(pid):
-                    break
-                time.sleep(0.5)
-            else:
-                os.killpg(pid, signal.SIGKILL)
-        self.pidfile.unlink(missing_ok=True)
+        stop_group(self.pidfile, 30.0)
         return self.status()
+
+
+def start_and_wait(
+    cmd: list[str],
+    log_path: Path,
+    pidfile: Path,
+    healthy: Callable[[], bool],
+    what: str,
+    wait_s: float,
+    poll_s: float,
+    **kwargs: object,
+) -> None:
+    """Starts `cmd` in its own session (its pid in `pidfile`, output in `log_path`) and waits until
+    `healthy()`; an early exit or no answer in `wait_s` is an error that points at the log."""
+    with open(log_path, "ab") as out:
+        proc = subprocess.Popen(
+            cmd,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+            **kwargs,
+        )  # type: ignore[call-overload]
+    pidfile.write_text(str(proc.pid))
+    deadline = time.monotonic() + wait_s
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            pidfile.unlink(missing_ok=True)
+            raise JobmineError(f"{what} exited with {proc.returncode}; see {log_path}")
+        if healthy():
+            return
+        time.sleep(poll_s)
+    raise JobmineError(f"{what} did not become healthy in {wait_s:.0f}s; see {log_path}")
+
+
+def stop_group(pidfile: Path, wait_s: float) -> None:
+    """Stops the process group `start_and_wait` started (SIGTERM, then SIGKILL after `wait_s`)."""
+    pid = int(pidfile.read_text())
+    if _pid_alive(pid):
+        os.killpg(pid, signal.SIGTERM)
+        for _ in range(int(wait_s * 2)):
+            if not _pid_alive(pid):
+                break
+            time.sleep(0.5)
+        else:
+            os.killpg(pid, signal.SIGKILL)
+    pidfile.unlink(missing_ok=True)
 
 
 def _java_home() -> str:
@@ -429,6 +453,13 @@ def _java_home() -> str:
     return str(Path(java).resolve().parents[1])
 
 
-def services(settings: Settings) -> list[LocalPostgres | LocalOpenSearch]:
+def services(settings: Settings, llm: bool = False) -> list[LocalPostgres | LocalOpenSearch | LocalLlm]:
+    """PostgreSQL and OpenSearch, and with `llm` the local model server (infra/local/llm_service.py)."""
+    from infra.local.llm_service import LocalLlm
+
     runner = _Runner(settings)
-    return [LocalPostgres(settings, runner), LocalOpenSearch(settings, runner)]
+    found: list[LocalPostgres | LocalOpenSearch | LocalLlm] = [
+        LocalPostgres(settings, runner),
+        LocalOpenSearch(settings, runner),
+    ]
+    return [*found, LocalLlm(settings)] if llm else found

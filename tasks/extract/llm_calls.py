@@ -5,6 +5,9 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass, field
 
+import httpx
+import openai
+
 from schemas.report import TierCost
 
 
@@ -40,11 +43,30 @@ class CallLog:
         return sum(c.usd for c in self.calls if c.tier == tier)
 
     def tier_cost(self, tier: str) -> TierCost:
+        """Calls, tokens, USD, latency p50/p95 (answered requests) and failed calls by reason."""
         mine = [c for c in self.calls if c.tier == tier]
-        return TierCost(
+        cost = TierCost(
             tier=tier,
             calls=len(mine),
             tokens_in=sum(c.tokens_in for c in mine),
             tokens_out=sum(c.tokens_out for c in mine),
             usd=round(sum(c.usd for c in mine), 6),
         )
+        failures: dict[str, int] = {}
+        for c in mine:
+            if c.outcome not in ("ok", "reask"):
+                failures[c.outcome] = failures.get(c.outcome, 0) + 1
+        cost.add_calls([c.latency_ms for c in mine if c.outcome != "reask"], failures)
+        return cost
+
+
+def error_outcome(exc: Exception) -> str:
+    """A failed request's outcome code, the same for every client (ollama, openai, httpx)."""
+    if isinstance(exc, openai.RateLimitError):
+        return "rate_limited"
+    if isinstance(exc, openai.APITimeoutError | httpx.TimeoutException):
+        return "timeout"
+    status = getattr(exc, "status_code", None)
+    if status == 429:
+        return "rate_limited"
+    return f"http_{status}" if status else "unreachable"

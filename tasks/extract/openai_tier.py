@@ -9,14 +9,14 @@ from typing import Any
 import httpx
 import instructor
 import openai
-from instructor.v2.core.errors import InstructorRetryException
+from instructor.v2.core.errors import IncompleteOutputException, InstructorRetryException
 from instructor.v2.core.hooks import Hooks
 
 from extractors.llm import plan as llm_plan
 from extractors.llm.plan import PromptInput
 from schemas.extracted import ExtractedFields
 from schemas.settings import Settings
-from tasks.extract.llm_calls import CallLog, LlmCall
+from tasks.extract.llm_calls import CallLog, LlmCall, error_outcome
 from tasks.extract.prompts import load_prompt
 
 log = logging.getLogger(__name__)
@@ -70,11 +70,18 @@ class OpenAITier:
                 context={"text": item.text},
                 hooks=hooks,
                 temperature=0,
+                max_tokens=self.settings.openai_max_tokens,
             )
         except InstructorRetryException as exc:
-            outcome, detail = "invalid", str(exc)[:300]
+            # instructor wraps a request that failed (timeout, 5xx) the same way as answers that never validated
+            cause = exc.__cause__ or exc.__context__
+            failed = isinstance(cause, openai.APIError | httpx.HTTPError)
+            outcome = error_outcome(cause) if failed else "invalid"  # type: ignore[arg-type]
+            detail = str(exc)[:300]
+        except IncompleteOutputException:
+            outcome, detail = "truncated", f"output bound of {self.settings.openai_max_tokens} tokens reached"
         except (openai.APIError, httpx.HTTPError) as exc:
-            outcome, detail = _error_outcome(exc), type(exc).__name__
+            outcome, detail = error_outcome(exc), type(exc).__name__
         latency = int((time.perf_counter() - started) * 1000)
         self._record(usages, outcome, detail, latency)
         if answer is None:
@@ -100,12 +107,3 @@ class OpenAITier:
                     detail=detail if last else None,
                 )
             )
-
-
-def _error_outcome(exc: Exception) -> str:
-    if isinstance(exc, openai.RateLimitError):
-        return "rate_limited"
-    if isinstance(exc, openai.APITimeoutError | httpx.TimeoutException):
-        return "timeout"
-    status = getattr(exc, "status_code", None)
-    return f"http_{status}" if status else "unreachable"

@@ -1,4 +1,4 @@
-"""The tiers run over a list of postings: rules always, then tier 1 on Ollama, then tier-2 escalation,
+"""The tiers run over a list of postings: rules always, then tier 1 (a local model server), then tier 2,
 with the answer cache in front of every LLM call. Used by the extract flow and by `jobmine extract`."""
 
 from __future__ import annotations
@@ -17,10 +17,10 @@ from schemas.job import FieldSource, Job
 from schemas.report import TierCost
 from schemas.settings import Settings
 from tasks.extract.llm_calls import CallLog
-from tasks.extract.ollama_tier import PROMPT as OLLAMA_PROMPT
-from tasks.extract.ollama_tier import OllamaTier
 from tasks.extract.openai_tier import PROMPT as OPENAI_PROMPT
 from tasks.extract.openai_tier import OpenAITier
+from tasks.extract.tier1 import PROMPT as OLLAMA_PROMPT
+from tasks.extract.tier1 import Tier1
 
 log = logging.getLogger(__name__)
 TIERS = ("rules", "ollama", "openai", "auto")
@@ -45,8 +45,8 @@ class ExtractionResult:
 def signature(settings: Settings, tier: str) -> str:
     """What an extraction depends on besides the posting: a change means the posting is extracted again."""
     parts = [tier, "rules.v1"]
-    if tier in ("ollama", "auto") and settings.ollama_url is not None:
-        parts += [OLLAMA_PROMPT, settings.ollama_model]
+    if tier in ("ollama", "auto") and settings.tier1_url is not None:
+        parts += [OLLAMA_PROMPT, settings.tier1_model]
     if tier in ("openai", "auto") and settings.openai_api_key is not None:
         parts += [OPENAI_PROMPT, settings.openai_model]
     return "|".join(parts)
@@ -63,16 +63,19 @@ def extract_jobs(
     counts: dict[str, int] = {"postings_extracted": len(jobs)}
     rules_cost = TierCost(tier="rules", postings=len(jobs))
     costs = [rules_cost]
-    if tier == "ollama" and settings.ollama_url is None:
-        raise ConfigError("tier ollama needs JOBMINE_OLLAMA_URL (e.g. http://127.0.0.1:11434)")
+    if tier == "ollama" and settings.tier1_url is None:
+        raise ConfigError(
+            "tier ollama (tier 1) needs JOBMINE_TIER1_URL (e.g. http://127.0.0.1:11434, or an "
+            "OpenAI-compatible base such as http://127.0.0.1:8089/v1 with JOBMINE_TIER1_BACKEND=openai_compatible)"
+        )
     if tier == "openai" and settings.openai_api_key is None:
         raise ConfigError("tier openai needs JOBMINE_OPENAI_API_KEY")
     if tier in ("ollama", "auto"):
-        if settings.ollama_url is None:
-            costs.append(TierCost(tier="ollama", note="off: no JOBMINE_OLLAMA_URL"))
+        if settings.tier1_url is None:
+            costs.append(TierCost(tier="ollama", note="off: no JOBMINE_TIER1_URL"))
         else:
-            rules_cost.escalated = len(jobs)
-            costs.append(_tier1(jobs, results, settings, cache, calls))
+            costs.append(_tier1(jobs, results, settings, cache, calls, counts))
+            rules_cost.escalated = costs[-1].postings
     if tier in ("openai", "auto"):
         costs.append(_tier2(jobs, results, settings, cache, calls, counts, all_postings=tier == "openai"))
         escalated = counts.get("escalations_skipped_budget", 0) + counts.get("escalations_skipped_no_key", 0)
@@ -87,22 +90,32 @@ def _tier1(
     settings: Settings,
     cache: AnswerCache | None,
     calls: CallLog,
+    counts: dict[str, int],
 ) -> TierCost:
-    tier = OllamaTier(settings, calls)
+    """Postings past `tier1_max_postings` keep the rules' fields (counted, not failed: no escalation)."""
+    tier = Tier1(settings, calls)
     inputs = [
-        llm_plan.prompt_input(j, r, settings.ollama_text_chars) for j, r in zip(jobs, results, strict=True)
+        llm_plan.prompt_input(j, r, settings.tier1_text_chars) for j, r in zip(jobs, results, strict=True)
     ]
     answers, hits = _cached(inputs, cache, OLLAMA_PROMPT, tier.model)
     todo = list({i.key: i for i in inputs if i.key not in answers}.values())
-    outcome = tier.extract(todo)
+    allowed = {i.key for i in todo[: settings.tier1_max_postings]}
+    try:
+        outcome = tier.extract([i for i in todo if i.key in allowed])
+    finally:
+        tier.close()
     fresh = {k: a.model_dump(mode="json", exclude={"id"}) for k, a in outcome.answers.items()}
     if cache is not None and fresh:
         cache.put_many(fresh, OLLAMA_PROMPT, tier.model)
     answers |= {k: ExtractedFields.model_validate(v) for k, v in fresh.items()}
-    for n, (job, item) in enumerate(zip(jobs, inputs, strict=True)):
-        _apply(results, n, job, answers.get(item.key), FieldSource.ollama, OLLAMA_PROMPT, tier.model)
+    asked = [(n, item) for n, item in enumerate(inputs) if item.key in answers or item.key in allowed]
+    for n, item in asked:
+        _apply(results, n, jobs[n], answers.get(item.key), FieldSource.ollama, OLLAMA_PROMPT, tier.model)
+    if len(asked) < len(jobs):
+        counts["tier1_skipped_budget"] = len(jobs) - len(asked)
     cost = calls.tier_cost("ollama")
-    cost.postings, cost.cache_hits = len(jobs), hits
+    cost.postings, cost.cache_hits = len(asked), hits
+    cost.model = f"{settings.tier1_backend}/{tier.model}"
     return cost
 
 
@@ -151,13 +164,9 @@ def _tier2(
         tier.close()
     counts["escalations_skipped_budget"] = skipped
     spent = calls.tier_cost("openai")
-    cost.calls, cost.tokens_in, cost.tokens_out, cost.usd = (
-        spent.calls,
-        spent.tokens_in,
-        spent.tokens_out,
-        spent.usd,
+    return spent.model_copy(
+        update={"postings": cost.postings, "cache_hits": cost.cache_hits, "model": settings.openai_model}
     )
-    return cost
 
 
 def _cached(

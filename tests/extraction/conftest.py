@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ from pydantic import SecretStr
 from extractors.ats import parse_board
 from extractors.fields.rules_fields import extract_fields
 from extractors.llm import plan as llm_plan
+from infra.local.llm_service import running, tier_settings
 from schemas.job import BoardRef, Job
 from schemas.settings import Settings
 from tests.conftest import REAL_FIXTURES
@@ -46,8 +48,8 @@ def llm_settings(
     base: Settings, tmp: Path, ollama: str | None = None, openai: str | None = None, **kw
 ) -> Settings:
     update = {
-        "ollama_url": ollama,
-        "ollama_timeout_s": 2.0,
+        "tier1_url": ollama,
+        "tier1_timeout_s": 2.0,
         "openai_base_url": f"{openai}/v1" if openai else "http://127.0.0.1:9/v1",
         "openai_api_key": SecretStr("sk-test-not-a-real-key") if openai else None,
         "openai_timeout_s": 2.0,
@@ -55,3 +57,29 @@ def llm_settings(
         "reports_dir": tmp / "reports",
     }
     return base.model_copy(update=update | kw)
+
+
+@pytest.fixture(scope="session")
+def local_llm(base_settings: Settings) -> Iterator[str]:
+    """The real model server of `jobmine services up --llm` (OpenAI-compatible base URL). `make test` has
+    started it; otherwise it is started here (installed on first use) and stopped after the session. A
+    machine that cannot run it fails these tests: they are never skipped."""
+    with running(base_settings) as url:
+        yield url
+
+
+def real_model_settings(base: Settings, url: str, **kw) -> Settings:
+    """Tier 1 (and tier 2) on the local model, every call bounded: short texts, few output tokens."""
+    bounded = {
+        "tier1_text_chars": 500,
+        "tier1_max_tokens": 160,
+        "tier1_batch_size": 3,
+        "tier1_max_attempts": 2,
+        "tier1_timeout_s": 120.0,
+    }
+    return tier_settings(base, url).model_copy(update=bounded | kw)
+
+
+def short_postings(jobs: list[Job], n: int) -> list[Job]:
+    """The `n` distinct postings with the shortest texts (keeps the model's work small)."""
+    return sorted(distinct(jobs), key=lambda j: (len(j.description_text), j.job_uid))[:n]

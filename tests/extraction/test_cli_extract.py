@@ -19,9 +19,9 @@ def test_extract_prints_one_json_line_per_posting_with_field_tiers(capsys):
     assert director["seniority"] == "director" and director["field_tiers"]["seniority"] == "rules"
 
 
-def test_extract_with_tier_ollama_uses_the_configured_host(capsys, monkeypatch):
+def test_extract_with_tier_ollama_uses_the_configured_tier1_host(capsys, monkeypatch):
     with FakeOllama(good_batch) as server:
-        monkeypatch.setenv("JOBMINE_OLLAMA_URL", server.url)
+        monkeypatch.setenv("JOBMINE_TIER1_URL", server.url)
         code = main(
             [
                 "extract",

@@ -91,7 +91,7 @@ def test_a_re_ingest_that_resets_values_is_extracted_again_from_cache(settings, 
 def test_failed_postings_are_tried_again_next_run(settings, db, tmp_path, palantir):
     jobs = distinct(palantir)[:2]
     _load(db, jobs)
-    down = llm_settings(settings, tmp_path, ollama="http://127.0.0.1:9", ollama_max_attempts=1)
+    down = llm_settings(settings, tmp_path, ollama="http://127.0.0.1:9", tier1_max_attempts=1)
     first = extract(tier="ollama", run_id="run-1", settings=down)
     assert first.postings == 2
     with db.transaction() as conn:
@@ -118,7 +118,7 @@ def test_standalone_run_publishes_a_report_that_says_which_tiers_were_off(settin
     report = json.loads(path.read_text())
     tiers = {t["tier"]: t for t in report["tiers"]}
     assert tiers["rules"]["postings"] == 3
-    assert "no JOBMINE_OLLAMA_URL" in tiers["ollama"]["note"]
+    assert "no JOBMINE_TIER1_URL" in tiers["ollama"]["note"]
     assert "no JOBMINE_OPENAI_API_KEY" in tiers["openai"]["note"]
     assert report["counts"]["escalations_skipped_no_key"] == 3
     assert "sk-" not in path.read_text()

@@ -21,6 +21,7 @@ class Reply:
     status: int = 200
     delay_s: float = 0.0
     error: str = "rate limited"
+    finish: str = "stop"  # "length": the output bound was reached (Ollama done_reason / OpenAI finish_reason)
 
 
 def tokens(text: str) -> int:
@@ -128,7 +129,7 @@ class FakeOllama(FakeServer):
                 "created_at": "2026-11-21T00:00:00Z",
                 "message": {"role": "assistant", "content": r.content},
                 "done": True,
-                "done_reason": "stop",
+                "done_reason": r.finish,
                 "total_duration": 1_000_000,
                 "prompt_eval_count": tokens(prompt),
                 "eval_count": tokens(r.content or ""),
@@ -149,7 +150,7 @@ class FakeOpenAI(FakeServer):
             )
         prompt = "".join(str(m.get("content") or "") for m in body["messages"])
         message: dict[str, Any] = {"role": "assistant", "content": r.content}
-        finish = "stop"
+        finish = r.finish
         if body.get("tools"):
             name = body["tools"][0]["function"]["name"]
             message = {

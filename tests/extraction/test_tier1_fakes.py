@@ -1,4 +1,5 @@
-"""Tier 1 against a local server speaking Ollama's /api/chat: batching, validation, splitting, errors."""
+"""Tier 1 against wire-format fakes (Ollama native and OpenAI-compatible): the faults a real model cannot be
+made to produce on demand (429, 503, partial batches, garbage), batching, validation, splitting."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import json
 from schemas.job import FieldSource
 from tasks.extract.tiers import extract_jobs
 from tests.extraction.conftest import distinct, llm_settings
-from tests.fakes.llm_servers import FakeOllama, Reply, good_answer, good_batch
+from tests.fakes.llm_servers import FakeOllama, FakeOpenAI, Reply, good_answer, good_batch
 
 
 def _postings(request):
@@ -16,7 +17,7 @@ def _postings(request):
 
 def test_good_batch_fills_only_what_rules_left_open_and_counts_tokens(base_settings, tmp_path, real_postings):
     with FakeOllama(good_batch) as server:
-        settings = llm_settings(base_settings, tmp_path, ollama=server.url, ollama_batch_size=20)
+        settings = llm_settings(base_settings, tmp_path, ollama=server.url, tier1_batch_size=20)
         result = extract_jobs(real_postings, settings, "ollama")
     assert len(server.requests) == 1
     request = server.requests[0]
@@ -75,7 +76,7 @@ def test_one_wrong_posting_is_retried_alone_the_rest_kept(base_settings, tmp_pat
         return Reply(json.dumps({"postings": answers}))
 
     with FakeOllama(reply) as server:
-        settings = llm_settings(base_settings, tmp_path, ollama=server.url, ollama_max_attempts=2)
+        settings = llm_settings(base_settings, tmp_path, ollama=server.url, tier1_max_attempts=2)
         result = extract_jobs(six, settings, "auto")
     sizes = [len(_postings(r)) for r in server.requests]
     assert sizes[0] == 6 and all(s == 1 for s in sizes[1:])
@@ -103,7 +104,7 @@ def test_timeouts_and_429_are_recorded_and_retried(base_settings, tmp_path, pala
         return good_batch(request)
 
     with FakeOllama(reply) as server:
-        settings = llm_settings(base_settings, tmp_path, ollama=server.url, ollama_batch_size=10)
+        settings = llm_settings(base_settings, tmp_path, ollama=server.url, tier1_batch_size=10)
         result = extract_jobs(palantir[:4], settings, "ollama")
     outcomes = [c.outcome for c in result.calls.calls]
     assert outcomes[0] == "timeout"  # the 429 was retried inside the call, then the retry timed out
@@ -120,7 +121,7 @@ def test_slow_answer_within_timeout_is_fine(base_settings, tmp_path, palantir):
 
 
 def test_unreachable_host_marks_postings_failed_not_half_stored(base_settings, tmp_path, palantir):
-    settings = llm_settings(base_settings, tmp_path, ollama="http://127.0.0.1:9", ollama_max_attempts=1)
+    settings = llm_settings(base_settings, tmp_path, ollama="http://127.0.0.1:9", tier1_max_attempts=1)
     result = extract_jobs(palantir[:3], settings, "ollama")
     assert all(e.failed_tiers == ["ollama"] and e.summary is None for e in result.results)
     assert {c.outcome for c in result.calls.calls} == {"unreachable"}
@@ -153,3 +154,56 @@ def test_prompt_injection_stays_in_its_own_posting(base_settings, tmp_path, pala
     assert [len(_postings(r)) for r in server.requests[1:]] == [4, 1]
     others = [e for e in mixed if e.source_job_id != "evil"]
     assert [e.model_dump() for e in others] == [e.model_dump() for e in alone]
+
+
+def test_openai_compatible_backend_same_plan_bounds_and_busy_retry(base_settings, tmp_path, palantir):
+    """The /v1 protocol: the same prompt, the bounded batch schema as `response_format`, a 503 retried by
+    the client, and the same `llm_calls` row as the native protocol."""
+    state = {"n": 0}
+
+    def reply(request):
+        state["n"] += 1
+        return Reply(status=503, error="busy") if state["n"] == 1 else good_batch(request)
+
+    four = distinct(palantir)[:4]
+    with FakeOpenAI(reply) as server:
+        settings = llm_settings(
+            base_settings,
+            tmp_path,
+            ollama=f"{server.url}/v1",
+            tier1_backend="openai_compatible",
+            tier1_max_tokens=50,
+        )
+        result = extract_jobs(four, settings, "ollama")
+    assert len(server.requests) == 2 and all(e.job_summary for e in result.results)
+    request = server.requests[-1]
+    assert request["max_tokens"] == 200 and request["temperature"] == 0
+    schema = request["response_format"]["json_schema"]["schema"]
+    assert schema["properties"]["postings"]["minItems"] == schema["properties"]["postings"]["maxItems"] == 4
+    ids = schema["$defs"]["PostingAnswer"]["properties"]["id"]["enum"]
+    assert ids == [p["id"] for p in _postings(request)]
+    answer = schema["$defs"]["PostingAnswer"]["properties"]
+    assert answer["highlights"]["maxItems"] == answer["skills_raw"]["maxItems"] == 5
+    assert "maxLength" not in json.dumps(schema)
+    [call] = result.calls.calls
+    assert (call.outcome, call.prompt_version, call.postings) == ("ok", "extract_batch.v1", 4)
+
+
+def test_output_cut_at_the_bound_is_recorded_as_truncated_and_retried_smaller(
+    base_settings, tmp_path, palantir
+):
+    def reply(request):
+        if len(_postings(request)) > 1:
+            return Reply(good_batch(request).content[:120], finish="length")
+        return good_batch(request)
+
+    two = distinct(palantir)[:2]
+    with FakeOpenAI(reply) as server:
+        settings = llm_settings(
+            base_settings, tmp_path, ollama=f"{server.url}/v1", tier1_backend="openai_compatible"
+        )
+        result = extract_jobs(two, settings, "ollama")
+    outcomes = [c.outcome for c in result.calls.calls]
+    assert outcomes == ["truncated", "ok", "ok"]
+    assert "output bound of 800 tokens" in result.calls.calls[0].detail
+    assert result.tiers[1].failures == {"truncated": 1} and all(e.job_summary for e in result.results)
