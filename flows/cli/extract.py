@@ -5,17 +5,18 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 from pathlib import Path
 
 from extractors.ats import parse_board
 from extractors.fields import evaluation
-from schemas.errors import ConfigError, PayloadError
+from schemas.errors import ConfigError
 from schemas.job import SOURCE_TYPES, BoardRef
 from schemas.settings import REPO_ROOT, Settings
+from tasks.extract import gold
 
-GOLD = REPO_ROOT / "tests" / "gold" / "gold.jsonl"
-FIXTURES = REPO_ROOT.parent / "shared" / "fixtures" / "real"
+FIXTURES = Path(os.environ.get("JOBMINE_REAL_FIXTURES", REPO_ROOT.parent / "shared" / "fixtures" / "real"))
 TIER_CHOICES = ["rules", "ollama", "openai", "auto"]
 
 
@@ -27,10 +28,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--board", default=None, help="board token (default: from the file name)")
     p.set_defaults(func=_extract)
 
-    p = sub.add_parser("eval", help="per-field precision/recall of a tier on the labelled gold set")
+    p = sub.add_parser("eval", help="per-field scores of a tier on gold set v2, dev and test splits")
     p.add_argument("--tier", choices=TIER_CHOICES, default="rules")
-    p.add_argument("--gold", type=Path, default=GOLD)
+    p.add_argument("--gold", type=Path, default=gold.GOLD)
     p.add_argument("--fixtures", type=Path, default=FIXTURES, help="folder of the payloads the gold names")
+    p.add_argument("--split", choices=["dev", "test", "both"], default="both")
+    p.add_argument("--show-errors", action="store_true", help="per-posting errors (dev split only)")
+    p.add_argument(
+        "--write-baseline", action="store_true", help=f"record the test split in {gold.BASELINE.name}"
+    )
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=_eval)
 
@@ -49,49 +55,27 @@ def _extract(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _eval(args: argparse.Namespace, settings: Settings) -> int:
-    from tasks.extract.tiers import extract_jobs
-
-    jobs, labels = load_gold(args.gold, args.fixtures)
-    result = extract_jobs(jobs, settings, args.tier)
-    scores = evaluation.score(list(zip(result.results, labels, strict=True)))
+    splits = ["dev", "test"] if args.split == "both" else [args.split]
+    if args.show_errors and "test" in splits:
+        raise ConfigError(
+            "--show-errors needs --split dev: the test split is frozen, only its totals are shown"
+        )
+    if args.write_baseline and "test" not in splits:
+        raise ConfigError("--write-baseline records the test split")
+    scored = {split: gold.evaluate(settings, args.tier, split, args.fixtures, args.gold) for split in splits}
     if args.json:
-        out = {
-            name: {
-                "n": s.total,
-                "accuracy": s.accuracy,
-                "precision": s.precision,
-                "recall": s.recall,
-                "f1": s.f1,
-            }
-            for name, s in scores.items()
-        }
-        print(json.dumps({"tier": args.tier, "postings": len(jobs), "fields": out}, indent=2))
+        print(
+            json.dumps({"tier": args.tier, "splits": {k: v.as_dict() for k, v in scored.items()}}, indent=2)
+        )
     else:
-        print(f"tier {args.tier}, {len(jobs)} labelled postings from {args.gold}")
-        print(evaluation.table(scores))
+        for split, result in scored.items():
+            print(f"\ntier {args.tier}, split {split}, gold {args.gold}")
+            print(evaluation.table(result))
+    if args.show_errors:
+        for error in scored["dev"].errors:
+            print(json.dumps(error, ensure_ascii=False, default=list))
+    if args.write_baseline:
+        record = gold.baseline_record(scored["test"].as_dict(), args.tier)
+        gold.BASELINE.write_text(json.dumps(record, indent=2) + "\n")
+        print(f"baseline written to {gold.BASELINE}")
     return 0
-
-
-def load_gold(gold: Path, fixtures: Path) -> tuple[list, list[dict]]:
-    """The labelled postings, parsed from the payloads the gold file names."""
-    if not gold.is_file():
-        raise ConfigError(f"gold set {gold} not found")
-    entries = [json.loads(line) for line in gold.read_text().splitlines() if line.strip()]
-    boards: dict[tuple[str, str, str], dict] = {}
-    jobs, labels = [], []
-    for entry in entries:
-        key = (entry["fixture"], entry["source_type"], entry["board"])
-        if key not in boards:
-            path = fixtures / entry["fixture"]
-            if not path.is_file():
-                raise ConfigError(f"fixture {path} named by the gold set is missing (use --fixtures)")
-            parsed = parse_board(
-                path.read_bytes(), BoardRef(source_type=entry["source_type"], token=entry["board"])
-            )
-            boards[key] = {j.ats_job_id: j for j in parsed}
-        job = boards[key].get(str(entry["ats_job_id"]))
-        if job is None:
-            raise PayloadError("gold_mismatch", f"{entry['fixture']} has no posting {entry['ats_job_id']}")
-        jobs.append(job)
-        labels.append(entry["labels"])
-    return jobs, labels
