@@ -8,7 +8,7 @@ import re
 _HEADING_WORDS = re.compile(
     r"^(?P<label>benefits|perks|perks (?:and|&) benefits|what we offer|our benefits|why (?:join|work)|"
     r"equal (?:employment )?opportunit|eeo|diversity|privacy|candidate privacy|data privacy|"
-    r"accommodations?|compensation and benefits|pay transparency|our commitment|a world-changing company|"
+    r"accommodations?|compensation(?: and| &)? benefits|compensation|pay transparency|total rewards|our commitment|a world-changing company|"
     r"about (?!the (?:role|team|job|position|program|opportunity)|you|this|the work)\w+|who we are|"
     r"life at \w+|how we.re different)",
 )
@@ -22,6 +22,12 @@ _PRIVACY = re.compile(
     r"privacy (?:notice|policy|statement)|personal (?:data|information) (?:we collect|will be processed)|"
     r"processing of (?:your )?personal data|gdpr|data protection",
 )
+# Recruitment-process and pay-disclosure prose: never evidence of a skill ("our recruiting team will...").
+_PROCESS = re.compile(
+    r"\b(?:our|the|your) (?:recruiting|recruitment|talent acquisition) team|\byour recruiter\b|"
+    r"application deadline|interview process|applying allows|form of compensation|"
+    r"(?:pay|salary|compensation) range|base (?:salary|pay) (?:range|for this)|pay position",
+)
 _BENEFIT_LINE = re.compile(
     r"\b(401\(?k\)?|dental|vision|medical|health insurance|paid time off|pto|parental leave|"
     r"stipend|wellness|equity|retirement|life insurance|commuter)\b",
@@ -29,7 +35,7 @@ _BENEFIT_LINE = re.compile(
 
 
 def spans(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, label) of each boilerplate run, labels: eeo, benefits, privacy, company."""
+    """(start, end, label) of each boilerplate run, labels: eeo, benefits, privacy, company, process."""
     out: list[tuple[int, int, str]] = []
     section: str | None = None
     pos = 0
@@ -41,7 +47,8 @@ def spans(text: str) -> list[tuple[int, int, str]]:
         label = _line_label(body, section)
         if _is_heading(body):
             heading = _HEADING_WORDS.match(body)
-            section = _heading_label(heading.group("label")) if heading else None
+            if heading or _ends_section(body):
+                section = _heading_label(heading.group("label")) if heading else None
             label = section or label
         if label:
             if out and out[-1][2] == label and text[out[-1][1] : start].strip() == "":
@@ -68,11 +75,22 @@ def _is_heading(line: str) -> bool:
     return len(line) < 60 and not line.startswith("- ") and not line.endswith((".", ",", ";"))
 
 
+def _ends_section(line: str) -> bool:
+    """An unknown heading-shaped line ends the section only when it reads as a heading: a line ending in a
+    colon, or a short label without commas that names no benefit. A short list item inside a benefits list
+    ("Daily lunch + dinner in our office", "Medical, dental, and vision") does not."""
+    if line.endswith(":"):
+        return True
+    return len(line.split()) <= 4 and "," not in line and not _BENEFIT_LINE.search(line)
+
+
 def _heading_label(word: str) -> str:
     word = word.lower()
     for key, label in _LABELS.items():
         if key in word:
             return label
+    if word.startswith(("compensation", "total rewards")):
+        return "benefits"
     if word.startswith(("about", "our commitment", "a world", "who we are", "life at", "how we")):
         return "company"
     return "eeo"
@@ -83,6 +101,8 @@ def _line_label(line: str, section: str | None) -> str | None:
         return "eeo"
     if _PRIVACY.search(line):
         return "privacy"
+    if _PROCESS.search(line):
+        return "process"
     if section == "benefits" or (line.startswith("- ") and _BENEFIT_LINE.search(line) and len(line) < 160):
         return "benefits" if section in (None, "benefits") else section
     return section

@@ -43,10 +43,23 @@ def extract_fields(job: Job, tax: taxonomy.Taxonomy | None = None) -> JobExtract
     if years is not None:
         values["years_experience_min"], tiers["years_experience_min"] = years, FieldSource.rules
     skills, tools = taxonomy.match(f"{job.title}\n{body}", tax or taxonomy.load())
+    skills, tools = _not_own(skills, job), _not_own(tools, job)
     if skills or tools:
         values["skills_raw"], values["tools_raw"] = skills, tools
         tiers["skills_raw"] = tiers["tools_raw"] = FieldSource.rules
     return JobExtracted(**values, field_tiers=tiers)
+
+
+def _not_own(names: list[str], job: Job) -> list[str]:
+    """Without the hiring company's own name and products ("Stripe", "Palantir Foundry" at Palantir): the
+    company sells them, the posting does not ask the hire for them."""
+    own = {w for w in (_first_word(job.company), _first_word(job.board_token)) if len(w) > 2}
+    return [n for n in names if _first_word(n) not in own] if own else names
+
+
+def _first_word(name: str) -> str:
+    words = taxonomy.tokens(name.lower().replace("-", " "))
+    return words[0].split(".")[0] if words else ""
 
 
 def years_of_experience(text: str) -> int | None:

@@ -16,6 +16,49 @@ from pathlib import Path
 
 DATA_FILE = Path(__file__).parent / "data" / "skills.csv"
 _TOKEN = re.compile(r"\.?[^\W_][\w+#]*(?:[.&'][^\W_][\w+#]*)*")
+# A discipline named right after a degree ("BS in Electrical Engineering") is a degree, and one followed by
+# "team" ("with the mechanical engineering team") names colleagues: neither is a skill asked of the hire.
+_DISCIPLINE_HEADS = frozenset(
+    [
+        "engineering",
+        "science",
+        "sciences",
+        "mathematics",
+        "physics",
+        "chemistry",
+        "economics",
+        "statistics",
+        "design",
+    ]
+)
+_DEGREE_WORDS = frozenset(
+    [
+        "degree",
+        "degrees",
+        "bachelor",
+        "bachelors",
+        "bachelor's",
+        "master",
+        "masters",
+        "master's",
+        "bs",
+        "ba",
+        "bsc",
+        "ms",
+        "msc",
+        "phd",
+        "ph.d",
+        "b.s",
+        "m.s",
+        "diploma",
+        "major",
+        "majors",
+    ]
+)
+_TEAM_WORDS = frozenset(
+    ["team", "teams", "department", "departments", "org", "organization", "group", "leaders", "colleagues"]
+)
+_DEGREE_WINDOW = 10
 
 
 @dataclass(frozen=True)
@@ -27,6 +70,7 @@ class Entry:
     case_sensitive: bool
     not_next: frozenset[str] = frozenset()
     exact_forms: frozenset[str] = frozenset()
+    discipline: bool = False  # a field of study ("Mechanical engineering"): not a skill after "degree in"
 
 
 @dataclass
@@ -70,6 +114,8 @@ def load(path: Path = DATA_FILE) -> Taxonomy:
             case_sensitive="cs" in flags,
             not_next=frozenset(w.lower() for w in flags.get("not_next", "").split("|") if w),
             exact_forms=frozenset(" ".join(tokens(f)) for f in forms),
+            discipline=len(tokens(row["canonical"])) > 1
+            and tokens(row["canonical"])[-1].lower() in _DISCIPLINE_HEADS,
         )
         tax.entries.append(entry)
         for form in forms:
@@ -106,6 +152,8 @@ def match(text: str, taxonomy: Taxonomy) -> tuple[list[str], list[str]]:
                 continue
             if i + size < n and lower[i + size] in entry.not_next:
                 continue
+            if entry.discipline and _degree_or_team(lower, i, i + size):
+                continue
             found.setdefault(entry.canonical, entry)
             step = size
             break
@@ -113,3 +161,9 @@ def match(text: str, taxonomy: Taxonomy) -> tuple[list[str], list[str]]:
     skills = [c for c, e in found.items() if e.kind == "skill"]
     tools = [c for c, e in found.items() if e.kind == "tool"]
     return skills, tools
+
+
+def _degree_or_team(lower: list[str], start: int, end: int) -> bool:
+    if end < len(lower) and lower[end] in _TEAM_WORDS:
+        return True
+    return any(w in _DEGREE_WORDS for w in lower[max(0, start - _DEGREE_WINDOW) : start])
