@@ -166,3 +166,27 @@ def _place(raw: str, locs: list[Location], country: str | None) -> Location:
     if key in _STATE_NAMES or (upper in US_STATES and len(raw) == 2):
         return Location(state=_STATE_NAMES.get(key) or upper, country="US")
     return Location(city=raw.title() if raw.islower() else raw, country=country)
+
+
+_COUNTRY_NAMES = {code: name for name, code in reversed(COUNTRIES.items()) if len(name) > 3}
+
+
+def posting_place(values: list[str], hint_country: str | None = None) -> tuple[str | None, list[str]]:
+    """(country, lower-case names of the first listed location: city, state, country, "remote") — what a
+    pay-zone label may name to say that its range is this posting's."""
+    found = parse_locations(values[:1], hint_country=hint_country)
+    first = found[0] if found else None
+    country = (hint_country or "").upper() or (first.country if first else None)
+    names: list[str] = []
+    if first is not None:
+        state = first.state or ""
+        names += [
+            (first.city or "").lower(),
+            US_STATES.get(state, CA_PROVINCES.get(state, ""))
+            if first.country in ("US", "CA")
+            else state.lower(),
+        ]
+    names.append(_COUNTRY_NAMES.get(country or "", ""))
+    if values and "remote" in values[0].lower():
+        names.append("remote")
+    return country, [n for n in names if len(n) > 2]

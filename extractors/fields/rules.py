@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from extractors.fields import salary as salary_rules
+from extractors.fields.locations import posting_place
 from schemas.job import EmploymentType, FieldSource, Job, RemoteType, RulesExtraction, Seniority
 
 _SENIORITY = [  # first match wins, so the most specific words come first
@@ -149,11 +150,7 @@ def _seniority(job: Job, out: RulesExtraction) -> None:
 
 
 def _salary(job: Job, out: RulesExtraction) -> None:
-    s = job.structured
-    found = salary_rules.from_fields(s.salary_min, s.salary_max, s.salary_currency, s.salary_interval)
-    source = FieldSource.ats
-    if found is None:
-        found, source = salary_rules.from_text(job.description_text), FieldSource.rules
+    found, source = salary_rules.for_posting(job, *posting_place(job.locations, job.structured.country))
     if found is None:
         return
     out.salary_min_usd, out.salary_max_usd = found.min_usd, found.max_usd

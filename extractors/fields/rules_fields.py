@@ -74,12 +74,10 @@ def years_of_experience(text: str) -> int | None:
 
 
 def _salary_fields(job: Job, values: dict[str, Any], tiers: dict[str, FieldSource]) -> None:
-    s = job.structured
-    found = salary_rules.from_fields(s.salary_min, s.salary_max, s.salary_currency, s.salary_interval)
-    source = FieldSource.ats
+    found, source = salary_rules.for_posting(
+        job, *locations.posting_place(job.locations, job.structured.country)
+    )
     if found is None:
-        found, source = salary_rules.from_text(job.description_text), FieldSource.rules
-    if found is None or found.min_usd is None:
         return
     values |= {
         "salary_min_usd": found.min_usd,
@@ -89,7 +87,14 @@ def _salary_fields(job: Job, values: dict[str, Any], tiers: dict[str, FieldSourc
         "salary_currency": found.currency,
         "salary_interval": found.interval,
     }
-    for name in ("salary_min_usd", "salary_max_usd", "salary_currency", "salary_interval"):
+    for name in (
+        "salary_min_usd",
+        "salary_max_usd",
+        "salary_min_amount",
+        "salary_max_amount",
+        "salary_currency",
+        "salary_interval",
+    ):
         tiers[name] = source
 
 

@@ -3,8 +3,10 @@ real postings, with text written for the test, not copied from the gold set."""
 
 from __future__ import annotations
 
+import pytest
+
 from extractors.ats.common import build_job
-from extractors.fields import boilerplate, taxonomy
+from extractors.fields import boilerplate, salary, taxonomy
 from extractors.fields.rules_fields import extract_fields
 from schemas.job import StructuredFields
 
@@ -70,3 +72,73 @@ def test_taxonomy_covers_the_market_with_one_canonical_per_alias():
         assert taxonomy.match(f"You know {probe}.", tax) != ([], []), probe
     # Acronyms that are ordinary lower-case words match only as written.
     assert taxonomy.match("Based in San Francisco, pos tagging", tax) == ([], [])
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "stated"),
+    [
+        ("Salary: $90,000 - $110,000", "CA", (90000, 110000, "CAD", "year")),
+        ("Salary: $90,000 - $110,000", "US", (90000, 110000, "USD", "year")),
+        ("Salary: $90,000 - $110,000 USD", "CA", (90000, 110000, "USD", "year")),
+        ("Pay A$120k - A$140k", "US", (120000, 140000, "AUD", "year")),
+        ("Compensation: Â£60,000 to Â£75,000", "GB", (60000, 75000, "GBP", "year")),
+        ("Gehalt: 50.000 € - 60.000 € brutto pro Jahr", "DE", (50000, 60000, "EUR", "year")),
+        ("Wynagrodzenie: 8 000 - 12 000 zł brutto miesięcznie", "PL", (8000, 12000, "PLN", "month")),
+        ("CTC: ₹12,00,000 - ₹18,00,000 per annum", "IN", (1200000, 1800000, "INR", "year")),
+        ("Budget 12 - 18 LPA", "IN", (1200000, 1800000, "INR", "year")),
+        ("Lön 45 000 - 55 000 kr/mån", "SE", (45000, 55000, "SEK", "month")),
+        ("Intern pay: $34.00 - $47.00 hourly", "US", (34, 47, "USD", "hour")),
+        ("Hourly pay range: $25 - $30", "US", (25, 30, "USD", "hour")),
+        ("$500 per month credit; housing subsidy of $2,000 - $3,000", "US", None),
+        ("We raised $50M - $100M last year", "US", None),
+    ],
+)
+def test_salary_is_kept_as_stated_with_the_currency_of_the_country(text, country, stated):
+    found = salary.from_text(text, country)
+    got = None if found is None else (found.min_amount, found.max_amount, found.currency, found.interval)
+    assert got == stated
+
+
+def test_annual_usd_is_derived_and_hourly_is_never_averaged_with_annual():
+    hourly = salary.from_text("$40 - $50 per hour", "US")
+    assert (hourly.interval, hourly.min_usd, hourly.max_usd) == ("hour", 83200, 104000)
+    ext = extract_fields(job(text="Pay: C$40 - C$50 per hour", locations=["Toronto, ON"]))
+    assert (ext.salary_min_amount, ext.salary_currency, ext.salary_interval) == (40, "CAD", "hour")
+    assert ext.salary_min_usd == round(40 * 2080 * 0.71)
+
+
+def test_of_several_pay_zones_the_one_for_the_posting_location_wins():
+    text = (
+        "Zone A (San Francisco, New York): $150,000 - $180,000\n"
+        "Zone B (Austin, Denver): $130,000 - $160,000\n"
+        "Canada: CA$120,000 - CA$140,000"
+    )
+
+    def stated(where):
+        ext = extract_fields(job(text=text, locations=[where]))
+        return ext.salary_min_amount, ext.salary_currency
+
+    assert stated("Austin, TX") == (130000, "USD")
+    assert stated("New York, NY") == (150000, "USD")
+    assert stated("Toronto, Canada") == (120000, "CAD")
+    assert stated("Chicago, IL") == (150000, "USD")  # no zone names it: the first range listed
+
+
+def test_a_pay_custom_field_without_a_sign_takes_the_country_currency():
+    fields = [
+        {"fieldLabel": "Positions", "valueLabel": "P-1"},
+        {"fieldLabel": "Salary Range", "valueLabel": "106,600.00-142,100.00"},
+    ]
+    found = salary.from_custom_fields(fields, "US")
+    assert (found.min_amount, found.max_amount, found.currency, found.interval) == (
+        106600,
+        142100,
+        "USD",
+        "year",
+    )
+    assert (
+        salary.from_custom_fields(
+            [{"fieldLabel": "Salary Range", "valueLabel": "6,000-8,000"}], "PL"
+        ).interval
+        == "month"
+    )
