@@ -4,58 +4,10 @@ from __future__ import annotations
 
 import re
 
+from extractors.fields import boilerplate, employment, seniority
 from extractors.fields import salary as salary_rules
 from extractors.fields.locations import posting_place
-from schemas.job import EmploymentType, FieldSource, Job, RemoteType, RulesExtraction, Seniority
-
-_SENIORITY = [  # first match wins, so the most specific words come first
-    (Seniority.cxo, r"\b(chief|ceo|cto|cfo|coo|cmo|cro|ciso|cpo)\b"),
-    (Seniority.vp, r"\b(vp|vice president|svp|evp)\b"),
-    (Seniority.director, r"\b(director|head of)\b"),
-    (Seniority.principal, r"\b(principal|distinguished|fellow)\b"),
-    (Seniority.staff, r"\bstaff\b"),
-    (Seniority.intern, r"\b(intern|internship|werkstudent|co-op)\b"),
-    (Seniority.manager, r"\b(manager|lead|supervisor)\b"),
-    (Seniority.senior, r"\b(senior|sr\.?|iii|iv)\b"),
-    (Seniority.junior, r"\b(junior|jr\.?|entry[- ]level|graduate|associate|apprentice)\b"),
-    (Seniority.mid, r"\b(ii|mid[- ]level|intermediate)\b"),
-]
-# Patterns are lower-case and run on lower-cased text: IGNORECASE alternations are many times slower.
-_SENIORITY_RE = [(level, re.compile(pattern)) for level, pattern in _SENIORITY]
-
-_EMPLOYMENT = [
-    (EmploymentType.internship, r"\b(intern|internship)\b"),
-    (EmploymentType.part_time, r"\bpart[- ]?time\b"),
-    (EmploymentType.contract, r"\b(contract|contractor|freelance|fixed[- ]term)\b"),
-    (EmploymentType.temporary, r"\b(temporary|temp|seasonal)\b"),
-    (
-        EmploymentType.full_time,
-        r"\b(full[- ]?time|permanent|regular|pełny etat|vollzeit|temps plein|tiempo completo)\b",
-    ),
-]
-_EMPLOYMENT_RE = [(kind, re.compile(pattern)) for kind, pattern in _EMPLOYMENT]
-# In prose, "contract" is often "commercial contracts": only phrases that state the kind of engagement.
-_EMPLOYMENT_TEXT = [
-    (EmploymentType.internship, ("intern",), r"\b(internship|intern program|summer intern)"),
-    (EmploymentType.part_time, ("part",), r"\bpart[- ]time (?:role|position|job|basis|employment)"),
-    (
-        EmploymentType.contract,
-        ("contract", "freelance", "fixed"),
-        r"\b(?:contract|contractor|freelance|fixed[- ]term) (?:role|position|basis|assignment|engagement)|\bb2b contract",
-    ),
-    (
-        EmploymentType.temporary,
-        ("temporary", "seasonal"),
-        r"\b(?:temporary|seasonal) (?:role|position|assignment)",
-    ),
-    (
-        EmploymentType.full_time,
-        ("full", "permanent"),
-        r"\bfull[- ]?time\b|\bpermanent (?:role|position|contract)",
-    ),
-]
-# Each pattern with words it cannot match without: a substring test skips most of a long text's regex scans.
-_EMPLOYMENT_TEXT_RE = [(kind, hints, re.compile(pattern)) for kind, hints, pattern in _EMPLOYMENT_TEXT]
+from schemas.job import FieldSource, Job, RemoteType, RulesExtraction
 
 _HYBRID = re.compile(r"\bhybrid\b")
 _REMOTE = re.compile(r"\b(remote|work from home|wfh|distributed|anywhere)\b")
@@ -65,12 +17,14 @@ _ONSITE_TEXT = re.compile(
 _NOT_REMOTE = re.compile(r"\b(not (a )?remote|no remote|non-remote)\b")
 
 
-def extract(job: Job, salary: bool = True) -> RulesExtraction:
-    """Everything tier 0 can settle about a posting, with where each value came from."""
+def extract(job: Job, salary: bool = True, body: str | None = None) -> RulesExtraction:
+    """Everything tier 0 can settle about a posting, with where each value came from; `body` is the text
+    without boilerplate when the caller has it already."""
     out = RulesExtraction()
+    body = boilerplate.cut(job.description_text) if body is None else body
     _remote(job, out)
-    _employment(job, out)
-    _seniority(job, out)
+    _employment(job, body, out)
+    _seniority(job, body, out)
     if salary:  # callers that read the salary themselves skip the second pass
         _salary(job, out)
     if job.structured.country:
@@ -125,28 +79,16 @@ def _remote_word(value: str) -> RemoteType:
     return RemoteType.unknown
 
 
-def _employment(job: Job, out: RulesExtraction) -> None:
-    for source, text in (
-        (FieldSource.ats, (job.structured.employment_type or "").lower()),
-        (FieldSource.rules, job.title.lower()),
-    ):
-        for kind, pattern in _EMPLOYMENT_RE:
-            if pattern.search(text):
-                out.employment_type, out.sources["employment_type"] = kind, source
-                return
-    head = job.description_text[:3000].lower()
-    for kind, hints, pattern in _EMPLOYMENT_TEXT_RE:
-        if any(h in head for h in hints) and pattern.search(head):
-            out.employment_type, out.sources["employment_type"] = kind, FieldSource.rules
-            return
+def _employment(job: Job, body: str, out: RulesExtraction) -> None:
+    found = employment.classify(job, body)
+    if found is not None:
+        out.employment_type, out.sources["employment_type"] = found
 
 
-def _seniority(job: Job, out: RulesExtraction) -> None:
-    title = job.title.lower()
-    for level, pattern in _SENIORITY_RE:
-        if pattern.search(title):
-            out.seniority, out.sources["seniority"] = level, FieldSource.rules
-            return
+def _seniority(job: Job, body: str, out: RulesExtraction) -> None:
+    level = seniority.classify(job.title, body)
+    if level is not None:
+        out.seniority, out.sources["seniority"] = level, FieldSource.rules
 
 
 def _salary(job: Job, out: RulesExtraction) -> None:

@@ -3,25 +3,22 @@ years of experience, skills and tools, and the boilerplate spans later tiers lea
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from extractors.fields import boilerplate, job_function, locations, rules, taxonomy
 from extractors.fields import salary as salary_rules
+from extractors.fields.seniority import years_of_experience
 from schemas.extracted import JobExtracted
 from schemas.job import FieldSource, Job
 
-_YEARS = re.compile(
-    r"(?<![\d.])(\d{1,2})\s*\+?\s*(?:(?:-|–|to)\s*\d{1,2}\s*\+?\s*)?(?:years|yrs)\b(?=(?P<tail>.{0,80}))"
-)
 _BASE = {"remote_type": "remote_type", "employment_type": "employment_type", "seniority_level": "seniority"}
 
 
 def extract_fields(job: Job, tax: taxonomy.Taxonomy | None = None) -> JobExtracted:
     """`job_extracted_v1` as far as rules can fill it; `field_tiers` names the tier of each set field."""
-    base = rules.extract(job, salary=False)
     found = boilerplate.spans(job.description_text)
     body = boilerplate.cut(job.description_text, found)
+    base = rules.extract(job, salary=False, body=body)
     values: dict[str, Any] = {
         "source_type": job.source_type,
         "source_key": job.board_token,
@@ -60,17 +57,6 @@ def _not_own(names: list[str], job: Job) -> list[str]:
 def _first_word(name: str) -> str:
     words = taxonomy.tokens(name.lower().replace("-", " "))
     return words[0].split(".")[0] if words else ""
-
-
-def years_of_experience(text: str) -> int | None:
-    """The smallest 'N+ years ... experience' a lower-cased text asks for."""
-    values = [
-        int(m.group(1))
-        for m in _YEARS.finditer(text)
-        if "experience" in m.group("tail") or "experience" in text[max(0, m.start() - 40) : m.start()]
-    ]
-    values = [v for v in values if 0 < v <= 30]
-    return min(values) if values else None
 
 
 def _salary_fields(job: Job, values: dict[str, Any], tiers: dict[str, FieldSource]) -> None:

@@ -142,3 +142,52 @@ def test_a_pay_custom_field_without_a_sign_takes_the_country_currency():
         ).interval
         == "month"
     )
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "ats", "expected"),
+    [
+        ("Summer Intern - Data", "", "Full-time", "internship"),
+        ("Werkstudent (m/w/d) Marketing", "", None, "internship"),
+        ("Stagiaire Finance", "", None, "internship"),
+        ("Praktykant / Staż w dziale HR", "", None, "internship"),
+        ("Engineer", "This is a 12-month fixed-term contract.", "Full-time", "temporary"),
+        ("Engineer", "The fellowship will run for 12 weeks.", None, "temporary"),
+        ("Ingénieur (CDD 6 mois)", "", None, "temporary"),
+        ("Entwickler (befristet)", "", None, "temporary"),
+        ("Analityk", "Oferujemy umowę na czas określony.", None, "temporary"),
+        ("Contracts Manager", "Negotiate commercial contracts.", None, "unknown"),
+        ("Engineer", "Umowa B2B, 100% zdalnie.", None, "contract"),
+        ("Engineer", "", "Contract", "contract"),
+        ("Engineer", "Contrato temporal de seis meses.", "Contract", "temporary"),
+        ("Diseñador", "Jornada completa, contrato indefinido.", None, "full_time"),
+        ("Entwickler", "Teilzeit (20 Stunden)", None, "part_time"),
+        ("Engineer", "Benefits\n\nShort-term and temporary disability insurance", "Full-time", "full_time"),
+    ],
+)
+def test_employment_type_in_five_languages_with_title_and_body_over_the_ats(title, text, ats, expected):
+    ext = extract_fields(job(title=title, text=text, employment_type=ats))
+    assert ext.employment_type == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "expected"),
+    [
+        ("Senior Engineer", "1+ years of experience", "senior"),
+        ("Engineer", "You have 5+ years of experience in Go.", "senior"),
+        ("Engineer", "At least three years of previous support experience.", "mid"),
+        ("Analyst", "0-1 years of experience", "junior"),
+        ("Technician 2, Failure Analysis", "", "unknown"),
+        ("Engineer II", "", "unknown"),
+        ("Engineer", "Nice to have: 8+ years of experience with Rust", "unknown"),
+        ("Engineering Manager, Payments", "", "manager"),
+        ("Business Development Manager", "", "unknown"),
+        ("Account Manager", "3 years of experience in sales", "mid"),
+        ("Associate Product Manager", "", "junior"),
+        ("Head of Data", "", "director"),
+        ("Młodszy Specjalista ds. Obsługi Klienta", "", "junior"),
+        ("Analytics Lead", "5+ years of experience", "senior"),
+    ],
+)
+def test_seniority_from_the_title_then_the_years_asked(title, text, expected):
+    assert extract_fields(job(title=title, text=text)).seniority_level == expected
