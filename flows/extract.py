@@ -97,7 +97,7 @@ def _add(summary: ExtractSummary, result: ExtractionResult, changed: int) -> Non
     for key, value in result.counts.items():
         summary.counts[key] = summary.counts.get(key, 0) + value
     for ext in result.results:
-        for skill in ext.skills_raw + ext.tools_raw:
+        for skill in ext.skills + ext.tools:
             summary.skills[skill] = summary.skills.get(skill, 0) + 1
     by_tier = {t.tier: t for t in summary.tiers}
     for cost in result.tiers:

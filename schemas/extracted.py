@@ -12,10 +12,31 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
-from schemas.job import EmploymentType, FieldSource, RemoteType, Seniority
+from schemas.job import EmploymentType, FieldSource, Job, RemoteType, Seniority
 
 SCHEMA_VERSION = "job_extracted_v1"
 SUMMARY_MAX_WORDS = 60
+# Fields that are also `jobs` columns and search-document fields under the same name; `field_sources`
+# holds the tier of each one that is set. Parsed `locations` land in the `cities`/`regions`/`countries`
+# columns instead (the `locations` column keeps the ATS's own strings).
+JOB_COLUMNS = (
+    "remote_type",
+    "employment_type",
+    "seniority",
+    "salary_min_usd",
+    "salary_max_usd",
+    "salary_currency",
+    "salary_interval",
+    "salary_min",
+    "salary_max",
+    "remote_evidence",
+    "country",
+    "job_function",
+    "summary",
+    "skills",
+    "tools",
+    "years_experience_min",
+)
 
 
 class JobFunction(StrEnum):
@@ -85,59 +106,79 @@ class ExtractedFields(BaseModel):
 
     model_config = ConfigDict(use_enum_values=False)
 
-    seniority_level: Seniority = Field(
-        Seniority.unknown, description="Level of the role, mostly from the title."
+    seniority: Seniority = Field(
+        Seniority.unknown,
+        description="The title's level word wins; people managers are manager; with no level word the minimum "
+        "years of experience asked decide (0-1 junior, 2-4 mid, 5+ senior); with neither, unknown.",
     )
     job_function: JobFunction = Field(
         JobFunction.other, description="The team the hire works in, from title and department."
     )
     location_city: str | None = Field(None, description="City of the first listed location.")
     location_state: str | None = Field(None, description="State or region of the first location.")
-    location_country: str | None = Field(None, description="ISO alpha-2 country of the first location.")
+    country: str | None = Field(None, description="ISO alpha-2 country of the first location.")
     locations: list[Location] = Field(default_factory=list, description="Every listed location.")
     remote_type: RemoteType = Field(
         RemoteType.unknown,
-        description="onsite, hybrid or remote as the text states it; a Remote location with on-site text is onsite.",
+        description="onsite, hybrid or remote as the text states it for this role; the body's explicit statement "
+        "wins over a Remote location bucket; company-wide statements in the intro do not count.",
     )
-    employment_type: EmploymentType = Field(EmploymentType.unknown, description="Contract kind.")
-    salary_min_usd: int | None = Field(None, ge=0, description="Lowest annual base pay in USD.")
-    salary_max_usd: int | None = Field(None, ge=0, description="Highest annual base pay in USD.")
+    remote_evidence: str | None = Field(
+        None,
+        description="Which source said what: a verbatim quote of at most 15 words of the deciding statement, or "
+        "the ATS field ('workplaceType=hybrid', 'location=Remote - US'); null when remote_type is unknown.",
+    )
+    employment_type: EmploymentType = Field(
+        EmploymentType.unknown,
+        description="internship (also working students, apprentices, trainees), temporary (fixed-term, CDD, "
+        "befristet, N-month contract), contract (freelance, B2B), part_time or full_time, as stated.",
+    )
+    salary_min_usd: int | None = Field(
+        None, ge=0, description="Derived: salary_min annualized and converted to USD at a fixed rate."
+    )
+    salary_max_usd: int | None = Field(
+        None, ge=0, description="Derived: salary_max annualized and converted to USD at a fixed rate."
+    )
     salary_currency: str | None = Field(None, description="Currency as stated (ISO 4217), e.g. 'EUR'.")
     salary_interval: str | None = Field(None, description="Pay interval as stated: year, month, hour, ...")
-    salary_min_amount: float | None = Field(None, ge=0, description="Lowest pay in the stated currency.")
-    salary_max_amount: float | None = Field(None, ge=0, description="Highest pay in the stated currency.")
+    salary_min: float | None = Field(
+        None, ge=0, description="Lowest base pay as stated, in salary_currency per salary_interval."
+    )
+    salary_max: float | None = Field(
+        None, ge=0, description="Highest base pay as stated, in salary_currency per salary_interval."
+    )
     years_experience_min: int | None = Field(
         None, ge=0, le=40, description="Minimum years of experience asked for."
     )
-    job_summary: str | None = Field(
+    summary: str | None = Field(
         None, description=f"What the hire will do, in at most {SUMMARY_MAX_WORDS} words, plain prose."
     )
     key_functions_hired_for: list[str] = Field(
         default_factory=list, description="Up to 5 short phrases: the main responsibilities."
     )
-    skills_raw: list[str] = Field(
+    skills: list[str] = Field(
         default_factory=list, description="Skills asked for (languages, methods), as named in the text."
     )
-    tools_raw: list[str] = Field(
+    tools: list[str] = Field(
         default_factory=list, description="Named products and tools (Salesforce, Snowflake, Figma, ...)."
     )
     highlights: list[Highlight] = Field(default_factory=list, description="Up to 5 verbatim spans.")
     confidence: float = Field(0.0, ge=0.0, le=1.0, description="How sure you are of the whole answer, 0-1.")
     needs_tier2: bool = Field(False, description="True when the text is too unclear to extract well.")
 
-    @field_validator("job_summary")
+    @field_validator("summary")
     @classmethod
     def _summary_words(cls, v: str | None) -> str | None:
         if v is not None:
             v = v.strip() or None
         if v is not None and len(v.split()) > SUMMARY_MAX_WORDS:
-            raise ValueError(f"job_summary has {len(v.split())} words, the limit is {SUMMARY_MAX_WORDS}")
+            raise ValueError(f"summary has {len(v.split())} words, the limit is {SUMMARY_MAX_WORDS}")
         return v
 
-    @field_validator("location_country", "salary_currency")
+    @field_validator("country", "salary_currency")
     @classmethod
     def _upper_code(cls, v: str | None, info: ValidationInfo) -> str | None:
-        size = 2 if info.field_name == "location_country" else 3
+        size = 2 if info.field_name == "country" else 3
         if v is not None and (len(v) != size or not v.isalpha()):
             raise ValueError(f"{info.field_name} must be a {size}-letter code, got {v!r}")
         return v.upper() if v else v
@@ -146,7 +187,7 @@ class ExtractedFields(BaseModel):
     def _salary_order(self) -> ExtractedFields:
         for lo, hi in (
             (self.salary_min_usd, self.salary_max_usd),
-            (self.salary_min_amount, self.salary_max_amount),
+            (self.salary_min, self.salary_max),
         ):
             if lo is not None and hi is not None and lo > hi:
                 raise ValueError(f"salary minimum {lo} is above the maximum {hi}")
@@ -187,3 +228,10 @@ class BatchAnswer(BaseModel):
     """Answers for every posting of the batch, one per input posting, in input order."""
 
     postings: list[PostingAnswer]
+
+
+class JobRecord(BaseModel):
+    """A job plus what is known about it: the unit the loader writes."""
+
+    job: Job
+    extraction: JobExtracted

@@ -123,24 +123,3 @@ class FieldSource(StrEnum):
     rules = "rules"
     ollama = "ollama"
     openai = "openai"
-
-
-class RulesExtraction(BaseModel):
-    """Tier-0 output: what deterministic rules can settle, each value with its source."""
-
-    remote_type: RemoteType = RemoteType.unknown
-    employment_type: EmploymentType = EmploymentType.unknown
-    seniority: Seniority = Seniority.unknown
-    salary_min_usd: int | None = None
-    salary_max_usd: int | None = None
-    salary_currency: str | None = None
-    salary_interval: str | None = None
-    country: str | None = None
-    sources: dict[str, FieldSource] = Field(default_factory=dict)
-
-
-class JobRecord(BaseModel):
-    """A job plus its extraction: the unit the loader writes."""
-
-    job: Job
-    extraction: RulesExtraction

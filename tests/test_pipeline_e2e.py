@@ -109,7 +109,10 @@ def test_known_fields_of_real_postings(loaded):
     assert people["field_sources"] == {
         "remote_type": "ats",
         "employment_type": "ats",
-        "salary": "ats",
+        "salary_min_usd": "ats",
+        "salary_max_usd": "ats",
+        "salary_currency": "ats",
+        "salary_interval": "ats",
         "seniority": "rules",
         "country": "ats",
         "job_function": "rules",  # the extract step: job function from the title

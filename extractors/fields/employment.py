@@ -75,12 +75,17 @@ _WEAK_TEXT = [  # body statements used when nothing else says
 ]
 
 
+def ats_value(job: Job) -> EmploymentType | None:
+    """The type the ATS's own employment value names, if any."""
+    return _first(_TITLE, (job.structured.employment_type or "").lower().replace("_", "-"))
+
+
 def classify(job: Job, body: str | None = None) -> tuple[EmploymentType, FieldSource] | None:
     """(type, source) of the posting; `body` is the text without boilerplate (benefits and EEO text name
     "full-time employees" and "temporary disability"), the whole text when not given."""
     text = (body if body is not None else job.description_text).lower()
     title = job.title.lower()
-    ats = _first(_TITLE, (job.structured.employment_type or "").lower().replace("_", "-"))
+    ats = ats_value(job)
     in_title = _first(_TITLE, title)
     if in_title in (EmploymentType.internship, EmploymentType.temporary):
         return in_title, FieldSource.rules

@@ -97,21 +97,17 @@ class Scored:
 def predicted(ext: JobExtracted, name: str) -> Any:
     """The extraction's value for a gold field name."""
     if name == "salary":
-        if ext.salary_min_amount is None and ext.salary_max_amount is None:
+        if ext.salary_min is None and ext.salary_max is None:
             return None
         return (
-            _num(ext.salary_min_amount),
-            _num(ext.salary_max_amount),
+            _num(ext.salary_min),
+            _num(ext.salary_max),
             ext.salary_currency,
             ext.salary_interval,
         )
     if name == "salary_usd":
         return None if ext.salary_min_usd is None else (ext.salary_min_usd, ext.salary_max_usd)
-    value = {
-        "seniority": ext.seniority_level,
-        "country": ext.location_country,
-        "years_min": ext.years_experience_min,
-    }.get(name, getattr(ext, name, None))
+    value = ext.years_experience_min if name == "years_min" else getattr(ext, name)
     return value.value if hasattr(value, "value") else value
 
 
@@ -213,7 +209,7 @@ def _skills(
 ) -> dict[str, Any]:
     if "skills" not in labels:
         return {}
-    got = {x.lower() for x in ext.skills_raw + ext.tools_raw}
+    got = {x.lower() for x in ext.skills + ext.tools}
     want: set[str] = set()
     unknown: list[str] = []
     for name in labels["skills"]:

@@ -1,100 +1,87 @@
-"""Tier 0: deterministic rules. ATS structured fields first, then title and text."""
+"""Tier 0 building blocks: what the ATS states as data (`stated`), then title and text rules (`read`).
+
+Both write into one `values`/`tiers` pair keyed by `JobExtracted` field names, which are also the `jobs`
+columns: `rules_fields.extract_fields` is the one place that runs them. `read` may overrule a stated value
+where the gold rules say the text wins (an internship title over an ATS "Full-time", an on-site body under
+a "Remote" bucket); the tier then says `rules`, and `remote_evidence` keeps both sides.
+"""
 
 from __future__ import annotations
 
-import re
+from typing import Any
 
-from extractors.fields import boilerplate, employment, seniority
+from extractors.fields import boilerplate, employment, remote, seniority
 from extractors.fields import salary as salary_rules
 from extractors.fields.locations import posting_place
-from schemas.job import FieldSource, Job, RemoteType, RulesExtraction
+from extractors.fields.salary import Salary
+from schemas.job import FieldSource, Job
 
-_HYBRID = re.compile(r"\bhybrid\b")
-_REMOTE = re.compile(r"\b(remote|work from home|wfh|distributed|anywhere)\b")
-_ONSITE_TEXT = re.compile(
-    r"\b(on[- ]?site|in[- ]office|in the office|in-person|in person)\b(?![- ]?(?:or|and)\s+remote)",
+Values = dict[str, Any]
+Tiers = dict[str, FieldSource]
+SALARY_FIELDS = (
+    "salary_min_usd",
+    "salary_max_usd",
+    "salary_min",
+    "salary_max",
+    "salary_currency",
+    "salary_interval",
 )
-_NOT_REMOTE = re.compile(r"\b(not (a )?remote|no remote|non-remote)\b")
 
 
-def extract(job: Job, salary: bool = True, body: str | None = None) -> RulesExtraction:
-    """Everything tier 0 can settle about a posting, with where each value came from; `body` is the text
-    without boilerplate when the caller has it already."""
-    out = RulesExtraction()
-    body = boilerplate.cut(job.description_text) if body is None else body
-    _remote(job, out)
-    _employment(job, body, out)
-    _seniority(job, body, out)
-    if salary:  # callers that read the salary themselves skip the second pass
-        _salary(job, out)
-    if job.structured.country:
-        out.country = job.structured.country.upper()
-        out.sources["country"] = FieldSource.ats
-    return out
-
-
-def _remote(job: Job, out: RulesExtraction) -> None:
-    ats = _remote_word(job.structured.workplace_type or "")
-    if ats is not RemoteType.unknown:
-        out.remote_type, out.sources["remote_type"] = ats, FieldSource.ats
-        return
-    where = " ".join(job.locations).lower()
-    text = job.description_text.lower()
-    title = job.title.lower()
-    if _HYBRID.search(where) or _HYBRID.search(title):
-        found = RemoteType.hybrid
-    elif _NOT_REMOTE.search(text):
-        found = RemoteType.onsite
-    elif _REMOTE.search(where) or _REMOTE.search(title):
-        # A location that says Remote loses to a description that says the work is on-site.
-        found = (
-            RemoteType.hybrid
-            if _HYBRID.search(text)
-            else (
-                RemoteType.onsite
-                if _ONSITE_TEXT.search(text) and not _REMOTE.search(text)
-                else RemoteType.remote
-            )
-        )
-    elif _HYBRID.search(text):
-        found = RemoteType.hybrid
-    elif _REMOTE.search(text) and not _ONSITE_TEXT.search(text):
-        found = RemoteType.remote
-    elif _ONSITE_TEXT.search(text) or where:
-        found = RemoteType.onsite if _ONSITE_TEXT.search(text) else RemoteType.unknown
-    else:
-        found = RemoteType.unknown
-    if found is not RemoteType.unknown:
-        out.remote_type, out.sources["remote_type"] = found, FieldSource.rules
-
-
-def _remote_word(value: str) -> RemoteType:
-    v = value.lower().replace("_", "-")
-    if "hybrid" in v:
-        return RemoteType.hybrid
-    if "remote" in v:
-        return RemoteType.remote
-    if v.replace(" ", "-") in {"on-site", "onsite", "in-office", "office"}:
-        return RemoteType.onsite
-    return RemoteType.unknown
-
-
-def _employment(job: Job, body: str, out: RulesExtraction) -> None:
-    found = employment.classify(job, body)
+def stated(job: Job, values: Values, tiers: Tiers) -> None:
+    """What the ATS states as data (not prose): it goes first, and text rules may only overrule it where the
+    gold rules say so."""
+    s = job.structured
+    found = remote.ats_value(job)
     if found is not None:
-        out.employment_type, out.sources["employment_type"] = found
+        values["remote_type"], values["remote_evidence"] = found
+        tiers["remote_type"] = tiers["remote_evidence"] = FieldSource.ats
+    kind = employment.ats_value(job)
+    if kind is not None:
+        values["employment_type"], tiers["employment_type"] = kind, FieldSource.ats
+    country, _ = posting_place(job.locations, s.country)
+    pay = salary_rules.from_fields(s.salary_min, s.salary_max, s.salary_currency, s.salary_interval, country)
+    _salary(
+        pay or salary_rules.from_custom_fields(job.extra.get("customField"), country),
+        FieldSource.ats,
+        values,
+        tiers,
+    )
+    if s.country:
+        values["country"], tiers["country"] = s.country.upper(), FieldSource.ats
 
 
-def _seniority(job: Job, body: str, out: RulesExtraction) -> None:
+def read(job: Job, values: Values, tiers: Tiers, body: str | None = None) -> None:
+    """Title and text rules; `body` is the text without boilerplate when the caller has it already."""
+    body = boilerplate.cut(job.description_text) if body is None else body
+    mode = remote.classify(job, body)
+    if mode is not None:
+        values["remote_type"], tiers["remote_type"], values["remote_evidence"] = mode
+        tiers["remote_evidence"] = mode[1]
+    kind = employment.classify(job, body)
+    if kind is not None:
+        values["employment_type"], tiers["employment_type"] = kind
     level = seniority.classify(job.title, body)
     if level is not None:
-        out.seniority, out.sources["seniority"] = level, FieldSource.rules
+        values["seniority"], tiers["seniority"] = level, FieldSource.rules
+    if "salary_min" not in tiers:
+        country, places = posting_place(job.locations, job.structured.country)
+        _salary(
+            salary_rules.from_text(job.description_text, country, places), FieldSource.rules, values, tiers
+        )
 
 
-def _salary(job: Job, out: RulesExtraction) -> None:
-    found, source = salary_rules.for_posting(job, *posting_place(job.locations, job.structured.country))
+def _salary(found: Salary | None, source: FieldSource, values: Values, tiers: Tiers) -> None:
+    """The range as stated, and annual USD derived from it (null when the currency has no rate)."""
     if found is None:
         return
-    out.salary_min_usd, out.salary_max_usd = found.min_usd, found.max_usd
-    out.salary_currency, out.salary_interval = found.currency, found.interval
-    out.sources["salary"] = source
+    values |= {
+        "salary_min_usd": found.min_usd,
+        "salary_max_usd": found.max_usd,
+        "salary_min": found.min_amount,
+        "salary_max": found.max_amount,
+        "salary_currency": found.currency,
+        "salary_interval": found.interval,
+    }
+    for name in SALARY_FIELDS:
+        tiers[name] = source

@@ -16,7 +16,7 @@ def test_extract_prints_one_json_line_per_posting_with_field_tiers(capsys):
     director = next(x for x in lines if x["role_title"] == "Director of IT")
     assert (director["salary_min_usd"], director["salary_max_usd"]) == (200000, 270000)
     assert director["field_tiers"]["salary_min_usd"] == "ats"
-    assert director["seniority_level"] == "director" and director["field_tiers"]["seniority_level"] == "rules"
+    assert director["seniority"] == "director" and director["field_tiers"]["seniority"] == "rules"
 
 
 def test_extract_with_tier_ollama_uses_the_configured_host(capsys, monkeypatch):
@@ -27,7 +27,7 @@ def test_extract_with_tier_ollama_uses_the_configured_host(capsys, monkeypatch):
         )
     assert code == 0 and len(server.requests) == 1
     lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
-    assert all(x["field_tiers"]["job_summary"] == "ollama" for x in lines)
+    assert all(x["field_tiers"]["summary"] == "ollama" for x in lines)
 
 
 def test_bad_input_is_one_clear_error(tmp_path, capsys):

@@ -25,7 +25,7 @@ def job(title="Engineer", text="", locations=(), company="Acme", board="acme", *
 
 
 def names(ext):
-    return set(ext.skills_raw + ext.tools_raw)
+    return set(ext.skills + ext.tools)
 
 
 def test_the_company_and_its_own_products_are_not_skills():
@@ -103,7 +103,7 @@ def test_annual_usd_is_derived_and_hourly_is_never_averaged_with_annual():
     hourly = salary.from_text("$40 - $50 per hour", "US")
     assert (hourly.interval, hourly.min_usd, hourly.max_usd) == ("hour", 83200, 104000)
     ext = extract_fields(job(text="Pay: C$40 - C$50 per hour", locations=["Toronto, ON"]))
-    assert (ext.salary_min_amount, ext.salary_currency, ext.salary_interval) == (40, "CAD", "hour")
+    assert (ext.salary_min, ext.salary_currency, ext.salary_interval) == (40, "CAD", "hour")
     assert ext.salary_min_usd == round(40 * 2080 * 0.71)
 
 
@@ -116,7 +116,7 @@ def test_of_several_pay_zones_the_one_for_the_posting_location_wins():
 
     def stated(where):
         ext = extract_fields(job(text=text, locations=[where]))
-        return ext.salary_min_amount, ext.salary_currency
+        return ext.salary_min, ext.salary_currency
 
     assert stated("Austin, TX") == (130000, "USD")
     assert stated("New York, NY") == (150000, "USD")
@@ -190,4 +190,26 @@ def test_employment_type_in_five_languages_with_title_and_body_over_the_ats(titl
     ],
 )
 def test_seniority_from_the_title_then_the_years_asked(title, text, expected):
-    assert extract_fields(job(title=title, text=text)).seniority_level == expected
+    assert extract_fields(job(title=title, text=text)).seniority == expected
+
+
+@pytest.mark.parametrize(
+    ("locations", "workplace", "text", "mode", "evidence"),
+    [
+        (["Remote - US"], None, "This role is on-site in our Austin office five days a week.", "onsite",
+         "location=Remote - US vs body: 'This role is on-site in our Austin office five days a week' (body wins)"),
+        (["Remote"], "Remote", "You will work 3 days a week in our London office.", "hybrid",
+         "workplaceType=Remote vs body: 'You will work 3 days a week in our London office' (body wins)"),
+        (["Austin, TX"], "On-Site", "Fully remote.", "remote",
+         "workplaceType=On-Site vs body: 'Fully remote' (body wins)"),
+        (["Berlin (Hybrid)"], None, "Build things.", "hybrid", "location=Berlin (Hybrid)"),
+        (["Pittsburgh, PA"], None, "- Ability to work from our Pittsburgh, PA office.", "onsite",
+         "body: 'Ability to work from our Pittsburgh, PA office'"),
+        (["New York"], None, "About Acme\n\nWe are a remote-first company.\n\nResponsibilities\n\nShip code.", "unknown", None),
+    ],
+)  # fmt: skip
+def test_remote_body_statement_beats_the_bucket_and_the_conflict_is_recorded(
+    locations, workplace, text, mode, evidence
+):
+    ext = extract_fields(job(text=text, locations=locations, workplace_type=workplace))
+    assert (ext.remote_type, ext.remote_evidence) == (mode, evidence)

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from extractors.ats import ashby, lever, parse_board, smartrecruiters, workable
-from extractors.fields import rules
+from extractors.fields.rules_fields import extract_fields
 from flows.cli.main import main
 from schemas.errors import PayloadError
 from schemas.job import BoardRef
@@ -39,9 +39,9 @@ def test_ashby_keeps_compensation_workplace_and_secondary_locations():
     assert job.extra["isRemote"] is True and job.extra["team"] == "Backend"
     assert job.extra["compensation"]["compensationTierSummary"].startswith("$211.4K")
     assert len(job.extra["secondaryLocations"]) == 3
-    ext = rules.extract(job)
-    assert ext.salary_min_usd == 211400 and ext.sources["salary"] == "ats"
-    assert ext.remote_type == "hybrid" and ext.sources["remote_type"] == "ats"
+    ext = extract_fields(job)
+    assert ext.salary_min_usd == 211400 and ext.field_tiers["salary_min_usd"] == "ats"
+    assert ext.remote_type == "hybrid" and ext.field_tiers["remote_type"] == "ats"
 
 
 def test_ashby_without_compensation_and_with_remote_flag():

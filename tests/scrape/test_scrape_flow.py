@@ -58,7 +58,7 @@ def test_five_connectors_end_to_end_then_nothing_to_do(scrape_settings, api):
         "SELECT salary_min_usd, field_sources FROM jobs WHERE job_uid = %s",
         f"smartrecruiters:WesternDigital:{detail['id']}",
     )
-    assert intern["salary_min_usd"] == 34 * 2080 and intern["field_sources"]["salary"] == "ats"
+    assert intern["salary_min_usd"] == 34 * 2080 and intern["field_sources"]["salary_min_usd"] == "ats"
     assert first.counts["snapshots"] == first.counts["jobs_inserted"] == len(got)
 
     api.requests.clear()
