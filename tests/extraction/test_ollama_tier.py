@@ -38,7 +38,7 @@ def test_good_batch_fills_only_what_rules_left_open_and_counts_tokens(base_setti
     cost = result.tiers[1]
     assert (cost.tier, cost.calls, cost.postings) == ("ollama", 1, len(real_postings))
     assert cost.tokens_in > 1000 and cost.tokens_out > 100
-    assert result.calls.calls[0].prompt_version == "extract_batch.v2"
+    assert result.calls.calls[0].prompt_version == "extract_batch.v3"
 
 
 def test_invalid_json_splits_the_batch_and_retries(base_settings, tmp_path, real_postings):
