@@ -3,12 +3,15 @@ years of experience, skills and tools, and the boilerplate spans later tiers lea
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from extractors.fields import boilerplate, job_function, locations, rules, taxonomy
 from extractors.fields.seniority import years_of_experience
 from schemas.extracted import JobExtracted
 from schemas.job import FieldSource, Job
+
+_TITLE_QUALIFIER = re.compile(r",\s|\s\|\s")
 
 
 def identity(job: Job) -> tuple[dict[str, Any], dict[str, FieldSource]]:
@@ -45,12 +48,23 @@ def extract_fields(job: Job, tax: taxonomy.Taxonomy | None = None) -> JobExtract
     years = years_of_experience(body.lower())
     if years is not None:
         values["years_experience_min"], tiers["years_experience_min"] = years, FieldSource.rules
-    skills, tools = taxonomy.match(f"{job.title}\n{body}", tax or taxonomy.load())
+    tax = tax or taxonomy.load()
+    role, qualifier = _role_words(job.title)
+    skills, tools = taxonomy.match(f"{role}\n{body}", tax)
+    skills += [s for s in taxonomy.languages(qualifier, tax) if s not in skills]
     skills, tools = _not_own(skills, job), _not_own(tools, job)
     if skills or tools:
         values["skills"], values["tools"] = skills, tools
         tiers["skills"] = tiers["tools"] = FieldSource.rules
     return JobExtracted(**values, field_tiers=tiers)
+
+
+def _role_words(title: str) -> tuple[str, str]:
+    """(role, qualifier) of a title: what follows ", " or " | " names a segment, team or product line
+    ("Account Executive, Bridge (Stripe Crypto)", "Partner Development Representative | Accounting"), not a
+    skill the hire is asked for; only a spoken language named there is ("..., Hunter (Japanese Fluency)")."""
+    parts = _TITLE_QUALIFIER.split(title, maxsplit=1)
+    return parts[0], parts[1] if len(parts) > 1 else ""
 
 
 def _not_own(names: list[str], job: Job) -> list[str]:

@@ -69,7 +69,9 @@ class Entry:
     kind: str  # "skill" or "tool"
     case_sensitive: bool
     not_next: frozenset[str] = frozenset()
+    not_prev: frozenset[str] = frozenset()  # words before an alias that make it an ordinary word ("a swift")
     exact_forms: frozenset[str] = frozenset()
+    language: bool = False  # a spoken language (flag `lang`)
     discipline: bool = False  # a field of study ("Mechanical engineering"): not a skill after "degree in"
 
 
@@ -80,6 +82,7 @@ class Taxonomy:
     entries: list[Entry]
     by_key: dict[str, Entry] = field(default_factory=dict)
     starts: dict[str, int] = field(default_factory=dict)
+    language_names: frozenset[str] = frozenset()
 
     def aliases(self) -> dict[str, list[str]]:
         """Canonical name -> every alias key (for seeding `skill_aliases`)."""
@@ -113,7 +116,9 @@ def load(path: Path = DATA_FILE) -> Taxonomy:
             kind=row["kind"],
             case_sensitive="cs" in flags,
             not_next=frozenset(w.lower() for w in flags.get("not_next", "").split("|") if w),
+            not_prev=frozenset(w.lower() for w in flags.get("not_prev", "").split("|") if w),
             exact_forms=frozenset(" ".join(tokens(f)) for f in forms),
+            language="lang" in flags,
             discipline=len(tokens(row["canonical"])) > 1
             and tokens(row["canonical"])[-1].lower() in _DISCIPLINE_HEADS,
         )
@@ -124,7 +129,16 @@ def load(path: Path = DATA_FILE) -> Taxonomy:
                 continue
             tax.by_key.setdefault(_key(words), entry)
             tax.starts[words[0].lower()] = max(tax.starts.get(words[0].lower(), 0), len(words))
+    tax.language_names = frozenset(e.canonical for e in tax.entries if e.language)
     return tax
+
+
+def languages(text: str, taxonomy: Taxonomy) -> list[str]:
+    """The spoken languages a text names (canonical names)."""
+    if not text:
+        return []
+    skills, _ = match(text, taxonomy)
+    return [s for s in skills if s in taxonomy.language_names]
 
 
 def match(text: str, taxonomy: Taxonomy) -> tuple[list[str], list[str]]:
@@ -150,7 +164,11 @@ def match(text: str, taxonomy: Taxonomy) -> tuple[list[str], list[str]]:
                 continue
             if entry.case_sensitive and " ".join(words[i : i + size]) not in entry.exact_forms:
                 continue
-            if i + size < n and lower[i + size] in entry.not_next:
+            if i + size < n and (
+                lower[i + size] in entry.not_next or ("<num>" in entry.not_next and lower[i + size].isdigit())
+            ):
+                continue
+            if i and lower[i - 1] in entry.not_prev:
                 continue
             if entry.discipline and _degree_or_team(lower, i, i + size):
                 continue

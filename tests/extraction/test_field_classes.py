@@ -8,7 +8,9 @@ import pytest
 from extractors.ats.common import build_job
 from extractors.fields import boilerplate, salary, taxonomy
 from extractors.fields.rules_fields import extract_fields
-from schemas.job import StructuredFields
+from extractors.llm import plan
+from schemas.extracted import ExtractedFields
+from schemas.job import FieldSource, StructuredFields
 
 
 def job(title="Engineer", text="", locations=(), company="Acme", board="acme", **structured):
@@ -213,3 +215,23 @@ def test_remote_body_statement_beats_the_bucket_and_the_conflict_is_recorded(
 ):
     ext = extract_fields(job(text=text, locations=locations, workplace_type=workplace))
     assert (ext.remote_type, ext.remote_evidence) == (mode, evidence)
+
+
+def test_tier1_is_asked_only_what_rules_left_open_and_usd_stays_derived():
+    settled = job(text="Salary: $90,000 - $110,000. This role is fully remote.", locations=["Toronto, ON"])
+    rules = extract_fields(settled)
+    asked = plan.prompt_input(settled, rules, 4000).payload
+    assert {"salary_min", "salary_currency", "remote_type", "remote_evidence"} <= set(asked["facts"])
+    assert asked["facts"]["salary_currency"] == "CAD" and "salary_min" not in asked["ask"]
+    open_job = job(text="Build data pipelines.")
+    open_rules = extract_fields(open_job)
+    ask = plan.prompt_input(open_job, open_rules, 4000).payload["ask"]
+    assert {"salary_min", "salary_max", "salary_currency", "salary_interval", "remote_evidence"} <= set(ask)
+    assert "salary_min_usd" not in ask
+    answer = ExtractedFields(salary_min=50, salary_max=60, salary_currency="EUR", salary_interval="hour")
+    merged = plan.merge(open_rules, answer, FieldSource.ollama, open_job.description_text, "p", "m")
+    assert (merged.salary_min_usd, merged.salary_max_usd) == (
+        round(50 * 2080 * 1.16),
+        round(60 * 2080 * 1.16),
+    )
+    assert merged.field_tiers["salary_min_usd"] == "ollama"
