@@ -4,6 +4,10 @@ so the LLM tiers can leave them out of prompts and skills are not read from them
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections.abc import Callable
+
+from extractors.fields import textscan
 
 _HEADING_WORDS = re.compile(
     r"^(?P<label>benefits|perks|perks (?:and|&) benefits|what we offer|our benefits|why (?:join|work)|"
@@ -28,6 +32,14 @@ _PROCESS = re.compile(
     r"application deadline|interview process|applying allows|form of compensation|"
     r"(?:pay|salary|compensation) range|base (?:salary|pay) (?:range|for this)|pay position",
 )
+# One scan per line for the three kinds of boilerplate prose (the line's first match decides).
+_LINE = re.compile(f"(?P<eeo>{_EEO.pattern})|(?P<privacy>{_PRIVACY.pattern})|(?P<process>{_PROCESS.pattern})")
+# Words at least one of those phrases needs: located with str.find, so the regex runs on those lines only.
+_LINE_HINTS = (
+    "opportunit", "regard", "accommodat", "verify", "affirmative", "veteran", "orientation", "applicants with",
+    "fair chance", "privacy", "personal", "gdpr", "data protection", "recruit", "talent acquisition",
+    "deadline", "interview process", "applying allows", "compensation", "range", "base ", "pay position",
+)  # fmt: skip
 _BENEFIT_LINE = re.compile(
     r"\b(401\(?k\)?|dental|vision|medical|health insurance|paid time off|pto|parental leave|"
     r"stipend|wellness|equity|retirement|life insurance|commuter)\b",
@@ -39,12 +51,13 @@ def spans(text: str) -> list[tuple[int, int, str]]:
     out: list[tuple[int, int, str]] = []
     section: str | None = None
     pos = 0
+    prose = _prose_labels(text)
     for line in text.splitlines(keepends=True):
         start, pos = pos, pos + len(line)
         body = line.strip().lower()
         if not body:
             continue
-        label = _line_label(body, section)
+        label = _line_label(body, section, prose(start, pos))
         if _is_heading(body):
             heading = _HEADING_WORDS.match(body)
             if heading or _ends_section(body):
@@ -96,13 +109,33 @@ def _heading_label(word: str) -> str:
     return "eeo"
 
 
-def _line_label(line: str, section: str | None) -> str | None:
-    if _EEO.search(line):
-        return "eeo"
-    if _PRIVACY.search(line):
-        return "privacy"
-    if _PROCESS.search(line):
-        return "process"
+def _prose_labels(text: str) -> Callable[[int, int], str | None]:
+    """A lookup (start, end) -> label of the first EEO/privacy/process phrase in that line. One regex scan
+    of the whole lower-cased text instead of one per line."""
+    lower = text.lower()
+    if len(lower) != len(text):  # case folding moved offsets: scan line by line instead
+        return lambda start, end: _label_of(_LINE.search(text[start:end].lower()))
+    hits = []
+    for start, end in textscan.lines_with(_LINE_HINTS, lower):
+        m = _LINE.search(lower, start, end)
+        if m is not None:
+            hits.append((m.start(), m.lastgroup))
+    starts = [h[0] for h in hits]
+
+    def lookup(start: int, end: int) -> str | None:
+        i = bisect_left(starts, start)
+        return hits[i][1] if i < len(hits) and starts[i] < end else None
+
+    return lookup
+
+
+def _label_of(m: re.Match[str] | None) -> str | None:
+    return m.lastgroup if m is not None else None
+
+
+def _line_label(line: str, section: str | None, prose: str | None) -> str | None:
+    if prose is not None:
+        return prose
     if section == "benefits" or (line.startswith("- ") and _BENEFIT_LINE.search(line) and len(line) < 160):
         return "benefits" if section in (None, "benefits") else section
     return section

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from extractors.fields import textscan
 from schemas.job import EmploymentType, FieldSource, Job
 
 _INTERN = (
@@ -64,14 +65,38 @@ _TITLE = [
     (EmploymentType.part_time, re.compile(_PART)),
     (EmploymentType.full_time, re.compile(_FULL)),
 ]
+# Body patterns with words they cannot match without: substring tests skip most regex scans of long texts.
 _STRONG_TEXT = [  # body statements that beat the ATS value
-    (EmploymentType.internship, re.compile(_INTERN_TEXT)),
-    (EmploymentType.temporary, re.compile(_TEMPORARY_TEXT)),
-]
+    (
+        EmploymentType.internship,
+        ("intern", "werkstudent", "working student", "stage", "apprentissage", "cticas", "staż", "stażow"),
+        re.compile(_INTERN_TEXT),
+    ),
+    (
+        EmploymentType.temporary,
+        ("fixed", "temporary", "seasonal", "cover", "month", "week", "cdd", "déterminée", "befrist",
+         "begrenzt", "określony", "zastępstwo", "temporal", "determinada", "interinidad"),
+        re.compile(_TEMPORARY_TEXT),
+    ),
+]  # fmt: skip
 _WEAK_TEXT = [  # body statements used when nothing else says
-    (EmploymentType.contract, re.compile(_CONTRACT_TEXT)),
-    (EmploymentType.part_time, re.compile(_PART_TEXT)),
-    (EmploymentType.full_time, re.compile(_FULL_TEXT)),
+    (EmploymentType.contract, ("contract", "freelance", "b2b"), re.compile(_CONTRACT_TEXT)),
+    (EmploymentType.part_time, ("part", "teilzeit", "partiel", "niepełny"), re.compile(_PART_TEXT)),
+    (
+        EmploymentType.full_time,
+        (
+            "full",
+            "permanent",
+            "vollzeit",
+            "unbefristet",
+            "pełny",
+            "cdi",
+            "plein",
+            "completa",
+            "umowa o pracę",
+        ),
+        re.compile(_FULL_TEXT),
+    ),
 ]
 
 
@@ -91,14 +116,14 @@ def classify(job: Job, body: str | None = None) -> tuple[EmploymentType, FieldSo
         return in_title, FieldSource.rules
     if ats is EmploymentType.internship:
         return ats, FieldSource.ats
-    strong = _first(_STRONG_TEXT, text)
+    strong = _first_hinted(_STRONG_TEXT, text)
     if strong is not None and ats is not EmploymentType.part_time:
         return strong, FieldSource.rules
     if ats is not None:
         return ats, FieldSource.ats
     if in_title is not None:
         return in_title, FieldSource.rules
-    weak = _first(_WEAK_TEXT, text)
+    weak = _first_hinted(_WEAK_TEXT, text)
     return (weak, FieldSource.rules) if weak is not None else None
 
 
@@ -107,5 +132,14 @@ def _first(rules: list[tuple[EmploymentType, re.Pattern[str]]], text: str) -> Em
         return None
     for kind, pattern in rules:
         if pattern.search(text):
+            return kind
+    return None
+
+
+def _first_hinted(
+    rules: list[tuple[EmploymentType, tuple[str, ...], re.Pattern[str]]], text: str
+) -> EmploymentType | None:
+    for kind, hints, pattern in rules:
+        if textscan.find(pattern, hints, text) is not None:
             return kind
     return None

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from extractors.fields import textscan
 from schemas.job import FieldSource, Job, RemoteType
 
 _STRONG = [  # explicit statements about the role, most specific first; lower-case
@@ -40,6 +41,12 @@ _STRONG = [  # explicit statements about the role, most specific first; lower-ca
     ),
 ]
 _STRONG_RE = [(mode, re.compile(pattern)) for mode, pattern in _STRONG]
+# Words each strong pattern cannot match without: substring tests skip most regex scans of long texts.
+_STRONG_HINTS = {
+    RemoteType.hybrid: ("hybrid", "week", "office", "hybryd", "híbrida"),
+    RemoteType.onsite: ("site", "office", "person", "remote", "vor ort", "stacjonar", "presencial"),
+    RemoteType.remote: ("remote", "anywhere", "zdaln", "teletrabajo", "travail"),
+}
 _HYBRID = re.compile(r"\bhybrid\b")
 _REMOTE = re.compile(r"\b(?:remote|work from home|wfh|distributed|anywhere)\b")
 _ONSITE = re.compile(
@@ -78,7 +85,7 @@ def classify(job: Job, body: str) -> tuple[RemoteType, FieldSource, str] | None:
         return bucket
     if strong is not None:
         return strong[0], FieldSource.rules, f"body: {strong[1]!r}"
-    return _weak(text)
+    return _weak(body, text)
 
 
 def _bucket(job: Job) -> tuple[RemoteType, FieldSource, str] | None:
@@ -100,38 +107,39 @@ def _bucket(job: Job) -> tuple[RemoteType, FieldSource, str] | None:
 
 
 def _strong(body: str, text: str) -> tuple[RemoteType, str] | None:
-    best: tuple[int, RemoteType, re.Match[str]] | None = None
+    best: tuple[RemoteType, re.Match[str]] | None = None
     for mode, pattern in _STRONG_RE:
-        m = pattern.search(text)
-        if m and (best is None or m.start() < best[0]):
-            best = (m.start(), mode, m)
-    return None if best is None else (best[1], _quote(body, best[2]))
+        m = textscan.find(pattern, _STRONG_HINTS[mode], text)
+        if m is not None and (best is None or m.start() < best[1].start()):
+            best = (mode, m)
+    return None if best is None else (best[0], _quote(body, best[1]))
 
 
-def _weak(text: str) -> tuple[RemoteType, FieldSource, str] | None:
+def _weak(body: str, text: str) -> tuple[RemoteType, FieldSource, str] | None:
     """Mode words anywhere in the role's text, when nothing explicit was found."""
-    for mode, pattern in (
-        (RemoteType.hybrid, _HYBRID),
-        (RemoteType.remote, _REMOTE),
-        (RemoteType.onsite, _ONSITE),
+    for mode, pattern, hints in (
+        (RemoteType.hybrid, _HYBRID, ("hybrid",)),
+        (RemoteType.remote, _REMOTE, ("remote", "home", "wfh", "distributed", "anywhere")),
+        (RemoteType.onsite, _ONSITE, ("site", "office", "person")),
     ):
-        m = pattern.search(text)
+        m = textscan.find(pattern, hints, text)
         if m is None:
             continue
-        if mode is RemoteType.remote and _ONSITE.search(text):
+        if mode is RemoteType.remote and textscan.find(_ONSITE, ("site", "office", "person"), text):
             continue  # "remote" and "on-site" both named: nothing settles it
-        return mode, FieldSource.rules, f"body: {_quote(text, m)!r}"
+        return mode, FieldSource.rules, f"body: {_quote(body, m)!r}"
     return None
 
 
 def _quote(body: str, m: re.Match[str]) -> str:
     """The sentence around a match, at most ~15 words, verbatim."""
-    start = max(body.rfind(sep, 0, m.start()) for sep in (". ", "\n", "; ", "! ")) + 1
-    ends = [i for i in (body.find(sep, m.end()) for sep in (". ", "\n", "; ")) if i != -1]
+    m_start, m_end = m.start(), m.end()
+    start = max(body.rfind(sep, 0, m_start) for sep in (". ", "\n", "; ", "! ")) + 1
+    ends = [i for i in (body.find(sep, m_end) for sep in (". ", "\n", "; ")) if i != -1]
     sentence = body[start : min(ends) if ends else len(body)].strip(" -•*").rstrip(".")
     words = sentence.split()
     if len(words) <= _QUOTE_WORDS:
         return sentence
-    hit = len(body[start : m.start()].split())
+    hit = len(body[start:m_start].split())
     lo = max(0, min(hit - 4, len(words) - _QUOTE_WORDS))
     return " ".join(words[lo : lo + _QUOTE_WORDS])

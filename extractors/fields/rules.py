@@ -61,7 +61,11 @@ def read(job: Job, values: Values, tiers: Tiers, body: str | None = None) -> Non
     kind = employment.classify(job, body)
     if kind is not None:
         values["employment_type"], tiers["employment_type"] = kind
-    level = seniority.classify(job.title, body)
+    lower = body.lower()
+    years = seniority.years_of_experience(lower)
+    if years is not None:
+        values["years_experience_min"], tiers["years_experience_min"] = years, FieldSource.rules
+    level = seniority.classify(job.title, lower, years)
     if level is not None:
         values["seniority"], tiers["seniority"] = level, FieldSource.rules
     if "salary_min" not in tiers:

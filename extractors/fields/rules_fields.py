@@ -8,6 +8,8 @@ from typing import Any
 
 from extractors.fields import boilerplate, job_function, locations, rules, taxonomy
 from extractors.fields.seniority import years_of_experience
+
+__all__ = ["extract_fields", "stated_fields", "years_of_experience"]
 from schemas.extracted import JobExtracted
 from schemas.job import FieldSource, Job
 
@@ -45,9 +47,6 @@ def extract_fields(job: Job, tax: taxonomy.Taxonomy | None = None) -> JobExtract
     function = job_function.classify(job.title, job.department)
     if function is not None:
         values["job_function"], tiers["job_function"] = function, FieldSource.rules
-    years = years_of_experience(body.lower())
-    if years is not None:
-        values["years_experience_min"], tiers["years_experience_min"] = years, FieldSource.rules
     tax = tax or taxonomy.load()
     role, qualifier = _role_words(job.title)
     skills, tools = taxonomy.match(f"{role}\n{body}", tax)
@@ -71,12 +70,16 @@ def _not_own(names: list[str], job: Job) -> list[str]:
     """Without the hiring company's own name and products ("Stripe", "Palantir Foundry" at Palantir): the
     company sells them, the posting does not ask the hire for them."""
     own = {w for w in (_first_word(job.company), _first_word(job.board_token)) if len(w) > 2}
-    return [n for n in names if _first_word(n) not in own] if own else names
+    if not own or not names:
+        return names
+    prefixes = tuple(own)
+    return [n for n in names if not n.lower().startswith(prefixes) or _first_word(n) not in own]
 
 
 def _first_word(name: str) -> str:
-    words = taxonomy.tokens(name.lower().replace("-", " "))
-    return words[0].split(".")[0] if words else ""
+    """'stripe' of 'Stripe, Inc.', 'wealth' of 'wealth-com' or 'Wealth.com'."""
+    head = name.lower().replace("-", " ").split(None, 1)
+    return head[0].split(".")[0].strip(",;:()") if head else ""
 
 
 def _location_fields(job: Job, values: dict[str, Any], tiers: dict[str, FieldSource]) -> None:

@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from extractors.fields import textscan
 from extractors.fields.salary_units import (
     ANNUAL_FACTOR,
     CODES,
@@ -43,8 +44,26 @@ _NOT_PAY = re.compile(
     r"revenue|valuation|spend|arr\b|ote\b|on-target)"
 )
 _TAIL_NOT_PAY = re.compile(r"^\s*(?i:m\b|mm\b|bn?\b|million|billion|in (?:funding|revenue|arr)|\+ in)")
-_HINTS = ("$", "€", "£", "¥", "₹", "Rs", "zł", "kr", "lakh", "LPA", "lpa", "Â", "â‚")
 _CODE_SET = frozenset(CODES.split("|"))
+_SUFFIX_SIGNS = frozenset((*_CODE_SET, "zł", "€", "£", "kr", "pln"))
+# Substrings a salary cannot be written without; also where the range patterns are run.
+_SIGNS = (
+    "$",
+    "€",
+    "£",
+    "¥",
+    "₹",
+    "Rs",
+    "zł",
+    "kr",
+    "lakh",
+    "LPA",
+    "lpa",
+    "pln",
+    "Â",
+    "â‚",
+    *sorted(_CODE_SET),
+)
 _SALARY_FIELD = re.compile(r"(?i)salary|pay range|compensation|wage")
 
 
@@ -117,10 +136,13 @@ def from_custom_fields(fields: object, country: str | None) -> Salary | None:
 def from_text(text: str, country: str | None = None, places: Sequence[str] = ()) -> Salary | None:
     """The salary range written in prose for the posting's location (`places`: its city, state and country
     names), e.g. `$120,000 - $150,000`, `£60k–£75k per year`, `8 000 - 12 000 zł brutto miesięcznie`."""
-    if not any(h in text for h in _HINTS) and not any(c in text for c in CODES.split("|")):
+    signs = [h for h in _SIGNS if h in text]
+    if not signs:
         return None  # most texts: a few substring scans instead of regex passes
-    text = repair(text)
-    found = _candidates(text, country)
+    if "Â" in signs or "â‚" in signs:
+        text = repair(text)
+        signs = [h for h in _SIGNS if h in text]
+    found = _candidates(text, country, signs)
     if not found:
         return None
     if len(found) > 1 and places:
@@ -133,8 +155,15 @@ def from_text(text: str, country: str | None = None, places: Sequence[str] = ())
     return found[0][2]
 
 
-def _candidates(text: str, country: str | None) -> list[tuple[int, int, Salary]]:
-    matches = sorted([*_RANGE.finditer(text), *_RANGE_SUFFIX.finditer(text)], key=lambda m: m.start())
+def _candidates(text: str, country: str | None, signs: list[str]) -> list[tuple[int, int, Salary]]:
+    """Every range on the lines that hold a currency sign or code (ranges never span lines)."""
+    matches: list[re.Match[str]] = []
+    suffix = any(sign in _SUFFIX_SIGNS for sign in signs)
+    for start, end in textscan.lines_with(signs, text):
+        matches += _RANGE.finditer(text, start, end)
+        if suffix:
+            matches += _RANGE_SUFFIX.finditer(text, start, end)
+    matches.sort(key=lambda m: m.start())
     out: list[tuple[int, int, Salary]] = []
     last_end = -1
     for match in matches:
@@ -144,7 +173,7 @@ def _candidates(text: str, country: str | None) -> list[tuple[int, int, Salary]]
         if salary is not None:
             out.append((match.start(), match.end(), salary))
             last_end = match.end()
-    for match in _LAKH.finditer(text):
+    for match in _LAKH.finditer(text) if ("lakh" in text or "LPA" in text or "lpa" in text) else ():
         lo, hi = float(match.group(1)) * 100_000, float(match.group(2)) * 100_000
         if lo <= hi:
             out.append((match.start(), match.end(), _make(lo, hi, "INR", "year")))

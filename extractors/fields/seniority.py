@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from extractors.fields import textscan
 from schemas.job import Seniority
 
 _TITLE = [  # first match wins, so the most specific words come first; lower-case, run on lower-cased titles
@@ -40,9 +41,11 @@ _NUMBER_WORDS = {
     "ten": 10, "twelve": 12, "fifteen": 15, "jeden": 1, "dwa": 2, "trzy": 3, "zwei": 2, "drei": 3, "fünf": 5,
 }  # fmt: skip
 _NUM = rf"(\d{{1,2}}|{'|'.join(_NUMBER_WORDS)})"
-_YEARS = re.compile(
-    rf"(?<![\d.]){_NUM}\s*\+?\s*(?:(?:-|–|to)\s*\d{{1,2}}\s*\+?\s*)?(?:\(\d{{1,2}}\)\s*)?"
-    r"(?:years?|yrs|jahre[n]?|lat|ans|años)\b(?=(?P<tail>.{0,80}))"
+# The unit is found first (one cheap scan), then the number right before it.
+_UNIT = re.compile(r"\b(?:years?|yrs|jahren?|lat|ans|años)\b")
+_UNIT_HINTS = ("year", "yrs", "jahr", " lat", " ans", "años")
+_NUMBER_BEFORE = re.compile(
+    rf"(?<![\d.]){_NUM}\s*\+?\s*(?:(?:-|–|to)\s*\d{{1,2}}\s*\+?\s*)?(?:\(\d{{1,2}}\)\s*)?$"
 )
 _EXPERIENCE = ("experience", "erfahrung", "doświadczeni", "expérience", "experiencia")
 _NOT_REQUIRED = re.compile(r"nice to have|bonus points|preferred qualifications|a plus")
@@ -72,27 +75,35 @@ def from_years(years: int | None) -> Seniority | None:
     return Seniority.junior if years <= 1 else Seniority.mid if years <= 4 else Seniority.senior
 
 
-def classify(title: str, body: str) -> Seniority | None:
-    """Title first, then a people-manager statement, then the years asked; None when nothing says."""
+def classify(title: str, lower_body: str, years: int | None) -> Seniority | None:
+    """Title first, then a people-manager statement, then the years asked (`years_of_experience` of the
+    lower-cased body); None when nothing says."""
     level = from_title(title)
     if level is not None:
         return level
-    if _MANAGES_PEOPLE.search(body.lower()):
+    if "direct reports" in lower_body or textscan.find(_MANAGES_PEOPLE, ("team", "group"), lower_body):
         return Seniority.manager
-    return from_years(years_of_experience(body.lower()))
+    return from_years(years)
 
 
 def years_of_experience(text: str) -> int | None:
     """The smallest 'N+ years ... experience' a lower-cased text asks for (not in a nice-to-have line)."""
     values = []
-    for m in _YEARS.finditer(text):
-        before = text[max(0, m.start() - 40) : m.start()]
-        if not any(w in m.group("tail") or w in before for w in _EXPERIENCE):
+    units = (
+        u for start, end in textscan.lines_with(_UNIT_HINTS, text) for u in _UNIT.finditer(text, start, end)
+    )
+    for unit in units:
+        number = _NUMBER_BEFORE.search(text, max(0, unit.start() - 30), unit.start())
+        if number is None:
             continue
-        line = text[text.rfind("\n", 0, m.start()) + 1 : m.start()]
-        if _NOT_REQUIRED.search(line) or "degree" in m.group("tail")[:12]:
+        tail = text[unit.end() : unit.end() + 80]
+        before = text[max(0, number.start() - 40) : number.start()]
+        if not any(w in tail or w in before for w in _EXPERIENCE):
             continue
-        raw = m.group(1)
+        line = text[text.rfind("\n", 0, number.start()) + 1 : number.start()]
+        if _NOT_REQUIRED.search(line) or "degree" in tail[:12]:
+            continue
+        raw = number.group(1)
         values.append(int(raw) if raw.isdigit() else _NUMBER_WORDS[raw])
     values = [v for v in values if 0 <= v <= 30]
     return min(values) if values else None

@@ -77,11 +77,13 @@ class Entry:
 
 @dataclass
 class Taxonomy:
-    """Aliases keyed by their lower-cased token sequence; `starts` bounds the n-gram length per first token."""
+    """Aliases keyed by their lower-cased token sequence; `prefixes` holds every leading run of an alias's
+    tokens, so a scan grows an n-gram only while some alias still starts that way (no joins of n-grams that
+    cannot match)."""
 
     entries: list[Entry]
     by_key: dict[str, Entry] = field(default_factory=dict)
-    starts: dict[str, int] = field(default_factory=dict)
+    prefixes: set[str] = field(default_factory=set)
     language_names: frozenset[str] = frozenset()
 
     def aliases(self) -> dict[str, list[str]]:
@@ -128,7 +130,8 @@ def load(path: Path = DATA_FILE) -> Taxonomy:
             if not words:
                 continue
             tax.by_key.setdefault(_key(words), entry)
-            tax.starts[words[0].lower()] = max(tax.starts.get(words[0].lower(), 0), len(words))
+            lowered = [w.lower() for w in words]
+            tax.prefixes.update(" ".join(lowered[:k]) for k in range(1, len(lowered) + 1))
     tax.language_names = frozenset(e.canonical for e in tax.entries if e.language)
     return tax
 
@@ -151,34 +154,44 @@ def match(text: str, taxonomy: Taxonomy) -> tuple[list[str], list[str]]:
         lower = [w.lower() for w in words]
     found: dict[str, Entry] = {}
     i, n = 0, len(words)
-    starts, by_key = taxonomy.starts, taxonomy.by_key
+    by_key, prefixes = taxonomy.by_key, taxonomy.prefixes
     while i < n:
-        longest = starts.get(lower[i], 0)
-        if not longest:
+        key = lower[i]
+        if key not in prefixes:
             i += 1
             continue
-        step = 1
-        for size in range(min(longest, n - i), 0, -1):
-            entry = by_key.get(" ".join(lower[i : i + size]))
-            if entry is None:
-                continue
-            if entry.case_sensitive and " ".join(words[i : i + size]) not in entry.exact_forms:
-                continue
-            if i + size < n and (
-                lower[i + size] in entry.not_next or ("<num>" in entry.not_next and lower[i + size].isdigit())
-            ):
-                continue
-            if i and lower[i - 1] in entry.not_prev:
-                continue
-            if entry.discipline and _degree_or_team(lower, i, i + size):
-                continue
-            found.setdefault(entry.canonical, entry)
-            step = size
-            break
-        i += step
+        best, best_size, size = None, 0, 1
+        while True:  # grow the n-gram while it is still the start of some alias; keep the longest accepted
+            entry = by_key.get(key)
+            if entry is not None and _accepted(entry, words, lower, i, i + size):
+                best, best_size = entry, size
+            if i + size >= n:
+                break
+            key = f"{key} {lower[i + size]}"
+            if key not in prefixes:
+                break
+            size += 1
+        if best is not None:
+            found.setdefault(best.canonical, best)
+            i += best_size
+        else:
+            i += 1
     skills = [c for c, e in found.items() if e.kind == "skill"]
     tools = [c for c, e in found.items() if e.kind == "tool"]
     return skills, tools
+
+
+def _accepted(entry: Entry, words: list[str], lower: list[str], start: int, end: int) -> bool:
+    """Whether an alias found at tokens [start, end) names the entry here (case, neighbours, degree)."""
+    if entry.case_sensitive and " ".join(words[start:end]) not in entry.exact_forms:
+        return False
+    if end < len(lower):
+        after = lower[end]
+        if after in entry.not_next or ("<num>" in entry.not_next and after.isdigit()):
+            return False
+    if start and lower[start - 1] in entry.not_prev:
+        return False
+    return not (entry.discipline and _degree_or_team(lower, start, end))
 
 
 def _degree_or_team(lower: list[str], start: int, end: int) -> bool:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from extractors.ats.common import build_job
-from extractors.fields import boilerplate, salary, taxonomy
+from extractors.fields import boilerplate, salary, taxonomy, textscan
 from extractors.fields.rules_fields import extract_fields
 from extractors.llm import plan
 from schemas.extracted import ExtractedFields
@@ -235,3 +235,13 @@ def test_tier1_is_asked_only_what_rules_left_open_and_usd_stays_derived():
         round(60 * 2080 * 1.16),
     )
     assert merged.field_tiers["salary_min_usd"] == "ollama"
+
+
+def test_textscan_runs_a_pattern_only_on_lines_with_a_hint():
+    import re
+
+    text = "intro line\nwe work 3 days a week in the office\nclosing"
+    m = textscan.find(re.compile(r"\d days a week"), ("week",), text)
+    assert m is not None and text[m.start() : m.end()] == "3 days a week"
+    assert textscan.find(re.compile(r"\d days a week"), ("month",), text) is None
+    assert textscan.lines_with(("o",), "ab\nxo\nyy\nzo") == [(3, 5), (9, 11)]
