@@ -5,14 +5,14 @@ from __future__ import annotations
 import re
 from datetime import datetime
 from enum import StrEnum
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from schemas.errors import ConfigError
 
 SourceType = Literal["greenhouse", "lever", "ashby", "smartrecruiters", "workable"]
-SOURCE_TYPES: tuple[str, ...] = ("greenhouse", "lever", "ashby", "smartrecruiters", "workable")
+SOURCE_TYPES: tuple[str, ...] = get_args(SourceType)
 _TOKEN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$")
 
 

@@ -1,81 +1,112 @@
-"""`jobmine extract` (a saved payload through the tiers, no database) and `jobmine eval` (accuracy on the
-gold set)."""
+"""`jobmine extract run` (the database-wide extract flow), `jobmine extract file` (a saved payload through
+the tiers, no database) and `jobmine eval` (accuracy on gold set v2, dev and test splits)."""
 
 from __future__ import annotations
 
-import argparse
 import json
-import os
 import re
 from pathlib import Path
 
+import typer
+
 from extractors.ats import parse_board
 from extractors.fields import evaluation
+from flows.cli.common import choice, cli
 from schemas.errors import ConfigError
 from schemas.job import SOURCE_TYPES, BoardRef
-from schemas.settings import REPO_ROOT, Settings
+from schemas.settings import REPO_ROOT
 from tasks.extract import gold
 
-FIXTURES = Path(os.environ.get("JOBMINE_REAL_FIXTURES", REPO_ROOT.parent / "shared" / "fixtures" / "real"))
-TIER_CHOICES = ["rules", "ollama", "openai", "auto"]
+FIXTURES = REPO_ROOT.parent / "shared" / "fixtures" / "real"
+TIERS = ("rules", "ollama", "openai", "auto")
+TIER_HELP = f"extraction tier: {', '.join(TIERS)}"
+PANEL = "Extract"
 
 
-def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("extract", help="extract fields from a saved ATS payload, one JSON line per posting")
-    p.add_argument("source_type", choices=SOURCE_TYPES)
-    p.add_argument("payload", type=Path, help="a saved board payload (the ATS list endpoint's JSON)")
-    p.add_argument("--tier", choices=TIER_CHOICES, default="rules")
-    p.add_argument("--board", default=None, help="board token (default: from the file name)")
-    p.set_defaults(func=_extract)
-
-    p = sub.add_parser("eval", help="per-field scores of a tier on gold set v2, dev and test splits")
-    p.add_argument("--tier", choices=TIER_CHOICES, default="rules")
-    p.add_argument("--gold", type=Path, default=gold.GOLD)
-    p.add_argument("--fixtures", type=Path, default=FIXTURES, help="folder of the payloads the gold names")
-    p.add_argument("--split", choices=["dev", "test", "both"], default="both")
-    p.add_argument("--show-errors", action="store_true", help="per-posting errors (dev split only)")
-    p.add_argument(
-        "--write-baseline", action="store_true", help=f"record the test split in {gold.BASELINE.name}"
-    )
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(func=_eval)
+def register(app: typer.Typer) -> None:
+    group = typer.Typer(help="Extract fields: every stale job in PostgreSQL, or a saved payload offline")
+    group.command("run")(run_flow)
+    group.command("file")(from_file)
+    app.add_typer(group, name="extract", rich_help_panel=PANEL)
+    app.command("eval", rich_help_panel=PANEL)(eval_tier)
 
 
-def _extract(args: argparse.Namespace, settings: Settings) -> int:
+def run_flow(
+    ctx: typer.Context,
+    tier: str | None = typer.Option(
+        None, callback=choice(*TIERS), help=f"{TIER_HELP} (default: JOBMINE_EXTRACT_TIER)"
+    ),
+) -> None:
+    """Extract every job in PostgreSQL whose extraction is stale; a re-run finds nothing to do."""
+    from flows.extract import extract
+
+    run = cli(ctx)
+    with run.progress() as progress:
+        summary = extract(tier=tier, settings=run.settings, progress=progress)
+    changed = f"{summary.postings} postings extracted, {summary.jobs_changed} changed (tier {summary.tier})"
+    run.emit(summary.model_dump_json(indent=2), changed)
+
+
+def from_file(
+    ctx: typer.Context,
+    source_type: str = typer.Argument(
+        ..., callback=choice(*SOURCE_TYPES), help=f"the payload's ATS: {', '.join(SOURCE_TYPES)}"
+    ),
+    payload: Path = typer.Argument(..., help="a saved board payload (the ATS list endpoint's JSON)"),
+    tier: str = typer.Option("rules", callback=choice(*TIERS), help=TIER_HELP),
+    board: str | None = typer.Option(None, help="board token (default: from the file name)"),
+) -> None:
+    """Extract fields from a saved ATS payload, no database: one JSON line per posting."""
     from tasks.extract.tiers import extract_jobs
 
-    if not args.payload.is_file():
-        raise ConfigError(f"payload {args.payload} does not exist")
-    token = args.board or (re.sub(r"[^A-Za-z0-9_-]", "-", args.payload.stem).strip("-_") or "board")
-    jobs = parse_board(args.payload.read_bytes(), BoardRef(source_type=args.source_type, token=token[:128]))
-    result = extract_jobs(jobs, settings, args.tier)
+    if not payload.is_file():
+        raise ConfigError(f"payload {payload} does not exist")
+    token = board or (re.sub(r"[^A-Za-z0-9_-]", "-", payload.stem).strip("-_") or "board")
+    jobs = parse_board(payload.read_bytes(), BoardRef(source_type=source_type, token=token[:128]))
+    result = extract_jobs(jobs, cli(ctx).settings, tier)
     for ext in result.results:
         print(json.dumps(ext.json_line(), ensure_ascii=False, sort_keys=True))
-    return 0
 
 
-def _eval(args: argparse.Namespace, settings: Settings) -> int:
-    splits = ["dev", "test"] if args.split == "both" else [args.split]
-    if args.show_errors and "test" in splits:
+def eval_tier(
+    ctx: typer.Context,
+    tier: str = typer.Option("rules", callback=choice(*TIERS), help=TIER_HELP),
+    split: str = typer.Option(
+        "both", callback=choice("dev", "test", "both"), help="gold split: dev, test, both"
+    ),
+    show_errors: bool = typer.Option(False, "--show-errors", help="per-posting misses (dev split only)"),
+    write_baseline: bool = typer.Option(
+        False, "--write-baseline", help=f"record the test split's scores in {gold.BASELINE.name}"
+    ),
+    gold_file: Path = typer.Option(gold.GOLD, "--gold", help="gold set v2 (JSON lines)"),
+    fixtures: Path = typer.Option(
+        FIXTURES, envvar="JOBMINE_REAL_FIXTURES", help="folder of the payloads the gold names"
+    ),
+) -> None:
+    """Per-field accuracy, precision, recall and coverage of a tier on gold set v2, dev and test separately.
+
+    The test split is frozen: only its totals are printed, never its postings."""
+    run = cli(ctx)
+    splits = ["dev", "test"] if split == "both" else [split]
+    if show_errors and "test" in splits:
         raise ConfigError(
             "--show-errors needs --split dev: the test split is frozen, only its totals are shown"
         )
-    if args.write_baseline and "test" not in splits:
+    if write_baseline and "test" not in splits:
         raise ConfigError("--write-baseline records the test split")
-    scored = {split: gold.evaluate(settings, args.tier, split, args.fixtures, args.gold) for split in splits}
-    if args.json:
-        print(
-            json.dumps({"tier": args.tier, "splits": {k: v.as_dict() for k, v in scored.items()}}, indent=2)
+    scored = {name: gold.evaluate(run.settings, tier, name, fixtures, gold_file) for name in splits}
+    text = "\n".join(
+        f"\ntier {tier}, split {name}, gold {gold_file}\n{evaluation.table(result)}"
+        for name, result in scored.items()
+    )
+    errors = scored["dev"].errors if show_errors else []
+    data: dict = {"tier": tier, "splits": {name: result.as_dict() for name, result in scored.items()}}
+    if show_errors:
+        data["dev_errors"] = errors
+        text += "\n" + "\n".join(json.dumps(e, ensure_ascii=False, default=list) for e in errors)
+    if write_baseline:
+        gold.BASELINE.write_text(
+            json.dumps(gold.baseline_record(data["splits"]["test"], tier), indent=2) + "\n"
         )
-    else:
-        for split, result in scored.items():
-            print(f"\ntier {args.tier}, split {split}, gold {args.gold}")
-            print(evaluation.table(result))
-    if args.show_errors:
-        for error in scored["dev"].errors:
-            print(json.dumps(error, ensure_ascii=False, default=list))
-    if args.write_baseline:
-        record = gold.baseline_record(scored["test"].as_dict(), args.tier)
-        gold.BASELINE.write_text(json.dumps(record, indent=2) + "\n")
-        print(f"baseline written to {gold.BASELINE}")
-    return 0
+        text += f"\nbaseline written to {gold.BASELINE}"
+    run.emit(data, text)

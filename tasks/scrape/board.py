@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING
 
-from extractors.ats import parse_board
+from extractors.ats import parse_board, spec_of
 from extractors.fields.rules_fields import stated_fields
 from extractors.scrape.politeness import suspicious_empty
 from extractors.text.hashing import sha256_bytes
@@ -187,8 +187,8 @@ def _keep_details(
 
 
 def _detail_lookup(ctx: ScrapeContext, board: BoardRef) -> DetailLookup | None:
-    """Stored SmartRecruiters details by posting, so unchanged postings cost no request."""
-    if board.source_type != "smartrecruiters":
+    """Stored details by posting (SmartRecruiters), so unchanged postings cost no request."""
+    if spec_of(board.source_type).detail_path is None:
         return None
     known = scrape_store.posting_details(ctx.res.db, board)
 

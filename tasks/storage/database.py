@@ -166,6 +166,7 @@ class Database:
         self.pool = ConnectionPool(
             dsn, min_size=1, max_size=max_size, open=False, kwargs={"autocommit": False}
         )
+        self.migrated = False  # checked once per run: every stage of the run shares this object
 
     def open(self, timeout: float = 5.0) -> Database:
         """Probe once (one clear error instead of the pool's retry warnings), then open the pool."""
@@ -190,7 +191,9 @@ class Database:
         self.close()
 
     def migrate(self) -> None:
-        """Apply every pending migration (idempotent; safe from concurrent processes)."""
+        """Apply every pending migration (idempotent; safe from concurrent processes); once per object."""
+        if self.migrated:
+            return
         from alembic import command
         from alembic.config import Config
         from sqlalchemy import create_engine
@@ -204,6 +207,7 @@ class Database:
                 command.upgrade(cfg, "heads")
         finally:
             engine.dispose()
+        self.migrated = True
 
     @contextmanager
     def transaction(self) -> Iterator[psycopg.Connection[dict[str, Any]]]:

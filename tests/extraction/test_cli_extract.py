@@ -10,7 +10,7 @@ from tests.fakes.llm_servers import FakeOllama, good_batch
 
 
 def test_extract_prints_one_json_line_per_posting_with_field_tiers(capsys):
-    assert main(["extract", "lever", str(REAL_FIXTURES / "lever_postings_people-ai.json")]) == 0
+    assert main(["extract", "file", "lever", str(REAL_FIXTURES / "lever_postings_people-ai.json")]) == 0
     lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert len(lines) == 4
     director = next(x for x in lines if x["role_title"] == "Director of IT")
@@ -23,7 +23,14 @@ def test_extract_with_tier_ollama_uses_the_configured_host(capsys, monkeypatch):
     with FakeOllama(good_batch) as server:
         monkeypatch.setenv("JOBMINE_OLLAMA_URL", server.url)
         code = main(
-            ["extract", "lever", str(REAL_FIXTURES / "lever_postings_people-ai.json"), "--tier", "ollama"]
+            [
+                "extract",
+                "file",
+                "lever",
+                str(REAL_FIXTURES / "lever_postings_people-ai.json"),
+                "--tier",
+                "ollama",
+            ]
         )
     assert code == 0 and len(server.requests) == 1
     lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
@@ -33,11 +40,20 @@ def test_extract_with_tier_ollama_uses_the_configured_host(capsys, monkeypatch):
 def test_bad_input_is_one_clear_error(tmp_path, capsys):
     bad = tmp_path / "board.json"
     bad.write_text("<html>nope</html>")
-    assert main(["extract", "greenhouse", str(bad)]) == 2
+    assert main(["extract", "file", "greenhouse", str(bad)]) == 2
     assert "html_body" in capsys.readouterr().err
-    assert main(["extract", "lever", str(tmp_path / "missing.json")]) == 2
+    assert main(["extract", "file", "lever", str(tmp_path / "missing.json")]) == 2
     assert (
-        main(["extract", "lever", str(REAL_FIXTURES / "lever_postings_people-ai.json"), "--tier", "openai"])
+        main(
+            [
+                "extract",
+                "file",
+                "lever",
+                str(REAL_FIXTURES / "lever_postings_people-ai.json"),
+                "--tier",
+                "openai",
+            ]
+        )
         == 2
     )
     assert "JOBMINE_OPENAI_API_KEY" in capsys.readouterr().err

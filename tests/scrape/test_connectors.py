@@ -57,7 +57,7 @@ def sr_board_with_detail() -> bytes:
     page = json.loads(real("smartrecruiters_postings_westerndigital.json"))
     detail = json.loads(real("smartrecruiters_posting_westerndigital_744000140949875.json"))
     item = {k: v for k, v in detail.items() if k in page["content"][0]}
-    return smartrecruiters.bundle([*page["content"], item], {detail["id"]: detail})
+    return smartrecruiters.SPEC.paging.bundle([*page["content"], item], {detail["id"]: detail})
 
 
 def test_smartrecruiters_list_plus_detail():
@@ -115,7 +115,7 @@ def test_lever_and_greenhouse_keep_every_other_field():
 
 def test_lever_page_items_rejects_a_non_array():
     with pytest.raises(PayloadError, match="unexpected_shape"):
-        lever.page_items(b'{"ok": false}')
+        lever.SPEC.paging.items(b'{"ok": false}', "lever")
 
 
 @pytest.mark.parametrize(
