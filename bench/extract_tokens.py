@@ -55,7 +55,7 @@ def token_economy(n: int, settings: Settings, count: Callable[[str], int]) -> di
     jobs = [j for j in real_postings() if j.description_text] or []
     if not jobs:
         raise SystemExit(f"no real postings with text under {REAL}")
-    system = load_prompt(settings.prompts_dir, "extract_batch.v2")
+    system = load_prompt(settings.prompts_dir, "extract_batch.v3")
     baseline_system = load_prompt(settings.prompts_dir, "baseline_full.v0")
     ours = base = 0.0
     for i in range(n):

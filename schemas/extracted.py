@@ -27,6 +27,9 @@ JOB_COLUMNS = (
     "salary_max_usd",
     "salary_currency",
     "salary_interval",
+    "salary_min",
+    "salary_max",
+    "remote_evidence",
     "country",
     "job_function",
     "summary",
@@ -103,7 +106,11 @@ class ExtractedFields(BaseModel):
 
     model_config = ConfigDict(use_enum_values=False)
 
-    seniority: Seniority = Field(Seniority.unknown, description="Level of the role, mostly from the title.")
+    seniority: Seniority = Field(
+        Seniority.unknown,
+        description="The title's level word wins; people managers are manager; with no level word the minimum "
+        "years of experience asked decide (0-1 junior, 2-4 mid, 5+ senior); with neither, unknown.",
+    )
     job_function: JobFunction = Field(
         JobFunction.other, description="The team the hire works in, from title and department."
     )
@@ -113,15 +120,33 @@ class ExtractedFields(BaseModel):
     locations: list[Location] = Field(default_factory=list, description="Every listed location.")
     remote_type: RemoteType = Field(
         RemoteType.unknown,
-        description="onsite, hybrid or remote as the text states it; a Remote location with on-site text is onsite.",
+        description="onsite, hybrid or remote as the text states it for this role; the body's explicit statement "
+        "wins over a Remote location bucket; company-wide statements in the intro do not count.",
     )
-    employment_type: EmploymentType = Field(EmploymentType.unknown, description="Contract kind.")
-    salary_min_usd: int | None = Field(None, ge=0, description="Lowest annual base pay in USD.")
-    salary_max_usd: int | None = Field(None, ge=0, description="Highest annual base pay in USD.")
+    remote_evidence: str | None = Field(
+        None,
+        description="Which source said what: a verbatim quote of at most 15 words of the deciding statement, or "
+        "the ATS field ('workplaceType=hybrid', 'location=Remote - US'); null when remote_type is unknown.",
+    )
+    employment_type: EmploymentType = Field(
+        EmploymentType.unknown,
+        description="internship (also working students, apprentices, trainees), temporary (fixed-term, CDD, "
+        "befristet, N-month contract), contract (freelance, B2B), part_time or full_time, as stated.",
+    )
+    salary_min_usd: int | None = Field(
+        None, ge=0, description="Derived: salary_min annualized and converted to USD at a fixed rate."
+    )
+    salary_max_usd: int | None = Field(
+        None, ge=0, description="Derived: salary_max annualized and converted to USD at a fixed rate."
+    )
     salary_currency: str | None = Field(None, description="Currency as stated (ISO 4217), e.g. 'EUR'.")
     salary_interval: str | None = Field(None, description="Pay interval as stated: year, month, hour, ...")
-    salary_min_amount: float | None = Field(None, ge=0, description="Lowest pay in the stated currency.")
-    salary_max_amount: float | None = Field(None, ge=0, description="Highest pay in the stated currency.")
+    salary_min: float | None = Field(
+        None, ge=0, description="Lowest base pay as stated, in salary_currency per salary_interval."
+    )
+    salary_max: float | None = Field(
+        None, ge=0, description="Highest base pay as stated, in salary_currency per salary_interval."
+    )
     years_experience_min: int | None = Field(
         None, ge=0, le=40, description="Minimum years of experience asked for."
     )
@@ -162,7 +187,7 @@ class ExtractedFields(BaseModel):
     def _salary_order(self) -> ExtractedFields:
         for lo, hi in (
             (self.salary_min_usd, self.salary_max_usd),
-            (self.salary_min_amount, self.salary_max_amount),
+            (self.salary_min, self.salary_max),
         ):
             if lo is not None and hi is not None and lo > hi:
                 raise ValueError(f"salary minimum {lo} is above the maximum {hi}")

@@ -4,11 +4,15 @@ so the LLM tiers can leave them out of prompts and skills are not read from them
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections.abc import Callable
+
+from extractors.fields import textscan
 
 _HEADING_WORDS = re.compile(
     r"^(?P<label>benefits|perks|perks (?:and|&) benefits|what we offer|our benefits|why (?:join|work)|"
     r"equal (?:employment )?opportunit|eeo|diversity|privacy|candidate privacy|data privacy|"
-    r"accommodations?|compensation and benefits|pay transparency|our commitment|a world-changing company|"
+    r"accommodations?|compensation(?: and| &)? benefits|compensation|pay transparency|total rewards|our commitment|a world-changing company|"
     r"about (?!the (?:role|team|job|position|program|opportunity)|you|this|the work)\w+|who we are|"
     r"life at \w+|how we.re different)",
 )
@@ -22,6 +26,20 @@ _PRIVACY = re.compile(
     r"privacy (?:notice|policy|statement)|personal (?:data|information) (?:we collect|will be processed)|"
     r"processing of (?:your )?personal data|gdpr|data protection",
 )
+# Recruitment-process and pay-disclosure prose: never evidence of a skill ("our recruiting team will...").
+_PROCESS = re.compile(
+    r"\b(?:our|the|your) (?:recruiting|recruitment|talent acquisition) team|\byour recruiter\b|"
+    r"application deadline|interview process|applying allows|form of compensation|"
+    r"(?:pay|salary|compensation) range|base (?:salary|pay) (?:range|for this)|pay position",
+)
+# One scan per line for the three kinds of boilerplate prose (the line's first match decides).
+_LINE = re.compile(f"(?P<eeo>{_EEO.pattern})|(?P<privacy>{_PRIVACY.pattern})|(?P<process>{_PROCESS.pattern})")
+# Words at least one of those phrases needs: located with str.find, so the regex runs on those lines only.
+_LINE_HINTS = (
+    "opportunit", "regard", "accommodat", "verify", "affirmative", "veteran", "orientation", "applicants with",
+    "fair chance", "privacy", "personal", "gdpr", "data protection", "recruit", "talent acquisition",
+    "deadline", "interview process", "applying allows", "compensation", "range", "base ", "pay position",
+)  # fmt: skip
 _BENEFIT_LINE = re.compile(
     r"\b(401\(?k\)?|dental|vision|medical|health insurance|paid time off|pto|parental leave|"
     r"stipend|wellness|equity|retirement|life insurance|commuter)\b",
@@ -29,19 +47,21 @@ _BENEFIT_LINE = re.compile(
 
 
 def spans(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, label) of each boilerplate run, labels: eeo, benefits, privacy, company."""
+    """(start, end, label) of each boilerplate run, labels: eeo, benefits, privacy, company, process."""
     out: list[tuple[int, int, str]] = []
     section: str | None = None
     pos = 0
+    prose = _prose_labels(text)
     for line in text.splitlines(keepends=True):
         start, pos = pos, pos + len(line)
         body = line.strip().lower()
         if not body:
             continue
-        label = _line_label(body, section)
+        label = _line_label(body, section, prose(start, pos))
         if _is_heading(body):
             heading = _HEADING_WORDS.match(body)
-            section = _heading_label(heading.group("label")) if heading else None
+            if heading or _ends_section(body):
+                section = _heading_label(heading.group("label")) if heading else None
             label = section or label
         if label:
             if out and out[-1][2] == label and text[out[-1][1] : start].strip() == "":
@@ -68,21 +88,54 @@ def _is_heading(line: str) -> bool:
     return len(line) < 60 and not line.startswith("- ") and not line.endswith((".", ",", ";"))
 
 
+def _ends_section(line: str) -> bool:
+    """An unknown heading-shaped line ends the section only when it reads as a heading: a line ending in a
+    colon, or a short label without commas that names no benefit. A short list item inside a benefits list
+    ("Daily lunch + dinner in our office", "Medical, dental, and vision") does not."""
+    if line.endswith(":"):
+        return True
+    return len(line.split()) <= 4 and "," not in line and not _BENEFIT_LINE.search(line)
+
+
 def _heading_label(word: str) -> str:
     word = word.lower()
     for key, label in _LABELS.items():
         if key in word:
             return label
+    if word.startswith(("compensation", "total rewards")):
+        return "benefits"
     if word.startswith(("about", "our commitment", "a world", "who we are", "life at", "how we")):
         return "company"
     return "eeo"
 
 
-def _line_label(line: str, section: str | None) -> str | None:
-    if _EEO.search(line):
-        return "eeo"
-    if _PRIVACY.search(line):
-        return "privacy"
+def _prose_labels(text: str) -> Callable[[int, int], str | None]:
+    """A lookup (start, end) -> label of the first EEO/privacy/process phrase in that line. One regex scan
+    of the whole lower-cased text instead of one per line."""
+    lower = text.lower()
+    if len(lower) != len(text):  # case folding moved offsets: scan line by line instead
+        return lambda start, end: _label_of(_LINE.search(text[start:end].lower()))
+    hits = []
+    for start, end in textscan.lines_with(_LINE_HINTS, lower):
+        m = _LINE.search(lower, start, end)
+        if m is not None:
+            hits.append((m.start(), m.lastgroup))
+    starts = [h[0] for h in hits]
+
+    def lookup(start: int, end: int) -> str | None:
+        i = bisect_left(starts, start)
+        return hits[i][1] if i < len(hits) and starts[i] < end else None
+
+    return lookup
+
+
+def _label_of(m: re.Match[str] | None) -> str | None:
+    return m.lastgroup if m is not None else None
+
+
+def _line_label(line: str, section: str | None, prose: str | None) -> str | None:
+    if prose is not None:
+        return prose
     if section == "benefits" or (line.startswith("- ") and _BENEFIT_LINE.search(line) and len(line) < 160):
         return "benefits" if section in (None, "benefits") else section
     return section

@@ -4,6 +4,7 @@ into (city, state, country) triples, several per posting."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from schemas.extracted import Location
 
@@ -166,3 +167,33 @@ def _place(raw: str, locs: list[Location], country: str | None) -> Location:
     if key in _STATE_NAMES or (upper in US_STATES and len(raw) == 2):
         return Location(state=_STATE_NAMES.get(key) or upper, country="US")
     return Location(city=raw.title() if raw.islower() else raw, country=country)
+
+
+_COUNTRY_NAMES = {code: name for name, code in reversed(COUNTRIES.items()) if len(name) > 3}
+
+
+def posting_place(values: list[str], hint_country: str | None = None) -> tuple[str | None, tuple[str, ...]]:
+    """(country, lower-case names of the first listed location: city, state, country, "remote") — what a
+    pay-zone label may name to say that its range is this posting's."""
+    return _place_of(values[0] if values else "", hint_country)
+
+
+@lru_cache(maxsize=8192)  # boards repeat a handful of locations; both tier-0 passes ask for it
+def _place_of(first_value: str, hint_country: str | None) -> tuple[str | None, tuple[str, ...]]:
+    values = [first_value] if first_value else []
+    found = parse_locations(values, hint_country=hint_country)
+    first = found[0] if found else None
+    country = (hint_country or "").upper() or (first.country if first else None)
+    names: list[str] = []
+    if first is not None:
+        state = first.state or ""
+        names += [
+            (first.city or "").lower(),
+            US_STATES.get(state, CA_PROVINCES.get(state, ""))
+            if first.country in ("US", "CA")
+            else state.lower(),
+        ]
+    names.append(_COUNTRY_NAMES.get(country or "", ""))
+    if values and "remote" in values[0].lower():
+        names.append("remote")
+    return country, tuple(n for n in names if len(n) > 2)

@@ -7,12 +7,13 @@ import re
 from typing import Any
 
 from extractors.fields import boilerplate, job_function, locations, rules, taxonomy
+from extractors.fields.seniority import years_of_experience
+
+__all__ = ["extract_fields", "stated_fields", "years_of_experience"]
 from schemas.extracted import JobExtracted
 from schemas.job import FieldSource, Job
 
-_YEARS = re.compile(
-    r"(?<![\d.])(\d{1,2})\s*\+?\s*(?:(?:-|–|to)\s*\d{1,2}\s*\+?\s*)?(?:years|yrs)\b(?=(?P<tail>.{0,80}))"
-)
+_TITLE_QUALIFIER = re.compile(r",\s|\s\|\s")
 
 
 def identity(job: Job) -> tuple[dict[str, Any], dict[str, FieldSource]]:
@@ -38,33 +39,47 @@ def extract_fields(job: Job, tax: taxonomy.Taxonomy | None = None) -> JobExtract
     """Tier 0: `job_extracted_v1` as far as the ATS and rules fill it; `field_tiers` names each value's tier."""
     values, tiers = identity(job)
     rules.stated(job, values, tiers)
-    rules.read(job, values, tiers)
     found = boilerplate.spans(job.description_text)
     body = boilerplate.cut(job.description_text, found)
+    rules.read(job, values, tiers, body)
     values["boilerplate"] = [(s, e) for s, e, _ in found]
     _location_fields(job, values, tiers)
     function = job_function.classify(job.title, job.department)
     if function is not None:
         values["job_function"], tiers["job_function"] = function, FieldSource.rules
-    years = years_of_experience(body.lower())
-    if years is not None:
-        values["years_experience_min"], tiers["years_experience_min"] = years, FieldSource.rules
-    skills, tools = taxonomy.match(f"{job.title}\n{body}", tax or taxonomy.load())
+    tax = tax or taxonomy.load()
+    role, qualifier = _role_words(job.title)
+    skills, tools = taxonomy.match(f"{role}\n{body}", tax)
+    skills += [s for s in taxonomy.languages(qualifier, tax) if s not in skills]
+    skills, tools = _not_own(skills, job), _not_own(tools, job)
     if skills or tools:
         values["skills"], values["tools"] = skills, tools
         tiers["skills"] = tiers["tools"] = FieldSource.rules
     return JobExtracted(**values, field_tiers=tiers)
 
 
-def years_of_experience(text: str) -> int | None:
-    """The smallest 'N+ years ... experience' a lower-cased text asks for."""
-    values = [
-        int(m.group(1))
-        for m in _YEARS.finditer(text)
-        if "experience" in m.group("tail") or "experience" in text[max(0, m.start() - 40) : m.start()]
-    ]
-    values = [v for v in values if 0 < v <= 30]
-    return min(values) if values else None
+def _role_words(title: str) -> tuple[str, str]:
+    """(role, qualifier) of a title: what follows ", " or " | " names a segment, team or product line
+    ("Account Executive, Bridge (Stripe Crypto)", "Partner Development Representative | Accounting"), not a
+    skill the hire is asked for; only a spoken language named there is ("..., Hunter (Japanese Fluency)")."""
+    parts = _TITLE_QUALIFIER.split(title, maxsplit=1)
+    return parts[0], parts[1] if len(parts) > 1 else ""
+
+
+def _not_own(names: list[str], job: Job) -> list[str]:
+    """Without the hiring company's own name and products ("Stripe", "Palantir Foundry" at Palantir): the
+    company sells them, the posting does not ask the hire for them."""
+    own = {w for w in (_first_word(job.company), _first_word(job.board_token)) if len(w) > 2}
+    if not own or not names:
+        return names
+    prefixes = tuple(own)
+    return [n for n in names if not n.lower().startswith(prefixes) or _first_word(n) not in own]
+
+
+def _first_word(name: str) -> str:
+    """'stripe' of 'Stripe, Inc.', 'wealth' of 'wealth-com' or 'Wealth.com'."""
+    head = name.lower().replace("-", " ").split(None, 1)
+    return head[0].split(".")[0].strip(",;:()") if head else ""
 
 
 def _location_fields(job: Job, values: dict[str, Any], tiers: dict[str, FieldSource]) -> None:

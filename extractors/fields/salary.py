@@ -1,56 +1,70 @@
-"""Salary ranges from ATS fields or text, annualized and converted to USD."""
+"""Salary ranges from ATS fields or text, kept as stated (amounts, currency, interval); annual USD is only a
+derived column. Rules, by class (tests/gold/README.md, "salary"):
+
+- an ambiguous sign ($, kr, ¥) takes the currency of the posting's country; an explicit code wins;
+- mis-encoded signs ("Â£", UTF-8 read as Latin-1) are repaired before parsing;
+- the interval is the one stated, in the languages postings use; a bare range gets one by its size;
+- of several ranges (pay zones, per-city tables) the one whose label names the posting's location wins.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-# Mid-market rates to USD as of 2026-11-02 (ECB reference rates, rounded); a dated table, not live FX.
-USD_PER_UNIT: dict[str, float] = {
-    "USD": 1.0,
-    "EUR": 1.16,
-    "GBP": 1.31,
-    "CAD": 0.71,
-    "AUD": 0.65,
-    "CHF": 1.24,
-    "INR": 0.0113,
-    "JPY": 0.0065,
-    "SGD": 0.77,
-    "PLN": 0.27,
-    "SEK": 0.105,
-    "NOK": 0.099,
-    "DKK": 0.155,
-    "BRL": 0.185,
-    "MXN": 0.054,
-    "NZD": 0.57,
-    "ILS": 0.30,
-    "ZAR": 0.057,
-    "HKD": 0.128,
-}
-_SYMBOLS = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "zł": "PLN"}
-_HOURS_PER_YEAR = 2080
-_ANNUAL_FACTOR = {"year": 1, "month": 12, "week": 52, "day": 260, "hour": _HOURS_PER_YEAR}
-_LEVER_INTERVALS = {
-    "per-year-salary": "year",
-    "per-month-salary": "month",
-    "per-week-salary": "week",
-    "per-day-wage": "day",
-    "per-hour-wage": "hour",
-}
-
-_AMOUNT = r"(\d{1,3}(?:[,.\s]\d{3})+|\d+(?:\.\d+)?)\s*([kK])?"
-_CODES = "USD|EUR|GBP|CAD|AUD|CHF|PLN|INR|JPY|SGD|SEK|NOK|DKK|BRL|MXN|NZD|ILS|ZAR|HKD"
-_CODE_LIST = (*_CODES.split("|"), "zł", "€")
-_CUR = rf"(US\$|CA\$|C\$|A\$|S\$|\$|€|£|{_CODES})"
-# Case-sensitive on purpose: IGNORECASE makes the currency alternation ~100x slower; words are (?i:...).
-_PER = r"(?:\s*(?i:per|/|an|a|each)\s*(?i:(year|yr|annum|hour|hr|month|mo|week|day)))?"
-_RANGE = re.compile(rf"{_CUR}\s?{_AMOUNT}\s*(?:-|–|—|(?i:to))\s*{_CUR}?\s?{_AMOUNT}(?:\s*({_CODES}))?{_PER}")
-# "8 000 - 12 000 PLN per month": the currency comes after both amounts.
-_RANGE_SUFFIX = re.compile(
-    rf"(){_AMOUNT}\s*(?:-|–|—|(?i:to))\s*(){_AMOUNT}\s*({_CODES}|zł|€)"
-    rf"(?:\s*(?i:gross|net|brutto|netto))?{_PER}"
+from extractors.fields import textscan
+from extractors.fields.salary_units import (
+    ANNUAL_FACTOR,
+    CODES,
+    LEVER_INTERVALS,
+    USD_PER_UNIT,
+    interval_after,
+    interval_before,
+    local_currency,
+    repair,
+    symbol_currency,
 )
-_PREFIX_CURRENCY = {"US$": "USD", "CA$": "CAD", "C$": "CAD", "A$": "AUD", "S$": "SGD"}
+from schemas.job import FieldSource, Job
+
+__all__ = ["USD_PER_UNIT", "Salary", "annual_usd", "from_custom_fields", "from_fields", "from_text"]
+
+# Indian grouping ("12,00,000") first, then thousands groups with optional cents ("106,600.00", "50.000,00").
+_AMOUNT = r"(\d{1,2}(?:,\d{2})+,\d{3}|\d{1,3}(?:[,.\s]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)\s*([kK])?"
+_SIGN = r"US\$|CA\$|C\$|A\$|NZ\$|S\$|HK\$|\$|€|£|¥|₹|Rs\.?"
+_CUR = rf"({_SIGN}|{CODES})"
+_DASH = r"\s*(?:-|–|—|(?i:to|and|bis|do|à|a))\s*"
+_RANGE = re.compile(rf"{_CUR}\s?{_AMOUNT}{_DASH}{_CUR}?\s?{_AMOUNT}(?:\s*({CODES}))?")
+# "8 000 - 12 000 PLN", "45 000 - 55 000 kr", "50.000 € - 60.000 €": the currency comes after the amounts.
+_RANGE_SUFFIX = re.compile(rf"(){_AMOUNT}\s*(?:€|zł)?{_DASH}(){_AMOUNT}\s*({CODES}|zł|€|£|kr\.?|(?i:pln))")
+_LAKH = re.compile(r"(\d+(?:\.\d+)?)\s*(?:-|–|to)\s*(\d+(?:\.\d+)?)\s*(?i:lpa|lakhs?)")
+_BARE = re.compile(rf"^\s*{_AMOUNT}\s*(?:-|–|—|to)\s*{_AMOUNT}\s*$")
+_NOT_PAY = re.compile(
+    r"(?i:stipend|credit|subsidy|allowance|budget|reimburs|sign[- ]?on|signing|referral|bonus|raised|funding|"
+    r"revenue|valuation|spend|arr\b|ote\b|on-target)"
+)
+_TAIL_NOT_PAY = re.compile(r"^\s*(?i:m\b|mm\b|bn?\b|million|billion|in (?:funding|revenue|arr)|\+ in)")
+_CODE_SET = frozenset(CODES.split("|"))
+_SUFFIX_SIGNS = frozenset((*_CODE_SET, "zł", "€", "£", "kr", "pln"))
+# Substrings a salary cannot be written without; also where the range patterns are run.
+_SIGNS = (
+    "$",
+    "€",
+    "£",
+    "¥",
+    "₹",
+    "Rs",
+    "zł",
+    "kr",
+    "lakh",
+    "LPA",
+    "lpa",
+    "pln",
+    "Â",
+    "â‚",
+    *sorted(_CODE_SET),
+)
+_SALARY_FIELD = re.compile(r"(?i)salary|pay range|compensation|wage")
 
 
 @dataclass(frozen=True)
@@ -67,14 +81,31 @@ class Salary:
 
 def annual_usd(amount: float, currency: str, interval: str) -> int | None:
     rate = USD_PER_UNIT.get(currency.upper())
-    factor = _ANNUAL_FACTOR.get(interval)
+    factor = ANNUAL_FACTOR.get(interval)
     if rate is None or factor is None:
         return None
     return round(amount * factor * rate)
 
 
+def _make(lo: float, hi: float, currency: str, interval: str) -> Salary:
+    return Salary(
+        lo, hi, currency, interval, annual_usd(lo, currency, interval), annual_usd(hi, currency, interval)
+    )
+
+
+def for_posting(job: Job, country: str | None, places: Sequence[str]) -> tuple[Salary | None, FieldSource]:
+    """The posting's salary: the ATS's structured range, else a pay custom field, else the text."""
+    s = job.structured
+    found = from_fields(s.salary_min, s.salary_max, s.salary_currency, s.salary_interval, country)
+    if found is None:
+        found = from_custom_fields(job.extra.get("customField"), country)
+    if found is not None:
+        return found, FieldSource.ats
+    return from_text(job.description_text, country, places), FieldSource.rules
+
+
 def from_fields(
-    lo: float | None, hi: float | None, currency: str | None, interval: str | None
+    lo: float | None, hi: float | None, currency: str | None, interval: str | None, country: str | None = None
 ) -> Salary | None:
     """A salary from an ATS's structured range (Lever `salaryRange`, Ashby compensation)."""
     if lo is None and hi is None:
@@ -82,47 +113,121 @@ def from_fields(
     lo, hi = lo if lo is not None else hi, hi if hi is not None else lo
     assert lo is not None and hi is not None
     lo, hi = min(lo, hi), max(lo, hi)
-    cur = (currency or "USD").upper()
-    unit = _LEVER_INTERVALS.get(interval or "", interval or "year")
-    return Salary(lo, hi, cur, unit, annual_usd(lo, cur, unit), annual_usd(hi, cur, unit))
+    cur = (currency or local_currency(country) or "USD").upper()
+    unit = LEVER_INTERVALS.get(interval or "", interval or "year")
+    return _make(lo, hi, cur, unit)
 
 
-def from_text(text: str) -> Salary | None:
-    """The first salary range written in prose, e.g. `$120,000 - $150,000` or `£60k–£75k per year`."""
-    codes = [c for c in _CODE_LIST if c in text]
-    if not codes and not any(sym in text for sym in "$€£"):
-        return None  # most texts: one substring scan instead of two regex passes
-    matches = list(_RANGE.finditer(text))
-    if codes:
-        matches = sorted([*matches, *_RANGE_SUFFIX.finditer(text)], key=lambda m: m.start())
-    for match in matches:
-        cur1, a1, k1, cur2, a2, k2, cur3, per = match.groups()
-        lo, hi = _amount(a1, k1 or k2), _amount(a2, k2)
-        if lo is None or hi is None or hi < lo:
+def from_custom_fields(fields: object, country: str | None) -> Salary | None:
+    """A range in an ATS custom field labelled as pay (SmartRecruiters `customField` "Salary Range":
+    "106,600.00-142,100.00"): no sign, so the currency is the country's."""
+    if not isinstance(fields, list):
+        return None
+    for item in fields:
+        if not isinstance(item, dict) or not _SALARY_FIELD.search(str(item.get("fieldLabel") or "")):
             continue
-        currency = _currency(cur1 or cur2 or cur3 or "$")
-        unit = _unit(per) if per else ("hour" if hi < 500 else "year")
-        if unit == "year" and hi < 1000:
-            continue
-        return Salary(lo, hi, currency, unit, annual_usd(lo, currency, unit), annual_usd(hi, currency, unit))
+        value = str(item.get("valueLabel") or "")
+        found = from_text(value, country) or _bare(value, country)
+        if found is not None:
+            return found
     return None
 
 
-def _amount(digits: str, k: str | None) -> float | None:
-    cleaned = re.sub(r"[,.\s](?=\d{3}\b)", "", digits)
-    try:
-        value = float(cleaned)
-    except ValueError:
+def from_text(text: str, country: str | None = None, places: Sequence[str] = ()) -> Salary | None:
+    """The salary range written in prose for the posting's location (`places`: its city, state and country
+    names), e.g. `$120,000 - $150,000`, `£60k–£75k per year`, `8 000 - 12 000 zł brutto miesięcznie`."""
+    signs = [h for h in _SIGNS if h in text]
+    if not signs:
+        return None  # most texts: a few substring scans instead of regex passes
+    if "Â" in signs or "â‚" in signs:
+        text = repair(text)
+        signs = [h for h in _SIGNS if h in text]
+    found = _candidates(text, country, signs)
+    if not found:
         return None
+    if len(found) > 1 and places:
+        previous_end = 0
+        for start, end, salary in found:
+            label = text[max(previous_end, start - 160) : start].lower()
+            if any(p in label for p in places):
+                return salary
+            previous_end = end
+    return found[0][2]
+
+
+def _candidates(text: str, country: str | None, signs: list[str]) -> list[tuple[int, int, Salary]]:
+    """Every range on the lines that hold a currency sign or code (ranges never span lines)."""
+    matches: list[re.Match[str]] = []
+    suffix = any(sign in _SUFFIX_SIGNS for sign in signs)
+    for start, end in textscan.lines_with(signs, text):
+        matches += _RANGE.finditer(text, start, end)
+        if suffix:
+            matches += _RANGE_SUFFIX.finditer(text, start, end)
+    matches.sort(key=lambda m: m.start())
+    out: list[tuple[int, int, Salary]] = []
+    last_end = -1
+    for match in matches:
+        if match.start() < last_end:
+            continue  # the suffix pattern re-reads a range the prefix pattern already took
+        salary = _from_match(text, match, country)
+        if salary is not None:
+            out.append((match.start(), match.end(), salary))
+            last_end = match.end()
+    for match in _LAKH.finditer(text) if ("lakh" in text or "LPA" in text or "lpa" in text) else ():
+        lo, hi = float(match.group(1)) * 100_000, float(match.group(2)) * 100_000
+        if lo <= hi:
+            out.append((match.start(), match.end(), _make(lo, hi, "INR", "year")))
+    return sorted(out, key=lambda found: found[0])
+
+
+def _from_match(text: str, match: re.Match[str], country: str | None) -> Salary | None:
+    cur1, a1, k1, cur2, a2, k2, cur3 = match.groups()
+    lo, hi = _amount(a1, k1 or k2), _amount(a2, k2)
+    if lo is None or hi is None or hi < lo or hi == 0:
+        return None
+    head = text[max(0, match.start() - 60) : match.start()]
+    tail = text[match.end() : match.end() + 40]
+    line_head = head.rsplit("\n", 1)[-1]
+    if _NOT_PAY.search(line_head) or _TAIL_NOT_PAY.match(tail):
+        return None
+    signs = [c for c in (cur3, cur1, cur2) if c]
+    explicit = next((c for c in signs if c in _CODE_SET), None)
+    currency = explicit or symbol_currency(signs[0] if signs else "$", country)
+    if currency is None:
+        return None
+    unit = interval_after(tail) or interval_before(head) or _bare_interval(hi, currency)
+    if unit == "year" and hi < 1000:
+        return None
+    return _make(lo, hi, currency, unit)
+
+
+def _bare(value: str, country: str | None) -> Salary | None:
+    match = _BARE.match(value)
+    currency = local_currency(country) or "USD"
+    if match is None:
+        return None
+    lo, hi = (
+        _amount(match.group(1), match.group(2) or match.group(4)),
+        _amount(match.group(3), match.group(4)),
+    )
+    if lo is None or hi is None or hi < lo:
+        return None
+    return _make(lo, hi, currency, _bare_interval(hi, currency))
+
+
+def _bare_interval(hi: float, currency: str) -> str:
+    """A range with no stated unit, by size: hour below 200, month below 15,000 (1,000,000 for INR and JPY)."""
+    if hi < 200:
+        return "hour"
+    return "month" if hi < (1_000_000 if currency in ("INR", "JPY") else 15_000) else "year"
+
+
+def _amount(digits: str, k: str | None) -> float | None:
+    digits = digits.strip()
+    cents = re.match(r"^(.*\d)[.,](\d{1,2})$", digits)
+    whole, frac = (cents.group(1), cents.group(2)) if cents else (digits, "")
+    whole = re.sub(r"[,.\s]", "", whole)
+    if not whole.isdigit():
+        return None
+    value = float(whole) + (float(f"0.{frac}") if frac else 0.0)
     return value * 1000 if k else value
-
-
-def _currency(token: str) -> str:
-    token = token.strip()
-    upper = token.upper()
-    return _PREFIX_CURRENCY.get(upper) or _SYMBOLS.get(token) or upper
-
-
-def _unit(per: str) -> str:
-    per = per.lower()
-    return {"yr": "year", "annum": "year", "hr": "hour", "mo": "month"}.get(per, per)

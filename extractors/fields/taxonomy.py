@@ -16,6 +16,49 @@ from pathlib import Path
 
 DATA_FILE = Path(__file__).parent / "data" / "skills.csv"
 _TOKEN = re.compile(r"\.?[^\W_][\w+#]*(?:[.&'][^\W_][\w+#]*)*")
+# A discipline named right after a degree ("BS in Electrical Engineering") is a degree, and one followed by
+# "team" ("with the mechanical engineering team") names colleagues: neither is a skill asked of the hire.
+_DISCIPLINE_HEADS = frozenset(
+    [
+        "engineering",
+        "science",
+        "sciences",
+        "mathematics",
+        "physics",
+        "chemistry",
+        "economics",
+        "statistics",
+        "design",
+    ]
+)
+_DEGREE_WORDS = frozenset(
+    [
+        "degree",
+        "degrees",
+        "bachelor",
+        "bachelors",
+        "bachelor's",
+        "master",
+        "masters",
+        "master's",
+        "bs",
+        "ba",
+        "bsc",
+        "ms",
+        "msc",
+        "phd",
+        "ph.d",
+        "b.s",
+        "m.s",
+        "diploma",
+        "major",
+        "majors",
+    ]
+)
+_TEAM_WORDS = frozenset(
+    ["team", "teams", "department", "departments", "org", "organization", "group", "leaders", "colleagues"]
+)
+_DEGREE_WINDOW = 10
 
 
 @dataclass(frozen=True)
@@ -26,16 +69,22 @@ class Entry:
     kind: str  # "skill" or "tool"
     case_sensitive: bool
     not_next: frozenset[str] = frozenset()
+    not_prev: frozenset[str] = frozenset()  # words before an alias that make it an ordinary word ("a swift")
     exact_forms: frozenset[str] = frozenset()
+    language: bool = False  # a spoken language (flag `lang`)
+    discipline: bool = False  # a field of study ("Mechanical engineering"): not a skill after "degree in"
 
 
 @dataclass
 class Taxonomy:
-    """Aliases keyed by their lower-cased token sequence; `starts` bounds the n-gram length per first token."""
+    """Aliases keyed by their lower-cased token sequence; `prefixes` holds every leading run of an alias's
+    tokens, so a scan grows an n-gram only while some alias still starts that way (no joins of n-grams that
+    cannot match)."""
 
     entries: list[Entry]
     by_key: dict[str, Entry] = field(default_factory=dict)
-    starts: dict[str, int] = field(default_factory=dict)
+    prefixes: set[str] = field(default_factory=set)
+    language_names: frozenset[str] = frozenset()
 
     def aliases(self) -> dict[str, list[str]]:
         """Canonical name -> every alias key (for seeding `skill_aliases`)."""
@@ -69,7 +118,11 @@ def load(path: Path = DATA_FILE) -> Taxonomy:
             kind=row["kind"],
             case_sensitive="cs" in flags,
             not_next=frozenset(w.lower() for w in flags.get("not_next", "").split("|") if w),
+            not_prev=frozenset(w.lower() for w in flags.get("not_prev", "").split("|") if w),
             exact_forms=frozenset(" ".join(tokens(f)) for f in forms),
+            language="lang" in flags,
+            discipline=len(tokens(row["canonical"])) > 1
+            and tokens(row["canonical"])[-1].lower() in _DISCIPLINE_HEADS,
         )
         tax.entries.append(entry)
         for form in forms:
@@ -77,8 +130,18 @@ def load(path: Path = DATA_FILE) -> Taxonomy:
             if not words:
                 continue
             tax.by_key.setdefault(_key(words), entry)
-            tax.starts[words[0].lower()] = max(tax.starts.get(words[0].lower(), 0), len(words))
+            lowered = [w.lower() for w in words]
+            tax.prefixes.update(" ".join(lowered[:k]) for k in range(1, len(lowered) + 1))
+    tax.language_names = frozenset(e.canonical for e in tax.entries if e.language)
     return tax
+
+
+def languages(text: str, taxonomy: Taxonomy) -> list[str]:
+    """The spoken languages a text names (canonical names)."""
+    if not text:
+        return []
+    skills, _ = match(text, taxonomy)
+    return [s for s in skills if s in taxonomy.language_names]
 
 
 def match(text: str, taxonomy: Taxonomy) -> tuple[list[str], list[str]]:
@@ -91,25 +154,47 @@ def match(text: str, taxonomy: Taxonomy) -> tuple[list[str], list[str]]:
         lower = [w.lower() for w in words]
     found: dict[str, Entry] = {}
     i, n = 0, len(words)
-    starts, by_key = taxonomy.starts, taxonomy.by_key
+    by_key, prefixes = taxonomy.by_key, taxonomy.prefixes
     while i < n:
-        longest = starts.get(lower[i], 0)
-        if not longest:
+        key = lower[i]
+        if key not in prefixes:
             i += 1
             continue
-        step = 1
-        for size in range(min(longest, n - i), 0, -1):
-            entry = by_key.get(" ".join(lower[i : i + size]))
-            if entry is None:
-                continue
-            if entry.case_sensitive and " ".join(words[i : i + size]) not in entry.exact_forms:
-                continue
-            if i + size < n and lower[i + size] in entry.not_next:
-                continue
-            found.setdefault(entry.canonical, entry)
-            step = size
-            break
-        i += step
+        best, best_size, size = None, 0, 1
+        while True:  # grow the n-gram while it is still the start of some alias; keep the longest accepted
+            entry = by_key.get(key)
+            if entry is not None and _accepted(entry, words, lower, i, i + size):
+                best, best_size = entry, size
+            if i + size >= n:
+                break
+            key = f"{key} {lower[i + size]}"
+            if key not in prefixes:
+                break
+            size += 1
+        if best is not None:
+            found.setdefault(best.canonical, best)
+            i += best_size
+        else:
+            i += 1
     skills = [c for c, e in found.items() if e.kind == "skill"]
     tools = [c for c, e in found.items() if e.kind == "tool"]
     return skills, tools
+
+
+def _accepted(entry: Entry, words: list[str], lower: list[str], start: int, end: int) -> bool:
+    """Whether an alias found at tokens [start, end) names the entry here (case, neighbours, degree)."""
+    if entry.case_sensitive and " ".join(words[start:end]) not in entry.exact_forms:
+        return False
+    if end < len(lower):
+        after = lower[end]
+        if after in entry.not_next or ("<num>" in entry.not_next and after.isdigit()):
+            return False
+    if start and lower[start - 1] in entry.not_prev:
+        return False
+    return not (entry.discipline and _degree_or_team(lower, start, end))
+
+
+def _degree_or_team(lower: list[str], start: int, end: int) -> bool:
+    if end < len(lower) and lower[end] in _TEAM_WORDS:
+        return True
+    return any(w in _DEGREE_WORDS for w in lower[max(0, start - _DEGREE_WINDOW) : start])

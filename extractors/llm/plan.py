@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from extractors.fields import boilerplate
+from extractors.fields import boilerplate, salary
 from schemas.extracted import BatchAnswer, ExtractedFields, Highlight, JobExtracted, PostingAnswer
 from schemas.job import FieldSource, Job
 
@@ -21,12 +21,15 @@ ASKABLE = (
     "seniority",
     "job_function",
     "remote_type",
+    "remote_evidence",
     "employment_type",
     "location_city",
     "location_state",
     "country",
-    "salary_min_usd",
-    "salary_max_usd",
+    "salary_min",
+    "salary_max",
+    "salary_currency",
+    "salary_interval",
     "years_experience_min",
     "skills",
     "tools",
@@ -164,6 +167,7 @@ def merge(
         ):
             continue
         update[name], tiers[name] = value, tier
+    update |= _salary_usd(rules, update, tier, tiers)
     highlights = _anchor(answer.highlights, description)
     if highlights:
         update["highlights"], tiers["highlights"] = highlights, tier
@@ -175,6 +179,24 @@ def merge(
         "model": model,
     }
     return JobExtracted.model_validate(rules.model_dump() | update, context={"text": description})
+
+
+def _salary_usd(
+    rules: JobExtracted, update: dict[str, Any], tier: FieldSource, tiers: dict[str, FieldSource]
+) -> dict[str, Any]:
+    """Annual USD stays a derived column: computed here from the range the model read as stated."""
+    if "salary_min" not in update and "salary_max" not in update:
+        return {}
+    currency = update.get("salary_currency") or rules.salary_currency
+    interval = update.get("salary_interval") or rules.salary_interval
+    if not currency or not interval:
+        return {}
+    out: dict[str, Any] = {}
+    for stated, usd in (("salary_min", "salary_min_usd"), ("salary_max", "salary_max_usd")):
+        amount = update.get(stated)
+        if amount is not None:
+            out[usd], tiers[usd] = salary.annual_usd(amount, currency, interval), tier
+    return out
 
 
 def escalation_reasons(ext: JobExtracted, text_chars: int, limits: Thresholds) -> list[str]:

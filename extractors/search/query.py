@@ -229,6 +229,8 @@ def job_document(row: dict[str, Any]) -> dict[str, Any]:
         "salary_max_usd": row["salary_max_usd"],
         "salary_currency": row["salary_currency"],
         "salary_interval": row["salary_interval"],
+        "salary_min": row["salary_min"],
+        "salary_max": row["salary_max"],
         "posted_at": _iso(row["posted_at"]),
         "first_seen_at": _iso(row["first_seen_at"]),
         "updated_at": _iso(row["updated_at"]),

@@ -1,5 +1,5 @@
 """`jobmine extract run` (the database-wide extract flow), `jobmine extract file` (a saved payload through
-the tiers, no database) and `jobmine eval` (accuracy on the gold set)."""
+the tiers, no database) and `jobmine eval` (accuracy on gold set v2, dev and test splits)."""
 
 from __future__ import annotations
 
@@ -12,11 +12,12 @@ import typer
 from extractors.ats import parse_board
 from extractors.fields import evaluation
 from flows.cli.common import checkout_root, choice, cli
-from schemas.errors import ConfigError, PayloadError
+from schemas.errors import ConfigError
 from schemas.job import SOURCE_TYPES, BoardRef
+from tasks.extract import gold
 
 # The gold set and the payloads it names live beside a checkout, not in the package: relative to it.
-GOLD = Path("tests") / "gold" / "gold.jsonl"
+GOLD = Path("tests") / "gold" / "v2" / "gold.jsonl"
 FIXTURES = Path("..") / "shared" / "fixtures" / "real"
 TIERS = ("rules", "ollama", "openai", "auto")
 TIER_HELP = f"extraction tier: {', '.join(TIERS)}"
@@ -71,8 +72,15 @@ def from_file(
 def eval_tier(
     ctx: typer.Context,
     tier: str = typer.Option("rules", callback=choice(*TIERS), help=TIER_HELP),
-    gold: Path | None = typer.Option(
-        None, help=f"the labelled gold set (JSON lines; default: {GOLD} in the checkout)"
+    split: str = typer.Option(
+        "both", callback=choice("dev", "test", "both"), help="gold split: dev, test, both"
+    ),
+    show_errors: bool = typer.Option(False, "--show-errors", help="per-posting misses (dev split only)"),
+    write_baseline: bool = typer.Option(
+        False, "--write-baseline", help=f"record the test split's scores in {gold.BASELINE.name}"
+    ),
+    gold_file: Path | None = typer.Option(
+        None, "--gold", help=f"gold set v2 (JSON lines; default: {GOLD} in the checkout)"
     ),
     fixtures: Path | None = typer.Option(
         None,
@@ -80,57 +88,44 @@ def eval_tier(
         help=f"folder of the payloads the gold names (default: {FIXTURES} from the checkout)",
     ),
 ) -> None:
-    """Per-field precision/recall of a tier on the labelled gold set."""
-    from tasks.extract.tiers import extract_jobs
+    """Per-field accuracy, precision, recall and coverage of a tier on gold set v2, dev and test separately.
 
+    The test split is frozen: only its totals are printed, never its postings."""
     run = cli(ctx)
-    gold, fixtures = gold_paths(gold, fixtures)
-    jobs, labels = load_gold(gold, fixtures)
-    result = extract_jobs(jobs, run.settings, tier)
-    scores = evaluation.score(list(zip(result.results, labels, strict=True)))
-    fields = {
-        name: {"n": s.total, "accuracy": s.accuracy, "precision": s.precision, "recall": s.recall, "f1": s.f1}
-        for name, s in scores.items()
-    }
-    run.emit(
-        {"tier": tier, "postings": len(jobs), "fields": fields},
-        f"tier {tier}, {len(jobs)} labelled postings from {gold}\n{evaluation.table(scores)}",
+    splits = ["dev", "test"] if split == "both" else [split]
+    if show_errors and "test" in splits:
+        raise ConfigError(
+            "--show-errors needs --split dev: the test split is frozen, only its totals are shown"
+        )
+    if write_baseline and "test" not in splits:
+        raise ConfigError("--write-baseline records the test split")
+    gold_file, fixtures = gold_paths(gold_file, fixtures)
+    scored = {name: gold.evaluate(run.settings, tier, name, fixtures, gold_file) for name in splits}
+    text = "\n".join(
+        f"\ntier {tier}, split {name}, gold {gold_file}\n{evaluation.table(result)}"
+        for name, result in scored.items()
     )
+    errors = scored["dev"].errors if show_errors else []
+    data: dict = {"tier": tier, "splits": {name: result.as_dict() for name, result in scored.items()}}
+    if show_errors:
+        data["dev_errors"] = errors
+        text += "\n" + "\n".join(json.dumps(e, ensure_ascii=False, default=list) for e in errors)
+    if write_baseline:
+        gold.BASELINE.write_text(
+            json.dumps(gold.baseline_record(data["splits"]["test"], tier), indent=2) + "\n"
+        )
+        text += f"\nbaseline written to {gold.BASELINE}"
+    run.emit(data, text)
 
 
-def gold_paths(gold: Path | None, fixtures: Path | None) -> tuple[Path, Path]:
-    """The gold set and its fixtures: as given, else beside the checkout; an installed wheel has neither."""
-    if gold is not None and fixtures is not None:
-        return gold, fixtures
+def gold_paths(gold_file: Path | None, fixtures: Path | None) -> tuple[Path, Path]:
+    """The gold set and its payloads: as given, else beside the checkout; an installed wheel has neither."""
+    if gold_file is not None and fixtures is not None:
+        return gold_file, fixtures
     root = checkout_root()
     if root is None:
         raise ConfigError(
             "`jobmine eval` reads the gold set from a jobmine checkout: run it from one, "
             "or pass --gold and --fixtures (or JOBMINE_REAL_FIXTURES)"
         )
-    return gold or root / GOLD, fixtures or (root / FIXTURES).resolve()
-
-
-def load_gold(gold: Path, fixtures: Path) -> tuple[list, list[dict]]:
-    """The labelled postings, parsed from the payloads the gold file names."""
-    if not gold.is_file():
-        raise ConfigError(f"gold set {gold} not found")
-    entries = [json.loads(line) for line in gold.read_text().splitlines() if line.strip()]
-    boards: dict[tuple[str, str, str], dict] = {}
-    jobs, labels = [], []
-    for entry in entries:
-        key = (entry["fixture"], entry["source_type"], entry["board"])
-        if key not in boards:
-            path = fixtures / entry["fixture"]
-            if not path.is_file():
-                raise ConfigError(f"fixture {path} named by the gold set is missing (use --fixtures)")
-            parsed = parse_board(
-                path.read_bytes(), BoardRef(source_type=entry["source_type"], token=entry["board"])
-            )
-            boards[key] = {j.ats_job_id: j for j in parsed}
-        job = boards[key].get(str(entry["ats_job_id"]))
-        if job is None:
-            raise PayloadError("gold_mismatch", f"{entry['fixture']} has no posting {entry['ats_job_id']}")
-        jobs.append(job)
-        labels.append(entry["labels"])
-    return jobs, labels
+    return gold_file or root / GOLD, fixtures or (root / FIXTURES).resolve()

@@ -43,18 +43,21 @@ UPDATE jobs AS j SET
     remote_type = %(remote_type)s, employment_type = %(employment_type)s, seniority = %(seniority)s,
     salary_min_usd = %(salary_min_usd)s, salary_max_usd = %(salary_max_usd)s,
     salary_currency = %(salary_currency)s, salary_interval = %(salary_interval)s, country = %(country)s,
+    salary_min = %(salary_min)s, salary_max = %(salary_max)s, remote_evidence = %(remote_evidence)s,
     job_function = %(job_function)s, summary = %(summary)s, skills = %(skills)s, tools = %(tools)s,
     cities = %(cities)s, regions = %(regions)s, countries = %(countries)s,
     years_experience_min = %(years_experience_min)s, field_sources = %(field_sources)s,
     row_version = CASE
         WHEN (j.remote_type, j.employment_type, j.seniority, j.salary_min_usd, j.salary_max_usd,
               j.salary_currency, j.salary_interval, j.country, j.job_function, j.summary, j.skills, j.tools,
-              j.cities, j.regions, j.countries, j.years_experience_min)
+              j.cities, j.regions, j.countries, j.years_experience_min, j.salary_min, j.salary_max,
+              j.remote_evidence)
              IS DISTINCT FROM
              (%(remote_type)s, %(employment_type)s, %(seniority)s, %(salary_min_usd)s::integer,
               %(salary_max_usd)s::integer, %(salary_currency)s, %(salary_interval)s, %(country)s,
               %(job_function)s, %(summary)s, %(skills)s::text[], %(tools)s::text[], %(cities)s::text[],
-              %(regions)s::text[], %(countries)s::text[], %(years_experience_min)s::integer)
+              %(regions)s::text[], %(countries)s::text[], %(years_experience_min)s::integer,
+              %(salary_min)s::double precision, %(salary_max)s::double precision, %(remote_evidence)s::text)
         THEN nextval('jobs_row_version_seq') ELSE j.row_version END
 WHERE j.job_uid = %(job_uid)s AND j.content_hash = %(content_hash)s;
 

@@ -20,7 +20,7 @@ from tasks.extract.llm_calls import CallLog, LlmCall, error_outcome
 from tasks.extract.prompts import load_prompt
 
 log = logging.getLogger(__name__)
-PROMPT = "extract_posting.v2"
+PROMPT = "extract_posting.v3"
 _MODES = {"tools": instructor.Mode.TOOLS, "json": instructor.Mode.JSON}
 
 

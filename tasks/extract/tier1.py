@@ -27,7 +27,7 @@ from tasks.extract.llm_calls import CallLog, LlmCall, error_outcome
 from tasks.extract.prompts import load_prompt
 
 log = logging.getLogger(__name__)
-PROMPT = "extract_batch.v2"
+PROMPT = "extract_batch.v3"
 BACKENDS = ("ollama", "openai_compatible")
 _BUSY_RETRIES = 2
 

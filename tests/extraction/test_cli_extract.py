@@ -59,14 +59,17 @@ def test_bad_input_is_one_clear_error(tmp_path, capsys):
     assert "JOBMINE_OPENAI_API_KEY" in capsys.readouterr().err
 
 
-def test_eval_rules_tier_meets_the_targets_on_the_gold_set(capsys):
-    assert main(["eval", "--json"]) == 0
+def test_eval_prints_dev_and_test_per_field_and_keeps_test_details_hidden(capsys):
+    assert main(["eval", "--json", "--fixtures", str(REAL_FIXTURES)]) == 0
     report = json.loads(capsys.readouterr().out)
-    assert report["postings"] >= 60
-    fields = report["fields"]
-    assert fields["salary"]["accuracy"] >= 0.95
-    assert fields["remote_type"]["accuracy"] >= 0.90
-    assert fields["employment_type"]["accuracy"] >= 0.95
-    assert fields["seniority"]["accuracy"] >= 0.85
-    assert fields["country"]["accuracy"] >= 0.95
-    assert fields["skills"]["f1"] >= 0.80
+    assert set(report["splits"]) == {"dev", "test"}
+    dev = report["splits"]["dev"]
+    assert dev["skills"]["n"] >= 40 and report["splits"]["test"]["skills"]["n"] >= 25
+    for name in ("salary", "remote_type", "employment_type", "seniority", "country", "job_function"):
+        assert set(dev[name]) >= {"accuracy", "precision", "recall", "coverage"}
+    assert {"trap_share", "not_in_taxonomy"} <= set(dev["skills"])
+    assert main(["eval", "--split", "test", "--show-errors", "--fixtures", str(REAL_FIXTURES)]) == 2
+    assert "frozen" in capsys.readouterr().err
+    assert main(["eval", "--split", "dev", "--show-errors", "--fixtures", str(REAL_FIXTURES)]) == 0
+    out = capsys.readouterr().out
+    assert "not in taxonomy" in out and '"id": "' in out and "split test" not in out

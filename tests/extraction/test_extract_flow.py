@@ -50,7 +50,7 @@ def test_extract_flow_stores_tiers_calls_and_is_idempotent(settings, db, tmp_pat
     assert len(calls) == 1 and calls[0]["run_id"] == "run-1" and calls[0]["tokens_in"] > 0
     assert (calls[0]["model"], calls[0]["prompt_version"], calls[0]["outcome"]) == (
         "qwen3:4b",
-        "extract_batch.v2",
+        "extract_batch.v3",
         "ok",
     )
     assert skills > 0 and aliases > 400
@@ -58,6 +58,14 @@ def test_extract_flow_stores_tiers_calls_and_is_idempotent(settings, db, tmp_pat
     assert (
         pal["countries"] == ["US"] and pal["remote_type"] == "onsite" and pal["job_function"] == "engineering"
     )
+    # Salary as stated beside the derived annual USD, and the evidence for the remote type.
+    assert (pal["salary_min"], pal["salary_max"], pal["salary_currency"], pal["salary_interval"]) == (
+        135000,
+        200000,
+        "USD",
+        "year",
+    )
+    assert pal["salary_min_usd"] == 135000 and pal["remote_evidence"]
 
 
 def test_reposted_text_is_a_cache_hit_with_zero_calls(settings, db, tmp_path, palantir):

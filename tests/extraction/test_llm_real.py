@@ -12,10 +12,9 @@ import httpx
 import pytest
 from pydantic import SecretStr
 
-from extractors.fields import rules
+from extractors.fields.rules_fields import stated_fields
 from flows.extract import extract
-from schemas.extracted import JobExtracted
-from schemas.job import JobRecord
+from schemas.extracted import JobExtracted, JobRecord
 from schemas.report import RunReport
 from tasks.extract.store import PgAnswerCache
 from tasks.extract.tiers import extract_jobs
@@ -26,7 +25,7 @@ from tests.extraction.conftest import real_model_settings, short_postings
 def test_tier1_real_model_end_to_end_calls_report_and_cache(settings, db, local_llm, real_postings):
     jobs = short_postings(real_postings, 3)
     db.upsert_records(
-        [JobRecord(job=j, extraction=rules.extract(j)) for j in jobs], "ingest", datetime.now(UTC)
+        [JobRecord(job=j, extraction=stated_fields(j)) for j in jobs], "ingest", datetime.now(UTC)
     )
     s = real_model_settings(settings, local_llm)
     summary = extract(tier="ollama", settings=s)
@@ -40,7 +39,7 @@ def test_tier1_real_model_end_to_end_calls_report_and_cache(settings, db, local_
         assert (call["tier"], call["model"], call["prompt_version"]) == (
             "ollama",
             "gemma-3-270m-q4_k_m",
-            "extract_batch.v1",
+            "extract_batch.v3",
         )
         assert call["latency_ms"] > 0
         # The server's own counts: the system prompt alone is a few hundred real tokens.

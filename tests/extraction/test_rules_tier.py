@@ -83,14 +83,15 @@ def test_remote_location_with_on_site_text_is_onsite():
 
 
 def test_ats_fields_win_and_say_so():
-    ext = extract_fields(job(text="Fully remote.", workplace_type="On-Site", country="de"))
+    ext = extract_fields(job(text="Great team.", workplace_type="On-Site", country="de"))
     assert (ext.remote_type, ext.field_tiers["remote_type"]) == ("onsite", "ats")
+    assert ext.remote_evidence == "workplaceType=On-Site"
     assert (ext.country, ext.field_tiers["country"]) == ("DE", "ats")
 
 
 def test_salary_keeps_the_stated_currency_and_interval():
     ext = extract_fields(job(text="Pay: 8 000 - 12 000 PLN per month"))
-    assert (ext.salary_min_amount, ext.salary_max_amount, ext.salary_currency, ext.salary_interval) == (
+    assert (ext.salary_min, ext.salary_max, ext.salary_currency, ext.salary_interval) == (
         8000,
         12000,
         "PLN",

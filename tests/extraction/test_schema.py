@@ -50,7 +50,7 @@ def test_nested_highlights_get_the_text_too():
     ("data", "message"),
     [
         ({"salary_min_usd": 120000, "salary_max_usd": 100000}, "above the maximum"),
-        ({"salary_min_amount": 9.0, "salary_max_amount": 8.0}, "above the maximum"),
+        ({"salary_min": 9.0, "salary_max": 8.0}, "above the maximum"),
         ({"summary": "word " * 61}, "limit is 60"),
         ({"seniority": "wizard"}, "seniority"),
         ({"job_function": "astrology"}, "job_function"),

@@ -39,7 +39,7 @@ def test_good_batch_fills_only_what_rules_left_open_and_counts_tokens(base_setti
     cost = result.tiers[1]
     assert (cost.tier, cost.calls, cost.postings) == ("ollama", 1, len(real_postings))
     assert cost.tokens_in > 1000 and cost.tokens_out > 100
-    assert result.calls.calls[0].prompt_version == "extract_batch.v2"
+    assert result.calls.calls[0].prompt_version == "extract_batch.v3"
 
 
 def test_invalid_json_splits_the_batch_and_retries(base_settings, tmp_path, real_postings):
@@ -186,7 +186,7 @@ def test_openai_compatible_backend_same_plan_bounds_and_busy_retry(base_settings
     assert answer["highlights"]["maxItems"] == answer["skills_raw"]["maxItems"] == 5
     assert "maxLength" not in json.dumps(schema)
     [call] = result.calls.calls
-    assert (call.outcome, call.prompt_version, call.postings) == ("ok", "extract_batch.v1", 4)
+    assert (call.outcome, call.prompt_version, call.postings) == ("ok", "extract_batch.v3", 4)
 
 
 def test_output_cut_at_the_bound_is_recorded_as_truncated_and_retried_smaller(

@@ -1,0 +1,145 @@
+"""Employment type from the ATS value, the title and the text, in English, French, German, Spanish and
+Polish (tests/gold/README.md, "employment_type").
+
+An internship or a fixed-term engagement stated in the title or body beats the ATS's "Full-time" (ATSs offer
+few values and boards pick the nearest); an internship that is also fixed-term stays an internship.
+"""
+
+from __future__ import annotations
+
+import re
+
+from extractors.fields import textscan
+from schemas.job import EmploymentType, FieldSource, Job
+
+_INTERN = (
+    r"\b(?:intern|interns|internship|co-op|apprentice|apprenticeship|trainee|werkstudent(?:in)?|working student|"
+    r"praktikant(?:in)?|praktikum|stagiaire|alternance|alternant|becari[oa]|pr[áa]cticas|staż|stażysta|praktyk[ai])\b"
+)
+# In the body only phrases that state this posting is one (a CV line "internships, co-ops" is not).
+_INTERN_TEXT = (
+    r"\b(?:this (?:is an? )?(?:paid )?internship|internship (?:program|position|role)|summer intern(?:ship)?|"
+    r"werkstudent(?:in)?|working student position|stage de fin d.études|contrat d.apprentissage|"
+    r"oferta (?:de )?pr[áa]cticas|program stażowy|oferta stażu)\b"
+)
+_TEMPORARY = (
+    r"\b(?:fixed[- ]term|temporary|temp|seasonal|maternity cover|parental (?:leave )?cover|"
+    r"\d{1,2}[- ](?:month|week)s? (?:contract|assignment|position|role|fixed|program|programme|fellowship)|"
+    r"(?:will run|runs|lasts?) for \d{1,2} (?:weeks|months)|"
+    r"cdd|contrat à durée déterminée|befristet(?:e[rn]?)?|zeitlich begrenzt|"
+    r"na czas określony|na zastępstwo|contrato temporal|duración determinada|interinidad)\b"
+)
+_CONTRACT = (
+    r"\b(?:contract(?!s?\s+(?:manag|counsel|admin|special|analy|negoti|attorn|lawy|paraleg|review|lead|operat|"
+    r"associate|coordinat|officer|drafting))|contractor|freelance|freelancer|independent contractor|b2b|1099|"
+    r"freiberufler(?:in)?|auftragnehmer|autónomo|umowa b2b|kontrakt|umowa zlecenie|prestataire|portage salarial)\b"
+)
+_TEMPORARY_TEXT = (
+    r"\b(?:fixed[- ]term|(?:temporary|seasonal) (?:role|position|contract|assignment|employment|basis|job)|"
+    r"maternity cover|parental (?:leave )?cover|"
+    r"\d{1,2}[- ](?:month|week)s? (?:contract|assignment|position|role|fixed|program|programme|fellowship)|"
+    r"(?:will run|runs|lasts?) for \d{1,2} (?:weeks|months)|"
+    r"cdd|contrat à durée déterminée|befristet(?:e[rn]?)?|zeitlich begrenzt|"
+    r"na czas określony|na zastępstwo|contrato temporal|duración determinada|interinidad)\b"
+)
+_CONTRACT_TEXT = (
+    r"\b(?:contract|contractor|freelance) (?:role|position|basis|assignment|engagement)|\bb2b (?:contract|basis)|"
+    r"\bumowa b2b|\bindependent contractor\b|\bfreelance\b"
+)
+_PART = r"\b(?:part[- ]?time|teilzeit|temps partiel|media jornada|tiempo parcial|niepełny etat|pół etatu)\b"
+_PART_TEXT = (
+    r"\bpart[- ]time (?:role|position|job|basis|employment)|\bteilzeit\b|\btemps partiel\b|\bniepełny etat"
+)
+_FULL = (
+    r"\b(?:full[- ]?time|fulltime|permanent|regular|pełny etat|pełen etat|vollzeit|unbefristet(?:e[rn]?)?|"
+    r"temps plein|cdi|tiempo completo|jornada completa|indefinido|umowa o pracę)\b"
+)
+_FULL_TEXT = (
+    r"\bfull[- ]?time\b|\bpermanent (?:role|position|contract)|\bvollzeit\b|\bunbefristet|\bpełny etat|"
+    r"\bcdi\b|\btemps plein|\bjornada completa|\bumowa o pracę"
+)
+_TITLE = [
+    (EmploymentType.internship, re.compile(_INTERN)),
+    (EmploymentType.temporary, re.compile(_TEMPORARY)),
+    (EmploymentType.contract, re.compile(_CONTRACT)),
+    (EmploymentType.part_time, re.compile(_PART)),
+    (EmploymentType.full_time, re.compile(_FULL)),
+]
+# Body patterns with words they cannot match without: substring tests skip most regex scans of long texts.
+_STRONG_TEXT = [  # body statements that beat the ATS value
+    (
+        EmploymentType.internship,
+        ("intern", "werkstudent", "working student", "stage", "apprentissage", "cticas", "staż", "stażow"),
+        re.compile(_INTERN_TEXT),
+    ),
+    (
+        EmploymentType.temporary,
+        ("fixed", "temporary", "seasonal", "cover", "month", "week", "cdd", "déterminée", "befrist",
+         "begrenzt", "określony", "zastępstwo", "temporal", "determinada", "interinidad"),
+        re.compile(_TEMPORARY_TEXT),
+    ),
+]  # fmt: skip
+_WEAK_TEXT = [  # body statements used when nothing else says
+    (EmploymentType.contract, ("contract", "freelance", "b2b"), re.compile(_CONTRACT_TEXT)),
+    (EmploymentType.part_time, ("part", "teilzeit", "partiel", "niepełny"), re.compile(_PART_TEXT)),
+    (
+        EmploymentType.full_time,
+        (
+            "full",
+            "permanent",
+            "vollzeit",
+            "unbefristet",
+            "pełny",
+            "cdi",
+            "plein",
+            "completa",
+            "umowa o pracę",
+        ),
+        re.compile(_FULL_TEXT),
+    ),
+]
+
+
+def ats_value(job: Job) -> EmploymentType | None:
+    """The type the ATS's own employment value names, if any."""
+    return _first(_TITLE, (job.structured.employment_type or "").lower().replace("_", "-"))
+
+
+def classify(job: Job, body: str | None = None) -> tuple[EmploymentType, FieldSource] | None:
+    """(type, source) of the posting; `body` is the text without boilerplate (benefits and EEO text name
+    "full-time employees" and "temporary disability"), the whole text when not given."""
+    text = (body if body is not None else job.description_text).lower()
+    title = job.title.lower()
+    ats = ats_value(job)
+    in_title = _first(_TITLE, title)
+    if in_title in (EmploymentType.internship, EmploymentType.temporary):
+        return in_title, FieldSource.rules
+    if ats is EmploymentType.internship:
+        return ats, FieldSource.ats
+    strong = _first_hinted(_STRONG_TEXT, text)
+    if strong is not None and ats is not EmploymentType.part_time:
+        return strong, FieldSource.rules
+    if ats is not None:
+        return ats, FieldSource.ats
+    if in_title is not None:
+        return in_title, FieldSource.rules
+    weak = _first_hinted(_WEAK_TEXT, text)
+    return (weak, FieldSource.rules) if weak is not None else None
+
+
+def _first(rules: list[tuple[EmploymentType, re.Pattern[str]]], text: str) -> EmploymentType | None:
+    if not text:
+        return None
+    for kind, pattern in rules:
+        if pattern.search(text):
+            return kind
+    return None
+
+
+def _first_hinted(
+    rules: list[tuple[EmploymentType, tuple[str, ...], re.Pattern[str]]], text: str
+) -> EmploymentType | None:
+    for kind, hints, pattern in rules:
+        if textscan.find(pattern, hints, text) is not None:
+            return kind
+    return None

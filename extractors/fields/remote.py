@@ -1,0 +1,145 @@
+"""Remote, hybrid or on-site, with the evidence (tests/gold/README.md, "remote_type").
+
+Three sources can speak: the ATS's workplace value ("workplaceType=remote"), a location label or title that
+names a mode ("Remote - US", "Berlin (Hybrid)"), and the body. The body's explicit statement about this
+role ("on-site five days a week", "3 days a week in our office") wins over a bucket when they disagree, and
+the conflict is recorded in `remote_evidence`: a "Remote" bucket over an on-site body is a known ATS habit
+(boards file every role under "Remote" to widen reach). The body given here has the company blurb and
+benefits cut, so "we are a remote-first company" or "hybrid work culture" in the intro never decide.
+"""
+
+from __future__ import annotations
+
+import re
+
+from extractors.fields import textscan
+from schemas.job import FieldSource, Job, RemoteType
+
+_STRONG = [  # explicit statements about the role, most specific first; lower-case
+    (
+        RemoteType.hybrid,
+        r"\bhybrid (?:role|position|schedule|work|model|setup|arrangement|working)\b|"
+        r"\b(?:\d|one|two|three|four)(?:[-–]\d)? days? (?:a|per|each) week (?:in|at|from) (?:the |our )?"
+        r"(?:[\w-]+ ){0,3}?(?:office|hq|studio|site)|\bin (?:the |our )?office (?:\d|two|three|four)(?:[-–]\d)? days\b|"
+        r"teilweise (?:im )?home ?office|\bhybrydow\w*|\btravail hybride\b|\bmodalidad híbrida\b",
+    ),
+    (
+        RemoteType.onsite,
+        r"\b(?:on[- ]?site|in[- ]office|in[- ]person|in the office) (?:five|5) days|"
+        r"\bfive days a week in (?:the|our) office|"
+        r"\b(?:this|the) (?:role|position|job) is (?:fully )?(?:on[- ]?site|in[- ]office|in[- ]person)\b|"
+        r"\b(?:this|the) (?:role|position|job) is based (?:in|at|out of) (?:our|the) [\w ,.]{0,30}office\b|"
+        r"\bfully on[- ]?site\b|\bnot (?:a )?remote\b|\bno remote\b|\bnon-remote\b|"
+        r"\b(?:ability|able|required|expected) to work (?:from|in|at) (?:our|the) [\w ,.]{0,30}office\b|"
+        r"\bvor ort\b|\bpraca stacjonarna\b|\bpresencial\b|\bsur site\b",
+    ),
+    (
+        RemoteType.remote,
+        r"\b(?:fully|100 ?%|full) remote\b|\b(?:this|the) (?:role|position|job) is (?:fully )?remote\b|"
+        r"\bremote (?:role|position|opportunity)\b|\bwork from anywhere\b|\bremote within\b|"
+        r"\bpraca zdalna\b|\bzdalnie\b|\bteletrabajo\b|\bt[ée]l[ée]travail (?:complet|total)\b",
+    ),
+]
+_STRONG_RE = [(mode, re.compile(pattern)) for mode, pattern in _STRONG]
+# Words each strong pattern cannot match without: substring tests skip most regex scans of long texts.
+_STRONG_HINTS = {
+    RemoteType.hybrid: ("hybrid", "week", "office", "hybryd", "híbrida"),
+    RemoteType.onsite: ("site", "office", "person", "remote", "vor ort", "stacjonar", "presencial"),
+    RemoteType.remote: ("remote", "anywhere", "zdaln", "teletrabajo", "travail"),
+}
+_HYBRID = re.compile(r"\bhybrid\b")
+_REMOTE = re.compile(r"\b(?:remote|work from home|wfh|distributed|anywhere)\b")
+_ONSITE = re.compile(
+    r"\b(?:on[- ]?site|in[- ]office|in the office|in-person|in person)\b(?![- ]?(?:or|and)\s+remote)"
+)
+_QUOTE_WORDS = 15
+
+
+def ats_value(job: Job) -> tuple[RemoteType, str] | None:
+    """The ATS's own workplace value, with its evidence string."""
+    raw = job.structured.workplace_type or ""
+    mode = mode_word(raw)
+    return (mode, f"workplaceType={raw}") if mode is not RemoteType.unknown else None
+
+
+def mode_word(value: str) -> RemoteType:
+    v = value.lower().replace("_", "-")
+    if "hybrid" in v:
+        return RemoteType.hybrid
+    if "remote" in v:
+        return RemoteType.remote
+    if v.replace(" ", "-") in {"on-site", "onsite", "in-office", "office"}:
+        return RemoteType.onsite
+    return RemoteType.unknown
+
+
+def classify(job: Job, body: str) -> tuple[RemoteType, FieldSource, str] | None:
+    """(mode, source, evidence): a bucket (ATS value, location label, title) unless the body says otherwise."""
+    text = body.lower()
+    strong = _strong(body, text)
+    bucket = _bucket(job)
+    if bucket is not None:
+        mode, _, evidence = bucket
+        if strong is not None and strong[0] is not mode:
+            return strong[0], FieldSource.rules, f"{evidence} vs body: {strong[1]!r} (body wins)"
+        return bucket
+    if strong is not None:
+        return strong[0], FieldSource.rules, f"body: {strong[1]!r}"
+    return _weak(body, text)
+
+
+def _bucket(job: Job) -> tuple[RemoteType, FieldSource, str] | None:
+    ats = ats_value(job)
+    if ats is not None:
+        return ats[0], FieldSource.ats, ats[1]
+    for where, label in (("location", v) for v in job.locations):
+        low = label.lower()
+        if _HYBRID.search(low):
+            return RemoteType.hybrid, FieldSource.rules, f"{where}={label}"
+        if _REMOTE.search(low):
+            return RemoteType.remote, FieldSource.rules, f"{where}={label}"
+    title = job.title.lower()
+    if _HYBRID.search(title):
+        return RemoteType.hybrid, FieldSource.rules, f"title={job.title}"
+    if _REMOTE.search(title):
+        return RemoteType.remote, FieldSource.rules, f"title={job.title}"
+    return None
+
+
+def _strong(body: str, text: str) -> tuple[RemoteType, str] | None:
+    best: tuple[RemoteType, re.Match[str]] | None = None
+    for mode, pattern in _STRONG_RE:
+        m = textscan.find(pattern, _STRONG_HINTS[mode], text)
+        if m is not None and (best is None or m.start() < best[1].start()):
+            best = (mode, m)
+    return None if best is None else (best[0], _quote(body, best[1]))
+
+
+def _weak(body: str, text: str) -> tuple[RemoteType, FieldSource, str] | None:
+    """Mode words anywhere in the role's text, when nothing explicit was found."""
+    for mode, pattern, hints in (
+        (RemoteType.hybrid, _HYBRID, ("hybrid",)),
+        (RemoteType.remote, _REMOTE, ("remote", "home", "wfh", "distributed", "anywhere")),
+        (RemoteType.onsite, _ONSITE, ("site", "office", "person")),
+    ):
+        m = textscan.find(pattern, hints, text)
+        if m is None:
+            continue
+        if mode is RemoteType.remote and textscan.find(_ONSITE, ("site", "office", "person"), text):
+            continue  # "remote" and "on-site" both named: nothing settles it
+        return mode, FieldSource.rules, f"body: {_quote(body, m)!r}"
+    return None
+
+
+def _quote(body: str, m: re.Match[str]) -> str:
+    """The sentence around a match, at most ~15 words, verbatim."""
+    m_start, m_end = m.start(), m.end()
+    start = max(body.rfind(sep, 0, m_start) for sep in (". ", "\n", "; ", "! ")) + 1
+    ends = [i for i in (body.find(sep, m_end) for sep in (". ", "\n", "; ")) if i != -1]
+    sentence = body[start : min(ends) if ends else len(body)].strip(" -•*").rstrip(".")
+    words = sentence.split()
+    if len(words) <= _QUOTE_WORDS:
+        return sentence
+    hit = len(body[start:m_start].split())
+    lo = max(0, min(hit - 4, len(words) - _QUOTE_WORDS))
+    return " ".join(words[lo : lo + _QUOTE_WORDS])
