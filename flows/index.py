@@ -13,6 +13,7 @@ from schemas.search import IndexSummary
 from schemas.settings import Settings
 from tasks.search.index import IndexResult, SearchIndex, pending_jobs
 from tasks.storage.database import Database
+from tasks.trends.store import mark_stale
 
 
 @task(name="catch-up-index", cache_policy=NO_CACHE)
@@ -40,6 +41,7 @@ def index(rebuild: bool = False, settings: Settings | None = None, standalone: b
     with Database(settings.pg_dsn) as db:
         db.migrate()
         search.check()
+        mark_stale(db, settings.stale_after_days)  # a board that went quiet: its postings leave search
         result = rebuild_index(search, db) if rebuild else catch_up_index(search, db)
         pending = pending_jobs(db, result.watermark)
         summary = IndexSummary(

@@ -111,6 +111,8 @@ def build_filters(req: SearchRequest) -> list[dict[str, Any]]:
     ]
     if not req.include_closed:
         filters.append({"term": {"is_closed": False}})
+    if not req.include_stale:  # must_not: documents indexed before the field existed still match
+        filters.append({"bool": {"must_not": {"term": {"is_stale": True}}}})
     if req.salary_min is not None:
         filters.append({"range": {"salary_max_usd": {"gte": req.salary_min}}})
     if req.salary_max is not None:
@@ -199,6 +201,7 @@ def job_document(row: dict[str, Any]) -> dict[str, Any]:
         "updated_at": _iso(row["updated_at"]),
         "closed_at": _iso(row["closed_at"]),
         "is_closed": row["closed_at"] is not None,
+        "is_stale": row.get("stale_at") is not None,
         "url": row["url"],
         "summary": row["summary"],
         "description": row["description_text"],

@@ -51,6 +51,7 @@ class SearchParams(BaseModel):
     salary_max: int | None = Field(None, ge=0, description="At most this much (USD/year) at the bottom.")
     posted_since: datetime | None = Field(None, description="ISO date or date-time.")
     include_closed: bool = False
+    include_stale: bool = False
     facet: list[str] = Field([], description="Facets to count; /facets counts all when none is given.")
     facet_size: int = Field(20, ge=1, le=200)
 
@@ -64,6 +65,7 @@ class SearchParams(BaseModel):
             salary_max=self.salary_max,
             posted_since=self.posted_since,
             include_closed=self.include_closed,
+            include_stale=self.include_stale,
             facet_size=self.facet_size,
             **extra,  # type: ignore[arg-type]
         )
