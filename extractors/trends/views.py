@@ -80,3 +80,25 @@ def to_markdown(report: TrendsReport, charts: Sequence[str] = ()) -> str:
     if charts:
         out += ["", "## Charts", *(f"- [{c.rsplit('/', 1)[-1]}]({c})" for c in charts)]
     return "\n".join(out) + "\n"
+
+
+def short_text(report: TrendsReport, last_weeks: int = 6) -> str:
+    """A few lines for a terminal: freshness, the last weeks' counts, the top rising skills."""
+    lines = [f"Trends {report.since.date()} .. {report.until.date()} (filters: {report.filters or 'none'})"]
+    if report.freshness:
+        f = report.freshness
+        lines.append(
+            f"now: {f.open} open, {f.stale} stale, {f.closed} closed; {f.ghost} ghost suspects, {f.reposted} reposts"
+        )
+    rows = weekly_table(report)[-last_weeks:]
+    if rows:
+        lines.append(f"{'week':<12}{'opened':>8}{'closed':>8}{'open':>8}{'stale':>8}")
+        lines += [
+            f"{r['week']:<12}{r['opened']:>8}{r['closed']:>8}{r['open']:>8}{r['stale']:>8}" for r in rows
+        ]
+    if report.rising_skills:
+        top = ", ".join(
+            f"{s.skill} x{s.ratio}" if s.ratio else f"{s.skill} (new)" for s in report.rising_skills[:5]
+        )
+        lines.append(f"rising skills: {top}")
+    return "\n".join(lines)

@@ -28,6 +28,7 @@ STAGE_COMMANDS: tuple[str, ...] = (
     "flows.cli.scrape",
     "flows.cli.extract",
     "flows.cli.discover",
+    "flows.cli.trends",
 )
 
 
@@ -82,6 +83,9 @@ def _demo(args: argparse.Namespace, settings: Settings) -> int:
     )
     print("Search 'engineer', faceted by remote type, seniority and source:")
     print(format_search(result))
+    from flows.cli.trends import demo_trends
+
+    print("\n" + demo_trends(settings))
     return 0
 
 
