@@ -1,18 +1,19 @@
 """The exported files' schemas (documented in docs/DATASET.md) and rows -> Arrow batches.
 
 pyarrow rather than DuckDB: the rows already stream out of PostgreSQL through psycopg's server-side
-cursor, and all that is left is to write them; pyarrow's ParquetWriter appends one row group per batch
-to an open file (memory stays at one batch), writes CSV too, and talks to S3 itself. DuckDB would add a
+cursor (as JSON lines the server writes), and all that is left is to parse and write them; pyarrow parses a
+batch of JSON lines in C++, its ParquetWriter appends one row group per batch to an open file (memory stays
+at one batch), it writes CSV too, and talks to S3 itself. DuckDB would add a
 second query engine whose `postgres` extension downloads at run time and reads tables its own way.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 import orjson
 import pyarrow as pa
+import pyarrow.json as pajson
 
 SCHEMA_VERSION = 1
 _TS = pa.timestamp("us", tz="UTC")
@@ -68,21 +69,26 @@ LEDGER = pa.schema(
 )
 
 
-def to_batch(rows: Sequence[tuple[Any, ...]], schema: pa.Schema) -> pa.RecordBatch:
-    """Rows in schema column order -> one record batch (column by column: pyarrow's fast path)."""
-    columns = list(zip(*rows, strict=True)) if rows else [() for _ in schema]
-    return pa.record_batch(
-        [pa.array(col, type=field.type) for col, field in zip(columns, schema, strict=True)], schema=schema
+def parse_lines(lines: Sequence[bytes], schema: pa.Schema) -> pa.Table:
+    """JSON lines written by the server -> a table of exactly `schema` (any other field is an error)."""
+    options = pajson.ParseOptions(explicit_schema=schema, unexpected_field_behavior="error")
+    table = pajson.read_json(
+        pa.BufferReader(b"\n".join(lines)),
+        read_options=pajson.ReadOptions(block_size=max(1 << 20, 2 * max(map(len, lines), default=0))),
+        parse_options=options,
     )
+    return table.select(schema.names).cast(schema)
 
 
-def for_csv(batch: pa.RecordBatch) -> pa.RecordBatch:
+def for_csv(batch: pa.Table) -> pa.Table:
     """CSV has no lists: list columns become JSON arrays in a string column."""
     arrays, fields = [], []
     for field, array in zip(batch.schema, batch.columns, strict=True):
         if pa.types.is_list(field.type):
-            values = [None if v is None else orjson.dumps(v).decode() for v in array.to_pylist()]
+            values = [
+                None if v is None else orjson.dumps(v).decode() for v in array.to_pylist()
+            ]  # small columns
             array, field = pa.array(values, pa.string()), pa.field(field.name, pa.string())
         arrays.append(array)
         fields.append(field)
-    return pa.record_batch(arrays, schema=pa.schema(fields))
+    return pa.table(arrays, schema=pa.schema(fields))

@@ -13,7 +13,7 @@ from psycopg.rows import tuple_row
 
 from schemas.export import ExportSummary
 from schemas.settings import Settings
-from tasks.export.dataset import LEDGER, POSTINGS, to_batch
+from tasks.export.dataset import LEDGER, POSTINGS
 from tasks.export.writer import ExportFormat, PartitionedWriter, filesystem
 from tasks.storage.database import Database
 from tasks.storage.sql_queries import query
@@ -29,7 +29,7 @@ def _stream(
     with (
         db.pool.connection() as conn,
         conn.transaction(),
-        conn.cursor(name=f"export_{name}", row_factory=tuple_row, binary=True) as cur,
+        conn.cursor(name=f"export_{name}", row_factory=tuple_row, binary=True) as cur,  # bytea as bytes
     ):
         cur.itersize = batch_rows
         cur.execute(query(name, _SQL), params)
@@ -53,7 +53,7 @@ def _export(
     try:
         for rows in batches:
             for day, run in groupby(rows, key=day_of):
-                writer.write(day, to_batch(list(run), schema))
+                writer.write(day, [line for _, line in run])
     finally:
         writer.close()
     return ExportSummary(
@@ -94,6 +94,4 @@ def export_ledger(
     `since` is taken back to midnight UTC so the first partition, too, is complete."""
     start = datetime.combine(since.astimezone(UTC).date(), datetime.min.time(), tzinfo=UTC)
     rows = _stream(db, "ledger", {"since": start}, batch_rows)
-    return _export(
-        db, settings, target, fmt, "ledger", LEDGER, rows, lambda r: r[2].astimezone(UTC).date().isoformat()
-    )
+    return _export(db, settings, target, fmt, "ledger", LEDGER, rows, lambda r: r[0])

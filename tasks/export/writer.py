@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 from urllib.parse import urlparse
 
-import orjson
 import pyarrow as pa
 import pyarrow.csv as pacsv
 import pyarrow.fs as pafs
@@ -20,7 +19,7 @@ import pyarrow.parquet as pq
 
 from schemas.errors import ConfigError
 from schemas.settings import Settings
-from tasks.export.dataset import for_csv
+from tasks.export.dataset import for_csv, parse_lines
 
 ExportFormat = Literal["parquet", "csv", "jsonl"]
 SUFFIX = {"parquet": "parquet", "csv": "csv", "jsonl": "jsonl"}
@@ -61,19 +60,19 @@ class PartitionedWriter:
     _writer: Any = None
     _tmp: str = ""
 
-    def write(self, day: str, batch: pa.RecordBatch) -> None:
+    def write(self, day: str, lines: list[bytes]) -> None:
+        """Append a batch of JSON lines (one object per row) to the partition of `day`."""
         if day != self._day:
             if day in self.rows:
                 raise ValueError(f"partition {day} of {self.dataset} arrived out of order")
             self._close()
             self._open(day)
-        self.rows[day] += batch.num_rows
-        if self.fmt == "parquet":
-            self._writer.write_batch(batch)
-        elif self.fmt == "csv":
-            self._writer.write_batch(for_csv(batch))
-        else:
-            self._stream.write(b"".join(orjson.dumps(r) + b"\n" for r in batch.to_pylist()))
+        self.rows[day] += len(lines)
+        if self.fmt == "jsonl":  # already JSON lines, as the server wrote them
+            self._stream.write(b"".join(line + b"\n" for line in lines))
+            return
+        table = parse_lines(lines, self.schema)
+        self._writer.write_table(table if self.fmt == "parquet" else for_csv(table))
 
     def close(self) -> None:
         self._close()
@@ -89,9 +88,7 @@ class PartitionedWriter:
         if self.fmt == "parquet":
             self._writer = pq.ParquetWriter(self._stream, self.schema, compression="zstd")
         elif self.fmt == "csv":
-            self._writer = pacsv.CSVWriter(
-                self._stream, for_csv(pa.RecordBatch.from_pylist([], schema=self.schema)).schema
-            )
+            self._writer = pacsv.CSVWriter(self._stream, for_csv(self.schema.empty_table()).schema)
         self._day, self.rows[day] = day, 0
         self.files.append(final)
 
