@@ -1,19 +1,18 @@
-"""The exported files' schemas (documented in docs/DATASET.md) and rows -> Arrow batches.
+"""The exported files' schemas (documented in docs/DATASET.md) and PostgreSQL CSV -> Arrow tables.
 
-pyarrow rather than DuckDB: the rows already stream out of PostgreSQL through psycopg's server-side
-cursor (as JSON lines the server writes), and all that is left is to parse and write them; pyarrow parses a
-batch of JSON lines in C++, its ParquetWriter appends one row group per batch to an open file (memory stays
-at one batch), it writes CSV too, and talks to S3 itself. DuckDB would add a
-second query engine whose `postgres` extension downloads at run time and reads tables its own way.
+pyarrow rather than DuckDB: the rows stream out of PostgreSQL as COPY's CSV and all that is left is to
+parse and write them; pyarrow reads that CSV incrementally in C++ (no Python object per value), its
+ParquetWriter appends one row group per batch to an open file (memory stays at one batch), it writes CSV
+too, and talks to S3 itself. DuckDB would add a second query engine whose `postgres` extension downloads
+at run time and reads tables its own way.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import orjson
 import pyarrow as pa
-import pyarrow.json as pajson
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
 
 SCHEMA_VERSION = 1
 _TS = pa.timestamp("us", tz="UTC")
@@ -69,15 +68,39 @@ LEDGER = pa.schema(
 )
 
 
-def parse_lines(lines: Sequence[bytes], schema: pa.Schema) -> pa.Table:
-    """JSON lines written by the server -> a table of exactly `schema` (any other field is an error)."""
-    options = pajson.ParseOptions(explicit_schema=schema, unexpected_field_behavior="error")
-    table = pajson.read_json(
-        pa.BufferReader(b"\n".join(lines)),
-        read_options=pajson.ReadOptions(block_size=max(1 << 20, 2 * max(map(len, lines), default=0))),
-        parse_options=options,
+SEPARATOR = "\x1f"  # how the SQL joins a list's items (array_to_string)
+
+
+def csv_options(
+    schema: pa.Schema, block_bytes: int
+) -> tuple[pacsv.ReadOptions, pacsv.ParseOptions, pacsv.ConvertOptions]:
+    """How pyarrow reads PostgreSQL's CSV of `schema` (plus the leading `day`): lists and timestamps
+    arrive as text and naive UTC, NULL unquoted and empty strings quoted, as COPY writes them."""
+    types = {"day": pa.string()}
+    for f in schema:
+        types[f.name] = (
+            pa.string()
+            if pa.types.is_list(f.type)
+            else (pa.timestamp("us") if pa.types.is_timestamp(f.type) else f.type)
+        )
+    return (
+        pacsv.ReadOptions(column_names=list(types), block_size=block_bytes),
+        pacsv.ParseOptions(newlines_in_values=True),
+        pacsv.ConvertOptions(column_types=types, strings_can_be_null=True, quoted_strings_can_be_null=False),
     )
-    return table.select(schema.names).cast(schema)
+
+
+def from_csv(batch: pa.RecordBatch, schema: pa.Schema) -> tuple[pa.Array, pa.Table]:
+    """The `day` column and the rows as `schema`: joined lists split again, timestamps marked UTC."""
+    arrays = []
+    for f in schema:
+        col = batch.column(f.name)
+        if pa.types.is_list(f.type):
+            split = pc.split_pattern(col, SEPARATOR)
+            empty = pa.scalar([], type=split.type)
+            col = pc.if_else(pc.equal(col, ""), empty, split)
+        arrays.append(col.cast(f.type))
+    return batch.column("day"), pa.table(arrays, schema=schema)
 
 
 def for_csv(batch: pa.Table) -> pa.Table:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 from urllib.parse import urlparse
 
+import orjson
 import pyarrow as pa
 import pyarrow.csv as pacsv
 import pyarrow.fs as pafs
@@ -19,7 +20,7 @@ import pyarrow.parquet as pq
 
 from schemas.errors import ConfigError
 from schemas.settings import Settings
-from tasks.export.dataset import for_csv, parse_lines
+from tasks.export.dataset import for_csv
 
 ExportFormat = Literal["parquet", "csv", "jsonl"]
 SUFFIX = {"parquet": "parquet", "csv": "csv", "jsonl": "jsonl"}
@@ -60,19 +61,20 @@ class PartitionedWriter:
     _writer: Any = None
     _tmp: str = ""
 
-    def write(self, day: str, lines: list[bytes]) -> None:
-        """Append a batch of JSON lines (one object per row) to the partition of `day`."""
+    def write(self, day: str, table: pa.Table) -> None:
+        """Append rows to the partition of `day` (one row group in Parquet)."""
         if day != self._day:
             if day in self.rows:
                 raise ValueError(f"partition {day} of {self.dataset} arrived out of order")
             self._close()
             self._open(day)
-        self.rows[day] += len(lines)
-        if self.fmt == "jsonl":  # already JSON lines, as the server wrote them
-            self._stream.write(b"".join(line + b"\n" for line in lines))
-            return
-        table = parse_lines(lines, self.schema)
-        self._writer.write_table(table if self.fmt == "parquet" else for_csv(table))
+        self.rows[day] += table.num_rows
+        if self.fmt == "parquet":
+            self._writer.write_table(table)
+        elif self.fmt == "csv":
+            self._writer.write_table(for_csv(table))
+        else:
+            self._stream.write(b"".join(orjson.dumps(r) + b"\n" for r in table.to_pylist()))
 
     def close(self) -> None:
         self._close()

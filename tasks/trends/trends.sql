@@ -26,9 +26,14 @@ WHERE t.first_seen_at < %(until)s AND (t.closed_at IS NULL OR t.closed_at >= %(s
 -- name: weekly
 -- Per week and value of the `by` dimension: postings first seen (opened) and closed that week, and at the
 -- week's end how many were alive, of which stale (claimed neither open nor closed). Open = alive - stale.
--- Counted from events (+1 opened, -1 closed, +1 stale) over a baseline at `since`, never jobs x weeks.
+-- One scan, three grouping sets (the week each posting opened, closed, went stale; NULL = not in the
+-- window), then running sums over a baseline: never postings x weeks.
 WITH f AS (
-    SELECT d.value, f.first_seen_at, f.closed_at, CASE WHEN f.closed_at IS NULL THEN f.stale_at END AS stale_at
+    SELECT d.value,
+           CASE WHEN f.first_seen_at >= %(since)s THEN date_bin('7 days', f.first_seen_at, %(since)s) END AS ow,
+           CASE WHEN f.closed_at < %(until)s THEN date_bin('7 days', f.closed_at, %(since)s) END AS cw,
+           CASE WHEN f.closed_at IS NULL AND f.stale_at < %(until)s
+                THEN greatest(date_bin('7 days', f.stale_at, %(since)s), %(since)s - interval '7 days') END AS sw
     FROM (/*filtered*/) f
     CROSS JOIN LATERAL unnest(CASE %(by)s
         WHEN 'company' THEN ARRAY[f.company] WHEN 'job_function' THEN ARRAY[f.job_function]
@@ -36,27 +41,28 @@ WITH f AS (
         WHEN 'country' THEN coalesce(nullif(f.countries, '{}'), ARRAY['unknown'])
         WHEN 'skill' THEN f.skills ELSE ARRAY['all'] END) AS d(value)
 ),
+g AS (
+    SELECT value, ow, cw, sw, GROUPING(ow, cw, sw) AS set, count(*) AS n
+    FROM f GROUP BY GROUPING SETS ((value, ow), (value, cw), (value, sw))
+),
+agg AS (
+    SELECT value, coalesce(ow, cw, sw) AS week,
+           sum(n) FILTER (WHERE set = 3 AND ow IS NOT NULL) AS opened,
+           sum(n) FILTER (WHERE set = 5 AND cw IS NOT NULL) AS closed,
+           sum(n) FILTER (WHERE set = 6 AND sw >= %(since)s) AS staled
+    FROM g GROUP BY 1, 2
+),
 base AS (
-    SELECT value, count(*) FILTER (WHERE first_seen_at < %(since)s) AS alive0,
-           count(*) FILTER (WHERE stale_at < %(since)s) AS stale0
-    FROM f GROUP BY value
+    SELECT value, sum(n) FILTER (WHERE set = 3 AND ow IS NULL) AS alive0,
+           coalesce(sum(n) FILTER (WHERE set = 6 AND sw < %(since)s), 0) AS stale0
+    FROM g GROUP BY value
 ),
-ev AS (
-    SELECT value, date_bin('7 days', first_seen_at, %(since)s) AS week, 1 AS o, 0 AS c, 0 AS s
-    FROM f WHERE first_seen_at >= %(since)s
-    UNION ALL
-    SELECT value, date_bin('7 days', closed_at, %(since)s), 0, 1, 0 FROM f WHERE closed_at < %(until)s
-    UNION ALL
-    SELECT value, date_bin('7 days', stale_at, %(since)s), 0, 0, 1
-    FROM f WHERE stale_at >= %(since)s AND stale_at < %(until)s
-),
-agg AS (SELECT value, week, sum(o) AS opened, sum(c) AS closed, sum(s) AS staled FROM ev GROUP BY 1, 2),
 weeks AS (
     SELECT generate_series(%(since)s::timestamptz, %(until)s::timestamptz - interval '7 days',
                            interval '7 days') AS week
 )
 SELECT w.week, b.value, coalesce(a.opened, 0)::int AS opened, coalesce(a.closed, 0)::int AS closed,
-       (b.alive0 + sum(coalesce(a.opened, 0) - coalesce(a.closed, 0))
+       (coalesce(b.alive0, 0) + sum(coalesce(a.opened, 0) - coalesce(a.closed, 0))
            OVER (PARTITION BY b.value ORDER BY w.week))::int AS alive,
        (b.stale0 + sum(coalesce(a.staled, 0)) OVER (PARTITION BY b.value ORDER BY w.week))::int AS stale
 FROM weeks w CROSS JOIN base b

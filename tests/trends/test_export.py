@@ -73,7 +73,7 @@ def history(settings, db):
 
 
 def test_parquet_postings_match_postgresql_row_for_row(settings, db, history, tmp_path):
-    out = export_postings(db, settings, str(tmp_path / "export"), day=SNAPSHOT_DAY, batch_rows=7)
+    out = export_postings(db, settings, str(tmp_path / "export"), day=SNAPSHOT_DAY, block_bytes=20_000)
     assert out.partitions == {"2026-12-01": 63} and out.rows == 63
     table = pq.read_table(tmp_path / "export" / "postings" / "date=2026-12-01")
     assert table.schema.remove_metadata() == POSTINGS.remove_metadata()
@@ -141,8 +141,8 @@ def test_export_to_s3_on_moto(s3_settings, history):
 
 def test_csv_and_jsonl_carry_the_same_rows(settings, db, history, tmp_path):
     expected = _pg_postings(settings.pg_dsn)
-    export_postings(db, settings, str(tmp_path), fmt="csv", day=SNAPSHOT_DAY, batch_rows=10)
-    export_postings(db, settings, str(tmp_path / "j"), fmt="jsonl", day=SNAPSHOT_DAY, batch_rows=10)
+    export_postings(db, settings, str(tmp_path), fmt="csv", day=SNAPSHOT_DAY, block_bytes=30_000)
+    export_postings(db, settings, str(tmp_path / "j"), fmt="jsonl", day=SNAPSHOT_DAY, block_bytes=30_000)
     folder = "postings/date=2026-12-01"
     with open(tmp_path / folder / "part-00000.csv", newline="") as fh:
         rows = {r["job_uid"]: r for r in csv.DictReader(fh)}
@@ -155,7 +155,7 @@ def test_csv_and_jsonl_carry_the_same_rows(settings, db, history, tmp_path):
 
 def test_rerun_replaces_a_partition_and_bad_targets_are_refused(settings, db, history, tmp_path):
     for _ in range(2):
-        export_postings(db, settings, str(tmp_path), day=SNAPSHOT_DAY, batch_rows=25)
+        export_postings(db, settings, str(tmp_path), day=SNAPSHOT_DAY, block_bytes=50_000)
     files = sorted(p.name for p in (tmp_path / "postings" / "date=2026-12-01").iterdir())
     assert files == ["part-00000.parquet"]
     with pytest.raises(ConfigError):
