@@ -20,7 +20,6 @@ import argparse
 import json
 import os
 import random
-import resource
 import statistics
 import subprocess
 import sys
@@ -150,7 +149,9 @@ def child_export(dsn: str, folder: str) -> None:
         cpu = time.process_time()
         out = export_postings(db, settings, folder)
         cpu = time.process_time() - cpu
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    # VmHWM, not ru_maxrss: Linux carries ru_maxrss over exec, so it would report the forking parent's size.
+    status = Path("/proc/self/status").read_text()
+    peak_mb = int(next(x for x in status.splitlines() if x.startswith("VmHWM:")).split()[1]) / 1024
     print(
         json.dumps({"rows": out.rows, "seconds": out.seconds, "cpu_s": cpu, "peak_rss_mb": round(peak_mb, 1)})
     )

@@ -36,11 +36,12 @@ def mark_stale(db: Database, stale_after_days: int, now: datetime | None = None)
 
 
 def refresh_view(db: Database) -> None:
-    """Rebuild `trend_postings` from `jobs` without blocking its readers."""
+    """Rebuild `trend_postings` from `jobs`, then `trend_weekly` from it, without blocking readers."""
     with db.pool.connection() as conn:
         conn.autocommit = True  # REFRESH ... CONCURRENTLY may not run inside a transaction block
         try:
             conn.execute(query("refresh_trend_postings", _SQL))
+            conn.execute(query("refresh_trend_weekly", _SQL))  # built from trend_postings
         finally:
             conn.autocommit = False
 
@@ -53,7 +54,11 @@ def trends(db: Database, req: TrendsRequest, settings: Settings, now: datetime |
     base = {**shaping.filter_params(req), "since": since, "until": until}
     report = TrendsReport(since=since, until=until, by=req.by, filters=req.filters, min_count=min_count)
     if "weekly" in req.sections:
-        report.weekly = shaping.weekly_points(_rows(db, "weekly", {**base, "by": req.by}), req.top)
+        unfiltered = not req.filters and all(
+            v is None for v in (req.salary_min, req.salary_max, req.posted_since)
+        )
+        name = "weekly_unfiltered" if unfiltered else "weekly"
+        report.weekly = shaping.weekly_points(_rows(db, name, {**base, "by": req.by}), req.top)
     if "salary" in req.sections:
         report.salary, report.salary_hidden = shaping.salary_bands(_rows(db, "salary", base), min_count)
     if "time_open" in req.sections:

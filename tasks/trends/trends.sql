@@ -69,6 +69,33 @@ FROM weeks w CROSS JOIN base b
 LEFT JOIN agg a ON a.value = b.value AND a.week = w.week
 ORDER BY b.value, w.week;
 
+-- name: weekly_unfiltered
+-- The same answer as `weekly` when there is no filter, from the pre-aggregated `trend_weekly`: the
+-- baseline is everything opened minus everything closed before `since`; values with neither a posting
+-- alive at `since` nor an event in the window are left out, as `weekly` leaves them out.
+WITH s AS (
+    SELECT value, week, opened, closed, staled FROM trend_weekly
+    WHERE dimension = %(by)s AND week < %(until)s
+),
+base AS (
+    SELECT value,
+           coalesce(sum(opened - closed) FILTER (WHERE week < %(since)s), 0) AS alive0,
+           coalesce(sum(staled) FILTER (WHERE week < %(since)s), 0) AS stale0,
+           count(*) FILTER (WHERE week >= %(since)s) AS active
+    FROM s GROUP BY value
+),
+weeks AS (
+    SELECT generate_series(%(since)s::timestamptz, %(until)s::timestamptz - interval '7 days',
+                           interval '7 days') AS week
+)
+SELECT w.week, b.value, coalesce(a.opened, 0)::int AS opened, coalesce(a.closed, 0)::int AS closed,
+       (b.alive0 + sum(coalesce(a.opened, 0) - coalesce(a.closed, 0))
+           OVER (PARTITION BY b.value ORDER BY w.week))::int AS alive,
+       (b.stale0 + sum(coalesce(a.staled, 0)) OVER (PARTITION BY b.value ORDER BY w.week))::int AS stale
+FROM weeks w CROSS JOIN (SELECT * FROM base WHERE alive0 > 0 OR active > 0) b
+LEFT JOIN s a ON a.value = b.value AND a.week = w.week
+ORDER BY b.value, w.week;
+
 -- name: salary
 -- Midpoints of stated ranges, grouped by function x seniority x country x the currency and interval as
 -- stated (never pooled across them); the percentiles are of the annual-USD figure, which inside one
@@ -136,3 +163,6 @@ WHERE j.job_uid = s.job_uid AND j.stale_at IS DISTINCT FROM s.stale_at;
 
 -- name: refresh_trend_postings
 REFRESH MATERIALIZED VIEW CONCURRENTLY trend_postings;
+
+-- name: refresh_trend_weekly
+REFRESH MATERIALIZED VIEW CONCURRENTLY trend_weekly;

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 
+from extractors.trends import shaping
 from schemas.errors import ConfigError
 from schemas.trends import TrendsRequest
-from tasks.trends.store import mark_stale, refresh_view, trends
+from tasks.trends.store import _rows, mark_stale, refresh_view, trends
+from tests.storage.conftest import load_postings
 from tests.trends.conftest import day, insert
 
 UNTIL = day("2026-11-30")  # a Monday: the window is the four weeks Nov 2 .. Nov 30
@@ -52,6 +56,16 @@ def test_weekly_counts_by_company_and_filtered(settings, db, weekly_history):
     assert _series(only_y, "all") == _series(report, "Yco")
     with pytest.raises(ConfigError):
         _report(db, settings, filters={"colour": ["red"]})
+
+
+def test_pre_aggregated_weekly_counts_equal_the_full_scan(settings, db, weekly_history):
+    load_postings(db, 0, 300)  # first seen now: they open in the window's last week when `until` is now
+    refresh_view(db)
+    since, until = shaping.window(None, 4, datetime.now(UTC))
+    params = {**shaping.filter_params(TrendsRequest()), "since": since, "until": until}
+    for by in ("all", "company", "job_function", "seniority", "country", "skill", "source"):
+        scanned = _rows(db, "weekly", {**params, "by": by})
+        assert scanned and _rows(db, "weekly_unfiltered", {**params, "by": by}) == scanned, by
 
 
 def test_salary_percentiles_per_stated_currency_and_interval(settings, db):

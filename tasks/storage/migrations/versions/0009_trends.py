@@ -9,9 +9,10 @@
   "changed" is every snapshot after a posting's first, so neither is copied here.
 - `job_freshness`: the liveness state and the posting a repost replaced (same duplicate group, closed at
   or before this one was first seen, under another id).
-- `trend_postings`: one narrow row per posting (no description), what every trends query scans; a
-  million rows fit in ~150 MB instead of the ~1.5 GB `jobs` heap. The trends flow refreshes it
-  (concurrently, so readers never wait).
+- `trend_postings`: one narrow row per posting (no description), what filtered trends queries scan; a
+  million rows fit in ~450 MB instead of the ~1.5 GB `jobs` heap; `trend_weekly`: weekly counts per
+  dimension value, what unfiltered weekly trends read. The trends flow refreshes both (concurrently, so
+  readers never wait).
 
 Revision ID: 0009
 Revises: 0007
@@ -115,6 +116,35 @@ def upgrade() -> None:
         WITH DATA;
         CREATE UNIQUE INDEX IF NOT EXISTS trend_postings_uid_idx ON trend_postings (job_uid);
         CREATE INDEX IF NOT EXISTS trend_postings_first_seen_idx ON trend_postings (first_seen_at);
+
+        -- Weekly counts per dimension value, all history: unfiltered weekly trends read this (thousands of
+        -- rows) instead of scanning every posting. Weeks are Monday 00:00 UTC (2001-01-01 was a Monday).
+        CREATE MATERIALIZED VIEW IF NOT EXISTS trend_weekly AS
+        WITH d AS (
+            SELECT dim.dimension, v.value, t.first_seen_at, t.closed_at,
+                   CASE WHEN t.closed_at IS NULL THEN t.stale_at END AS stale_at
+            FROM trend_postings t
+            CROSS JOIN LATERAL (VALUES
+                ('all', ARRAY['all']), ('company', ARRAY[t.company]), ('job_function', ARRAY[t.job_function]),
+                ('seniority', ARRAY[t.seniority]), ('source', ARRAY[t.source_type]),
+                ('country', coalesce(nullif(t.countries, '{}'), ARRAY['unknown'])), ('skill', t.skills)
+            ) AS dim(dimension, vals)
+            CROSS JOIN LATERAL unnest(dim.vals) AS v(value)
+        )
+        SELECT dimension, value, week, sum(o)::int AS opened, sum(c)::int AS closed, sum(s)::int AS staled
+        FROM (
+            SELECT dimension, value, date_bin('7 days', first_seen_at, TIMESTAMPTZ '2001-01-01 00:00+00') AS week,
+                   1 AS o, 0 AS c, 0 AS s FROM d
+            UNION ALL
+            SELECT dimension, value, date_bin('7 days', closed_at, TIMESTAMPTZ '2001-01-01 00:00+00'), 0, 1, 0
+            FROM d WHERE closed_at IS NOT NULL
+            UNION ALL
+            SELECT dimension, value, date_bin('7 days', stale_at, TIMESTAMPTZ '2001-01-01 00:00+00'), 0, 0, 1
+            FROM d WHERE stale_at IS NOT NULL
+        ) e
+        GROUP BY 1, 2, 3
+        WITH DATA;
+        CREATE UNIQUE INDEX IF NOT EXISTS trend_weekly_key_idx ON trend_weekly (dimension, value, week);
         """
         + _row_version_trigger(with_stale=True)
     )
@@ -124,6 +154,7 @@ def downgrade() -> None:
     op.execute(
         _row_version_trigger(with_stale=False)
         + """
+        DROP MATERIALIZED VIEW IF EXISTS trend_weekly;
         DROP MATERIALIZED VIEW IF EXISTS trend_postings;
         DROP VIEW IF EXISTS job_freshness;
         DROP INDEX IF EXISTS jobs_group_closed_idx;
