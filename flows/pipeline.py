@@ -9,17 +9,16 @@ from prefect import flow, get_run_logger
 from prefect.runtime import flow_run
 from prefect.task_runners import ThreadPoolTaskRunner
 
-from flows.extract import extract
-from flows.index import index
-from flows.reporting import publish_report
-from flows.scrape import scrape
+from flows.extract import run_extract
+from flows.index import run_index
+from flows.scrape import run_scrape
 from schemas.errors import JobmineError
 from schemas.job import BoardRef
 from schemas.report import RunReport
 from schemas.settings import Settings
 from tasks.discover.registry import valid_boards
+from tasks.reporting.publish import publish_report
 from tasks.resources import open_resources
-from tasks.storage.database import Database
 
 
 @flow(name="pipeline", task_runner=ThreadPoolTaskRunner(max_workers=5))
@@ -30,30 +29,29 @@ def pipeline(
 ) -> RunReport:
     """Run every stage over the given boards (`greenhouse:stripe`, ...), or the registry's valid ones."""
     settings = settings or Settings()
-    if boards is None:  # no list given: the discovery registry says which boards are alive
-        with Database(settings.pg_dsn) as registry_db:
-            refs = valid_boards(registry_db, source_types)
-    else:
-        refs = list(dict.fromkeys(BoardRef.parse(b) for b in boards))
     run_id = str(flow_run.get_id() or f"local-{int(time.time())}")
     report = RunReport(run_id=run_id, flow="pipeline", started_at=datetime.now(UTC))
     started = time.perf_counter()
-    with open_resources(settings) as res:
+    with open_resources(settings) as res:  # the run's one pool, migrations checked once
+        if boards is None:  # no list given: the discovery registry says which boards are alive
+            refs = valid_boards(res.db, source_types)
+        else:
+            refs = list(dict.fromkeys(BoardRef.parse(b) for b in boards))
         res.db.start_run(run_id, "pipeline", report.started_at)
-        # fetch + load is the scrape stage, run as a subflow that writes under this run's id
-        scraped = scrape(boards=[str(r) for r in refs], run_id=run_id, settings=res.settings)
+        # fetch + load is the scrape stage, writing under this run's id
+        scraped = run_scrape(res, refs, run_id=run_id)
         report.timings_s["ingest"] = round(time.perf_counter() - started, 3)
         report.boards = scraped.boards
         report.counts = dict(scraped.counts)
         report.open_circuits, report.dead_letters = scraped.open_circuits, scraped.dead_letters
         mark = time.perf_counter()
-        extracted = extract(run_id=run_id, settings=res.settings)
+        extracted = run_extract(res.db, res.settings, None, run_id)
         report.tiers, report.skills = extracted.tiers, extracted.skills
         report.counts |= extracted.counts | {"jobs_extracted_changed": extracted.jobs_changed}
         report.timings_s["extract"] = round(time.perf_counter() - mark, 3)
         mark = time.perf_counter()
         try:  # PostgreSQL holds the run; a search index that is down is caught up next run
-            report.counts["jobs_indexed"] = index(settings=res.settings, standalone=False).indexed
+            report.counts["jobs_indexed"] = run_index(res.db, res.index, res.settings).indexed
         except JobmineError as exc:
             report.counts["jobs_indexed"], report.counts["index_deferred"] = 0, 1
             get_run_logger().warning("indexing deferred to the next run: %s", exc)

@@ -20,7 +20,7 @@ from tasks.extract.llm_calls import CallLog, LlmCall
 from tasks.extract.prompts import load_prompt
 
 log = logging.getLogger(__name__)
-PROMPT = "extract_posting.v1"
+PROMPT = "extract_posting.v2"
 _MODES = {"tools": instructor.Mode.TOOLS, "json": instructor.Mode.JSON}
 
 
