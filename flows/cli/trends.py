@@ -48,7 +48,11 @@ def trends(
     run = cli(ctx)
     try:
         req = TrendsRequest(
-            by=by, weeks=weeks, until=_date(until, "--until"), filters=parse_filters(filters), min_count=min_count
+            by=by,
+            weeks=weeks,
+            until=_date(until, "--until"),
+            filters=parse_filters(filters),
+            min_count=min_count,
         )
     except ValidationError as exc:
         raise ConfigError(str(exc.errors()[0]["msg"])) from exc
@@ -80,9 +84,13 @@ def trends_text(
 def export(
     ctx: typer.Context,
     to: str | None = typer.Option(None, help="folder or s3://bucket/prefix (default: JOBMINE_EXPORT_DIR)"),
-    fmt: str = typer.Option("parquet", "--format", callback=choice("parquet", "csv", "jsonl"), help="file format"),
+    fmt: str = typer.Option(
+        "parquet", "--format", callback=choice("parquet", "csv", "jsonl"), help="file format"
+    ),
     since: str | None = typer.Option(None, help="ledger events from this ISO date (default: 2 days ago)"),
-    only: str | None = typer.Option(None, callback=choice("postings", "ledger"), help="write just this dataset"),
+    only: str | None = typer.Option(
+        None, callback=choice("postings", "ledger"), help="write just this dataset"
+    ),
 ) -> None:
     """Write the dataset (postings snapshot, event ledger) as date-partitioned files."""
     from tasks.export.run import export_ledger, export_postings
@@ -100,7 +108,10 @@ def export(
         if only in (None, "ledger"):
             done.append(export_ledger(db, settings, target, start, fmt))  # type: ignore[arg-type]
     rows = [{k: v for k, v in s.model_dump().items() if k != "files"} for s in done]
-    text = "\n".join(f"{s.dataset}: {s.rows} rows in {len(s.partitions)} partitions under {s.target} ({s.seconds}s)" for s in done)
+    text = "\n".join(
+        f"{s.dataset}: {s.rows} rows in {len(s.partitions)} partitions under {s.target} ({s.seconds}s)"
+        for s in done
+    )
     run.emit(rows, text)
 
 

@@ -37,7 +37,8 @@ def test_trends_command_prints_table_json_and_writes_charts(settings, monkeypatc
 def test_export_command_writes_both_datasets(settings, monkeypatch, capsys, tmp_path):
     monkeypatch.setenv("JOBMINE_DATABASE_URL", settings.pg_dsn)
     insert(settings.pg_dsn, [{"first_seen": "2026-11-03", "closed": "2026-11-05"}])
-    assert cli.main(["export", "--to", str(tmp_path), "--since", "2026-11-01"]) == 0
-    lines = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
+    assert cli.main(["export", "--to", str(tmp_path), "--since", "2026-11-01", "--json"]) == 0
+    lines = json.loads(capsys.readouterr().out)
     assert [(x["dataset"], x["rows"]) for x in lines] == [("postings", 1), ("ledger", 2)]
+    assert cli.main(["export", "--to", str(tmp_path), "--format", "xml"]) == 2
     assert pq.read_table(tmp_path / "ledger").column("event").to_pylist() == ["opened", "closed"]
