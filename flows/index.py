@@ -15,6 +15,7 @@ from tasks.resources import open_database
 from tasks.search.index import SearchIndex, pending_jobs
 from tasks.search.index_tasks import catch_up_index, rebuild_index
 from tasks.storage.database import Database
+from tasks.trends.store import mark_stale
 
 
 @flow(name="index")
@@ -46,6 +47,7 @@ def run_index(
     """The index stage on the run's database and search client; `standalone` publishes its own report."""
     report = new_report("index") if standalone else None
     started = time.perf_counter()
+    mark_stale(db, settings.stale_after_days)  # a board that went quiet: its postings leave search
     result = rebuild_index(search, db, progress) if rebuild else catch_up_index(search, db, progress)
     pending = pending_jobs(db, result.watermark)
     summary = IndexSummary(

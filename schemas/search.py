@@ -37,6 +37,9 @@ class SearchRequest(BaseModel):
     facet_size: int = Field(20, ge=1, le=200, description="Buckets per facet.")
     search_after: str | None = Field(None, max_length=2000, description="Cursor from the previous page.")
     include_closed: bool = Field(False, description="Also return postings that were closed.")
+    include_stale: bool = Field(
+        False, description="Also return stale postings (their board has not answered lately)."
+    )
 
     @model_validator(mode="after")
     def _salary_range(self) -> SearchRequest:

@@ -58,6 +58,23 @@ class Settings(BaseSettings):
     # Search index.
     index_alias: str = Field("jobmine-jobs", description="Alias that searches read from.")
 
+    # Freshness, trends and the exported dataset.
+    stale_after_days: int = Field(
+        7, ge=1, description="A posting whose board has not been fetched successfully this long is stale."
+    )
+    ghost_after_days: int = Field(60, ge=1, description="An open posting older than this is a ghost suspect.")
+    trends_min_count: int = Field(
+        5, ge=1, description="Trend figures resting on fewer postings are not shown."
+    )
+    export_dir: str = Field(
+        "./data/export", description="Where `jobmine export` writes: a folder or s3://..."
+    )
+
+    # ATS endpoints (tests and the demo point these at a local server).
+    greenhouse_api_url: str = Field(
+        "https://boards-api.greenhouse.io", description="Greenhouse job board API."
+    )
+    lever_api_url: str = Field("https://api.lever.co", description="Lever postings API.")
     # ATS endpoints (tests and the demo point these at a local server); unset, each ATS module's
     # public host (`SPEC` in extractors/ats/<ats>.py).
     greenhouse_api_url: str | None = Field(None, description="Greenhouse job board API.")

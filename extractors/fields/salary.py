@@ -79,12 +79,18 @@ class Salary:
     max_usd: int | None
 
 
-def annual_usd(amount: float, currency: str, interval: str) -> int | None:
+def annual_usd_factor(currency: str, interval: str) -> float | None:
+    """Annual USD per one unit of `currency` paid per `interval` (None when either is not known)."""
     rate = USD_PER_UNIT.get(currency.upper())
     factor = ANNUAL_FACTOR.get(interval)
     if rate is None or factor is None:
         return None
-    return round(amount * factor * rate)
+    return factor * rate
+
+
+def annual_usd(amount: float, currency: str, interval: str) -> int | None:
+    factor = annual_usd_factor(currency, interval)
+    return None if factor is None else round(amount * factor)
 
 
 def _make(lo: float, hi: float, currency: str, interval: str) -> Salary:

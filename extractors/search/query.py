@@ -114,6 +114,8 @@ def build_filters(req: SearchRequest) -> list[dict[str, Any]]:
     ]
     if not req.include_closed:
         filters.append({"term": {"is_closed": False}})
+    if not req.include_stale:  # must_not: documents indexed before the field existed still match
+        filters.append({"bool": {"must_not": {"term": {"is_stale": True}}}})
     filters += _salary_filters(req)
     if req.posted_since is not None:
         filters.append({"range": {"posted_at": {"gte": req.posted_since.isoformat()}}})
@@ -236,6 +238,7 @@ def job_document(row: dict[str, Any]) -> dict[str, Any]:
         "updated_at": _iso(row["updated_at"]),
         "closed_at": _iso(row["closed_at"]),
         "is_closed": row["closed_at"] is not None,
+        "is_stale": row.get("stale_at") is not None,
         "url": row["url"],
         "summary": row["summary"],
         "description": row["description_text"],

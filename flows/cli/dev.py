@@ -64,3 +64,6 @@ def demo(ctx: typer.Context) -> None:
     )
     print("Search 'engineer', faceted by remote type, seniority and source:")
     print(format_search(result))
+    from flows.cli.trends import demo_trends
+
+    print("\n" + demo_trends(settings))

@@ -46,6 +46,7 @@ STAGE_COMMANDS: tuple[str, ...] = (
     "flows.cli.pipeline",
     "flows.cli.deploy",
     "flows.cli.dev",
+    "flows.cli.trends",
 )
 GLOBAL_FLAGS = frozenset({"--json", "-v", "--verbose", "-q", "--quiet"})
 

@@ -36,6 +36,7 @@ def search(
     ),
     search_after: str | None = typer.Option(None, help="the `next` cursor printed by the previous page"),
     include_closed: bool = typer.Option(False, "--include-closed", help="also show closed postings"),
+    include_stale: bool = typer.Option(False, "--include-stale", help="also show stale postings"),
     size: int = typer.Option(10, help="hits per page"),
 ) -> None:
     """Full-text search with facets over the loaded jobs."""
@@ -56,6 +57,7 @@ def search(
             sort=sort,
             search_after=search_after,
             include_closed=include_closed,
+            include_stale=include_stale,
             size=size,
         )
     except (ValidationError, ValueError) as exc:

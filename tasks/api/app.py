@@ -1,4 +1,4 @@
-"""The search API: `GET /jobs`, `/facets`, `/skills/suggest`, `/jobs/{id}`, `/health`, and the page at `/`.
+"""The search API: `GET /jobs`, `/facets`, `/skills/suggest`, `/jobs/{id}`, `/trends`, `/health`, and the page at `/`.
 
 Every answer, errors included, carries the request id in its body and in `X-Request-Id`, so a user's
 report can be matched to the server's log line.
@@ -28,8 +28,10 @@ from schemas.settings import Settings
 from tasks.api import page, saved
 from tasks.api.params import FacetsParams, JobsParams
 from tasks.api.records import job_with_history, suggest_skills
+from tasks.api.trends_params import TrendsParams
 from tasks.search.index import SearchIndex
 from tasks.storage.database import Database
+from tasks.trends.store import trends as trend_report
 
 log = logging.getLogger(__name__)
 _CLIENT_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
@@ -123,6 +125,11 @@ def create_app(settings: Settings) -> FastAPI:
         if found is None:
             raise HTTPException(404, f"no job {job_uid!r}")
         return {"request_id": _rid(request), "job": jsonable_encoder(found)}
+
+    @app.get("/trends", summary="Hiring trends over whole weeks, with the same filters as search")
+    def trends(request: Request, params: Annotated[TrendsParams, Query()]) -> dict[str, Any]:  # type: ignore[valid-type]
+        report = trend_report(request.app.state.db, params.request(), settings)  # type: ignore[attr-defined]
+        return {"request_id": _rid(request), **report.model_dump(mode="json")}
 
     @app.get("/health", summary="Whether PostgreSQL and OpenSearch answer")
     def health(request: Request, response: Response) -> dict[str, Any]:

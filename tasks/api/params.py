@@ -62,6 +62,7 @@ class SearchParams(BaseModel):
     )
     posted_since: datetime | None = Field(None, description="ISO date or date-time.")
     include_closed: bool = False
+    include_stale: bool = False
     facet: list[str] = Field([], description="Facets to count; /facets counts all when none is given.")
     facet_size: int = Field(20, ge=1, le=200)
 
@@ -77,6 +78,7 @@ class SearchParams(BaseModel):
             undisclosed_pay=self.undisclosed_pay,
             posted_since=self.posted_since,
             include_closed=self.include_closed,
+            include_stale=self.include_stale,
             facet_size=self.facet_size,
             **extra,  # type: ignore[arg-type]
         )

@@ -6,7 +6,7 @@ SELECT coalesce(max(row_version), 0) AS v FROM jobs;
 SELECT job_uid, source_type, board_token, ats_job_id, company, title, department, locations, country,
        remote_type, employment_type, seniority, job_function, summary, skills, tools, cities, regions,
        countries, years_experience_min, salary_min_usd, salary_max_usd, salary_currency, salary_interval,
-       salary_min, salary_max, posted_at, first_seen_at, updated_at, closed_at, url, description_text, content_hash, row_version
+       salary_min, salary_max, posted_at, first_seen_at, updated_at, closed_at, stale_at, url, description_text, content_hash, row_version
 FROM jobs
 WHERE row_version > %(after)s AND row_version <= %(upto)s
 ORDER BY row_version

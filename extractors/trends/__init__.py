@@ -1,0 +1,1 @@
+"""Pure shaping of hiring trends: windows, filters, suppression, ratios, chart data."""

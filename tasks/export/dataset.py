@@ -1,0 +1,117 @@
+"""The exported files' schemas (documented in docs/DATASET.md) and PostgreSQL CSV -> Arrow tables.
+
+pyarrow rather than DuckDB: the rows stream out of PostgreSQL as COPY's CSV and all that is left is to
+parse and write them; pyarrow reads that CSV incrementally in C++ (no Python object per value), its
+ParquetWriter appends one row group per batch to an open file (memory stays at one batch), it writes CSV
+too, and talks to S3 itself. DuckDB would add a second query engine whose `postgres` extension downloads
+at run time and reads tables its own way.
+"""
+
+from __future__ import annotations
+
+import orjson
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
+
+SCHEMA_VERSION = 1
+_TS = pa.timestamp("us", tz="UTC")
+_TEXTS = pa.list_(pa.string())
+
+POSTINGS = pa.schema(
+    [
+        ("job_uid", pa.string()),
+        ("source_type", pa.string()),
+        ("board_token", pa.string()),
+        ("ats_job_id", pa.string()),
+        ("company", pa.string()),
+        ("title", pa.string()),
+        ("department", pa.string()),
+        ("locations", _TEXTS),
+        ("url", pa.string()),
+        ("apply_url", pa.string()),
+        ("posted_at", _TS),
+        ("updated_at", _TS),
+        ("first_seen_at", _TS),
+        ("last_seen_at", _TS),
+        ("closed_at", _TS),
+        ("stale_at", _TS),
+        ("liveness", pa.string()),
+        ("reposted_from", pa.string()),
+        ("duplicate_group", pa.string()),
+        ("remote_type", pa.string()),
+        ("employment_type", pa.string()),
+        ("seniority", pa.string()),
+        ("job_function", pa.string()),
+        ("country", pa.string()),
+        ("countries", _TEXTS),
+        ("regions", _TEXTS),
+        ("cities", _TEXTS),
+        ("skills", _TEXTS),
+        ("tools", _TEXTS),
+        ("years_experience_min", pa.int32()),
+        ("salary_min_usd", pa.int32()),
+        ("salary_max_usd", pa.int32()),
+        ("salary_currency", pa.string()),
+        ("salary_interval", pa.string()),
+        ("summary", pa.string()),
+        ("description_text", pa.string()),
+        ("content_hash", pa.string()),
+        ("field_tiers", pa.string()),
+    ],
+    metadata={"jobmine.dataset": "postings", "jobmine.schema_version": str(SCHEMA_VERSION)},
+)
+
+LEDGER = pa.schema(
+    [("job_uid", pa.string()), ("event", pa.string()), ("at", _TS)],
+    metadata={"jobmine.dataset": "ledger", "jobmine.schema_version": str(SCHEMA_VERSION)},
+)
+
+
+SEPARATOR = "\x1f"  # how the SQL joins a list's items (array_to_string)
+
+
+def csv_options(
+    schema: pa.Schema, block_bytes: int
+) -> tuple[pacsv.ReadOptions, pacsv.ParseOptions, pacsv.ConvertOptions]:
+    """How pyarrow reads PostgreSQL's CSV of `schema` (plus the leading `day`): lists and timestamps
+    arrive as text and naive UTC, NULL unquoted and empty strings quoted, as COPY writes them."""
+    types = {"day": pa.string()}
+    for f in schema:
+        types[f.name] = (
+            pa.string()
+            if pa.types.is_list(f.type)
+            else (pa.timestamp("us") if pa.types.is_timestamp(f.type) else f.type)
+        )
+    return (
+        pacsv.ReadOptions(column_names=list(types), block_size=block_bytes),
+        pacsv.ParseOptions(newlines_in_values=True),
+        pacsv.ConvertOptions(column_types=types, strings_can_be_null=True, quoted_strings_can_be_null=False),
+    )
+
+
+def from_csv(batch: pa.RecordBatch, schema: pa.Schema) -> tuple[pa.Array, pa.Table]:
+    """The `day` column and the rows as `schema`: joined lists split again, timestamps marked UTC."""
+    arrays = []
+    for f in schema:
+        col = batch.column(f.name)
+        if pa.types.is_list(f.type):
+            split = pc.split_pattern(col, SEPARATOR)
+            empty = pa.scalar([], type=split.type)
+            col = pc.if_else(pc.equal(col, ""), empty, split)
+        arrays.append(col.cast(f.type))
+    return batch.column("day"), pa.table(arrays, schema=schema)
+
+
+def for_csv(batch: pa.Table) -> pa.Table:
+    """CSV has no lists: list columns become JSON arrays in a string column."""
+    arrays, fields = [], []
+    for field, array in zip(batch.schema, batch.columns, strict=True):
+        if pa.types.is_list(field.type):
+            values = [
+                None if v is None else orjson.dumps(v).decode() for v in array.to_pylist()
+            ]  # small columns
+            array, field = pa.array(values, pa.string()), pa.field(field.name, pa.string())
+        arrays.append(array)
+        fields.append(field)
+    return pa.table(arrays, schema=pa.schema(fields))

@@ -1,0 +1,32 @@
+-- The exported dataset, streamed with COPY ... TO STDOUT (FORMAT csv) and parsed by pyarrow in C++.
+-- Columns are named and ordered as in `tasks/export/dataset.py`'s schemas, after a leading `day` (the
+-- partition). Lists travel as their items joined by U+001F (unit separator), timestamps as UTC.
+
+-- name: postings
+-- Every posting as PostgreSQL holds it now, with its liveness, repost link and per-field tiers.
+SELECT %(day)s::text AS day, j.job_uid, j.source_type, j.board_token, j.ats_job_id, j.company, j.title,
+       j.department, array_to_string(j.locations, E'\x1f') AS locations, j.url, j.apply_url,
+       j.posted_at AT TIME ZONE 'UTC' AS posted_at, j.updated_at AT TIME ZONE 'UTC' AS updated_at,
+       j.first_seen_at AT TIME ZONE 'UTC' AS first_seen_at, j.last_seen_at AT TIME ZONE 'UTC' AS last_seen_at,
+       j.closed_at AT TIME ZONE 'UTC' AS closed_at, j.stale_at AT TIME ZONE 'UTC' AS stale_at,
+       f.liveness, f.reposted_from, j.duplicate_group, j.remote_type, j.employment_type, j.seniority,
+       j.job_function, j.country, array_to_string(j.countries, E'\x1f') AS countries,
+       array_to_string(j.regions, E'\x1f') AS regions, array_to_string(j.cities, E'\x1f') AS cities,
+       array_to_string(j.skills, E'\x1f') AS skills, array_to_string(j.tools, E'\x1f') AS tools,
+       j.years_experience_min, j.salary_min_usd, j.salary_max_usd, j.salary_currency, j.salary_interval,
+       j.summary, j.description_text, j.content_hash, (j.field_sources - '_extraction')::text AS field_tiers
+FROM jobs j JOIN job_freshness f USING (job_uid)
+
+-- name: ledger
+-- Lifecycle events at or after `since`, oldest first: opened (first seen), changed (a snapshot after the
+-- posting's first), closed and reopened (the `job_events` trigger).
+SELECT (e.at AT TIME ZONE 'UTC')::date::text AS day, e.job_uid, e.event, e.at AT TIME ZONE 'UTC' AS at FROM (
+    SELECT job_uid, 'opened' AS event, first_seen_at AS at FROM jobs WHERE first_seen_at >= %(since)s
+    UNION ALL
+    SELECT s.job_uid, 'changed', s.captured_at FROM job_snapshots s
+    WHERE s.captured_at >= %(since)s
+      AND EXISTS (SELECT 1 FROM job_snapshots p WHERE p.job_uid = s.job_uid AND p.id < s.id)
+    UNION ALL
+    SELECT job_uid, event, at FROM job_events WHERE at >= %(since)s
+) e
+ORDER BY e.at, e.job_uid, e.event

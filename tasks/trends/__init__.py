@@ -1,0 +1,1 @@
+"""Trends: PostgreSQL queries, freshness marking, charts and publishing."""

@@ -1,0 +1,168 @@
+-- Trends read `trend_postings` (migration 0009), one narrow row per posting, refreshed by the trends flow.
+-- `filtered` is spliced into each query where `/*filtered*/` stands: the postings that pass the same
+-- filters as search (a NULL parameter means "no filter"), alive at some moment of [since, until).
+
+-- name: filtered
+SELECT t.* FROM trend_postings t
+WHERE t.first_seen_at < %(until)s AND (t.closed_at IS NULL OR t.closed_at >= %(since)s)
+  AND (%(company)s::text[] IS NULL OR t.company = ANY(%(company)s))
+  AND (%(source)s::text[] IS NULL OR t.source_type = ANY(%(source)s))
+  AND (%(board)s::text[] IS NULL OR t.board_token = ANY(%(board)s))
+  AND (%(department)s::text[] IS NULL OR t.department = ANY(%(department)s))
+  AND (%(seniority)s::text[] IS NULL OR t.seniority = ANY(%(seniority)s))
+  AND (%(job_function)s::text[] IS NULL OR t.job_function = ANY(%(job_function)s))
+  AND (%(remote_type)s::text[] IS NULL OR t.remote_type = ANY(%(remote_type)s))
+  AND (%(employment_type)s::text[] IS NULL OR t.employment_type = ANY(%(employment_type)s))
+  AND (%(country)s::text[] IS NULL OR t.countries && %(country)s)
+  AND (%(region)s::text[] IS NULL OR t.regions && %(region)s)
+  AND (%(city)s::text[] IS NULL OR t.cities && %(city)s)
+  AND (%(location)s::text[] IS NULL OR t.locations && %(location)s)
+  AND (%(skills)s::text[] IS NULL OR t.skills && %(skills)s)
+  AND (%(tools)s::text[] IS NULL OR t.tools && %(tools)s)
+  AND (%(salary_min)s::int IS NULL OR t.salary_max_usd >= %(salary_min)s)
+  AND (%(salary_max)s::int IS NULL OR t.salary_min_usd <= %(salary_max)s)
+  AND (%(posted_since)s::timestamptz IS NULL OR t.posted_at >= %(posted_since)s)
+
+-- name: weekly
+-- Per week and value of the `by` dimension: postings first seen (opened) and closed that week, and at the
+-- week's end how many were alive, of which stale (claimed neither open nor closed). Open = alive - stale.
+-- One scan, three grouping sets (the week each posting opened, closed, went stale; NULL = not in the
+-- window), then running sums over a baseline: never postings x weeks.
+WITH f AS (
+    SELECT d.value,
+           CASE WHEN f.first_seen_at >= %(since)s THEN date_bin('7 days', f.first_seen_at, %(since)s) END AS ow,
+           CASE WHEN f.closed_at < %(until)s THEN date_bin('7 days', f.closed_at, %(since)s) END AS cw,
+           CASE WHEN f.closed_at IS NULL AND f.stale_at < %(until)s
+                THEN greatest(date_bin('7 days', f.stale_at, %(since)s), %(since)s - interval '7 days') END AS sw
+    FROM (/*filtered*/) f
+    CROSS JOIN LATERAL unnest(CASE %(by)s
+        WHEN 'company' THEN ARRAY[f.company] WHEN 'job_function' THEN ARRAY[f.job_function]
+        WHEN 'seniority' THEN ARRAY[f.seniority] WHEN 'source' THEN ARRAY[f.source_type]
+        WHEN 'country' THEN coalesce(nullif(f.countries, '{}'), ARRAY['unknown'])
+        WHEN 'skill' THEN f.skills ELSE ARRAY['all'] END) AS d(value)
+),
+g AS (
+    SELECT value, ow, cw, sw, GROUPING(ow, cw, sw) AS set, count(*) AS n
+    FROM f GROUP BY GROUPING SETS ((value, ow), (value, cw), (value, sw))
+),
+agg AS (
+    SELECT value, coalesce(ow, cw, sw) AS week,
+           sum(n) FILTER (WHERE set = 3 AND ow IS NOT NULL) AS opened,
+           sum(n) FILTER (WHERE set = 5 AND cw IS NOT NULL) AS closed,
+           sum(n) FILTER (WHERE set = 6 AND sw >= %(since)s) AS staled
+    FROM g GROUP BY 1, 2
+),
+base AS (
+    SELECT value, sum(n) FILTER (WHERE set = 3 AND ow IS NULL) AS alive0,
+           coalesce(sum(n) FILTER (WHERE set = 6 AND sw < %(since)s), 0) AS stale0
+    FROM g GROUP BY value
+),
+weeks AS (
+    SELECT generate_series(%(since)s::timestamptz, %(until)s::timestamptz - interval '7 days',
+                           interval '7 days') AS week
+)
+SELECT w.week, b.value, coalesce(a.opened, 0)::int AS opened, coalesce(a.closed, 0)::int AS closed,
+       (coalesce(b.alive0, 0) + sum(coalesce(a.opened, 0) - coalesce(a.closed, 0))
+           OVER (PARTITION BY b.value ORDER BY w.week))::int AS alive,
+       (b.stale0 + sum(coalesce(a.staled, 0)) OVER (PARTITION BY b.value ORDER BY w.week))::int AS stale
+FROM weeks w CROSS JOIN base b
+LEFT JOIN agg a ON a.value = b.value AND a.week = w.week
+ORDER BY b.value, w.week;
+
+-- name: weekly_unfiltered
+-- The same answer as `weekly` when there is no filter, from the pre-aggregated `trend_weekly`: the
+-- baseline is everything opened minus everything closed before `since`; values with neither a posting
+-- alive at `since` nor an event in the window are left out, as `weekly` leaves them out.
+WITH s AS (
+    SELECT value, week, opened, closed, staled FROM trend_weekly
+    WHERE dimension = %(by)s AND week < %(until)s
+),
+base AS (
+    SELECT value,
+           coalesce(sum(opened - closed) FILTER (WHERE week < %(since)s), 0) AS alive0,
+           coalesce(sum(staled) FILTER (WHERE week < %(since)s), 0) AS stale0,
+           count(*) FILTER (WHERE week >= %(since)s) AS active
+    FROM s GROUP BY value
+),
+weeks AS (
+    SELECT generate_series(%(since)s::timestamptz, %(until)s::timestamptz - interval '7 days',
+                           interval '7 days') AS week
+)
+SELECT w.week, b.value, coalesce(a.opened, 0)::int AS opened, coalesce(a.closed, 0)::int AS closed,
+       (b.alive0 + sum(coalesce(a.opened, 0) - coalesce(a.closed, 0))
+           OVER (PARTITION BY b.value ORDER BY w.week))::int AS alive,
+       (b.stale0 + sum(coalesce(a.staled, 0)) OVER (PARTITION BY b.value ORDER BY w.week))::int AS stale
+FROM weeks w CROSS JOIN (SELECT * FROM base WHERE alive0 > 0 OR active > 0) b
+LEFT JOIN s a ON a.value = b.value AND a.week = w.week
+ORDER BY b.value, w.week;
+
+-- name: salary
+-- Midpoints of stated ranges, grouped by function x seniority x country x the currency and interval as
+-- stated (never pooled across them); the percentiles are of the annual-USD figure, which inside one
+-- (currency, interval) group is the stated amount times one constant, so they convert back exactly.
+SELECT f.job_function, f.seniority, c.country, coalesce(f.salary_currency, 'unknown') AS currency,
+       coalesce(f.salary_interval, 'unknown') AS interval, count(*)::int AS n,
+       percentile_cont(ARRAY[0.25, 0.5, 0.75]) WITHIN GROUP (
+           ORDER BY (coalesce(f.salary_min_usd, f.salary_max_usd) + coalesce(f.salary_max_usd, f.salary_min_usd)) / 2.0
+       ) AS usd
+FROM (/*filtered*/) f
+CROSS JOIN LATERAL unnest(coalesce(nullif(f.countries, '{}'), ARRAY['unknown'])) AS c(country)
+WHERE coalesce(f.salary_min_usd, f.salary_max_usd) IS NOT NULL
+GROUP BY 1, 2, 3, 4, 5
+ORDER BY n DESC, 1, 2, 3, 4, 5;
+
+-- name: time_open
+-- Days from first seen to closed, for postings closed inside the window, per company and per function.
+SELECT CASE WHEN GROUPING(f.company) = 0 THEN 'company' ELSE 'job_function' END AS dimension,
+       coalesce(f.company, f.job_function) AS value, count(*)::int AS n,
+       percentile_cont(ARRAY[0.25, 0.5, 0.75, 0.9]) WITHIN GROUP (
+           ORDER BY extract(epoch FROM f.closed_at - f.first_seen_at) / 86400.0) AS days,
+       count(*) FILTER (WHERE f.closed_at - f.first_seen_at <= interval '7 days')::int AS within_7d,
+       count(*) FILTER (WHERE f.closed_at - f.first_seen_at <= interval '30 days')::int AS within_30d
+FROM (/*filtered*/) f
+WHERE f.closed_at >= %(since)s AND f.closed_at < %(until)s
+GROUP BY GROUPING SETS ((f.company), (f.job_function))
+ORDER BY n DESC, 1, 2;
+
+-- name: rising_skills
+-- New postings per skill in the current period [%(pivot)s, until) and the one before [since, pivot),
+-- with the number of new postings of each period (the denominators of the shares).
+WITH f AS (
+    SELECT f.skills, f.first_seen_at >= %(pivot)s AS now FROM (/*filtered*/) f
+    WHERE f.first_seen_at >= %(since)s
+)
+SELECT s.skill, count(*) FILTER (WHERE f.now)::int AS now_n, count(*) FILTER (WHERE NOT f.now)::int AS before_n,
+       (SELECT count(*) FILTER (WHERE now) FROM f)::int AS now_total,
+       (SELECT count(*) FILTER (WHERE NOT now) FROM f)::int AS before_total
+FROM f CROSS JOIN LATERAL unnest(f.skills) AS s(skill)
+GROUP BY s.skill;
+
+-- name: freshness
+-- Today's honest state of the filtered postings: open, stale and closed apart, ghost suspects (open
+-- longer than the threshold) and reposts (a closed posting's duplicate group back under a new id).
+SELECT count(*) FILTER (WHERE f.liveness = 'open')::int AS open,
+       count(*) FILTER (WHERE f.liveness = 'stale')::int AS stale,
+       count(*) FILTER (WHERE f.liveness = 'closed')::int AS closed,
+       count(*) FILTER (WHERE f.liveness = 'open' AND f.first_seen_at < %(ghost_before)s)::int AS ghost,
+       count(*) FILTER (WHERE f.reposted_from IS NOT NULL AND f.liveness <> 'closed')::int AS reposted
+FROM (/*filtered*/) f;
+
+-- name: mark_stale
+-- A posting not closed whose board last answered (its own last sighting or the board's last good fetch)
+-- before `cutoff` is stale from the moment it crossed the threshold; one that is fresh again, or closed,
+-- is not. Only rows whose state changes are written (each write bumps row_version for the index).
+UPDATE jobs j SET stale_at = s.stale_at
+FROM (
+    SELECT j2.job_uid,
+           CASE WHEN j2.closed_at IS NULL AND greatest(j2.last_seen_at, b.last_ok_at) < %(cutoff)s
+                THEN greatest(j2.last_seen_at, b.last_ok_at) + make_interval(days => %(days)s) END AS stale_at
+    FROM jobs j2 LEFT JOIN board_state b USING (source_type, board_token)
+    WHERE (j2.closed_at IS NULL AND j2.last_seen_at < %(cutoff)s) OR j2.stale_at IS NOT NULL
+) s
+WHERE j.job_uid = s.job_uid AND j.stale_at IS DISTINCT FROM s.stale_at;
+
+-- name: refresh_trend_postings
+REFRESH MATERIALIZED VIEW CONCURRENTLY trend_postings;
+
+-- name: refresh_trend_weekly
+REFRESH MATERIALIZED VIEW CONCURRENTLY trend_weekly;
