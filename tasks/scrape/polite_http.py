@@ -23,7 +23,14 @@ from prefect.client.orchestration import get_client
 from prefect.concurrency.sync import concurrency, rate_limit
 from prefect.exceptions import ObjectAlreadyExists
 
-from extractors.scrape.politeness import Action, Attempt, CircuitBreaker, PolitenessPolicy, robots_rules
+from extractors.scrape.politeness import (
+    Action,
+    Attempt,
+    CircuitBreaker,
+    PolitenessPolicy,
+    RobotsRules,
+    robots_rules,
+)
 from schemas.errors import FetchError
 from schemas.settings import Settings
 from tasks.scrape import store as scrape_store
@@ -114,7 +121,7 @@ class RobotsCache:
 
     def __init__(self, db: Database, http: httpx.Client, ttl_s: float) -> None:
         self.db, self.http, self.ttl = db, http, timedelta(seconds=ttl_s)
-        self._rules: dict[str, object] = {}
+        self._rules: dict[str, RobotsRules] = {}
         self._lock = threading.Lock()
 
     def allowed(self, url: str) -> bool:
@@ -124,11 +131,11 @@ class RobotsCache:
             if origin not in self._rules:
                 self._rules[origin] = self._load(origin)
             rules = self._rules[origin]
-        ok = rules.can_fetch(ROBOTS_AGENT, url)  # type: ignore[attr-defined]
+        ok = rules.can_fetch(ROBOTS_AGENT, url)
         log.debug("robots.txt of %s %s %s", origin, "allows" if ok else "forbids", parts.path)
         return ok
 
-    def _load(self, origin: str) -> object:
+    def _load(self, origin: str) -> RobotsRules:
         cached = scrape_store.robots_get(self.db, origin)
         if cached and datetime.now(UTC) - cached["fetched_at"] < self.ttl:
             rules, why = robots_rules(cached["status"], cached["body"])
