@@ -22,6 +22,7 @@ from tasks.extract.store import (
     seed_skills,
 )
 from tasks.extract.tiers import ExtractionResult, extract_jobs, signature
+from tasks.recovery import killpoints
 from tasks.storage.database import Database
 
 _CHUNK = 200
@@ -54,6 +55,7 @@ def extract_chunk(
         for j, ext in zip(jobs, result.results, strict=True)
     }
     record_calls(db, result.calls.calls if result.calls else [], run_id)  # paid calls are kept first
+    killpoints.reached("extract:mid-batch")
     units = ats_salary_units(db, [j.job_uid for j in jobs])
     changed = save_results(db, jobs, result.results, stamps, run_id, taxonomy.load(), units)
     return result, changed, jobs[-1].job_uid

@@ -18,6 +18,7 @@ from schemas.job import BoardRef
 from schemas.report import RunReport
 from schemas.settings import Settings
 from tasks.discover.registry import valid_boards
+from tasks.recovery.recover import guarded_run
 from tasks.resources import open_resources
 from tasks.storage.database import Database
 
@@ -38,13 +39,17 @@ def pipeline(
     run_id = str(flow_run.get_id() or f"local-{int(time.time())}")
     report = RunReport(run_id=run_id, flow="pipeline", started_at=datetime.now(UTC))
     started = time.perf_counter()
-    with open_resources(settings) as res:
-        res.db.start_run(run_id, "pipeline", report.started_at)
+    with (
+        open_resources(settings) as res,
+        guarded_run(res.db, res.settings, run_id, "pipeline", report.started_at) as recovery,
+    ):
+        report.recovered = recovery.crashed
+        report.counts["slots_reclaimed"] = recovery.slots_freed
         # fetch + load is the scrape stage, run as a subflow that writes under this run's id
         scraped = scrape(boards=[str(r) for r in refs], run_id=run_id, settings=res.settings)
         report.timings_s["ingest"] = round(time.perf_counter() - started, 3)
         report.boards = scraped.boards
-        report.counts = dict(scraped.counts)
+        report.counts |= scraped.counts
         report.open_circuits, report.dead_letters = scraped.open_circuits, scraped.dead_letters
         mark = time.perf_counter()
         extracted = extract(run_id=run_id, settings=res.settings)

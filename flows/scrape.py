@@ -10,6 +10,7 @@ from __future__ import annotations
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 
 from prefect import flow, get_run_logger, task
@@ -21,6 +22,7 @@ from extractors.scrape.sharding import chunked, shard_of
 from schemas.job import SOURCE_TYPES, BoardRef
 from schemas.report import RunReport
 from schemas.settings import Settings
+from tasks.recovery.recover import guarded_run
 from tasks.resources import Resources, open_resources
 from tasks.scrape.board import BoardResult, ScrapeContext
 from tasks.scrape.lanes import fetch_lanes, polite_client, run_chunk
@@ -54,10 +56,9 @@ def scrape(
     run_id = run_id or str(flow_run.get_id() or f"local-{int(time.time())}")
     report = RunReport(run_id=run_id, flow="scrape", started_at=datetime.now(UTC))
     started = time.perf_counter()
-    with open_resources(settings) as res:
-        res.db.start_run(run_id, "scrape", report.started_at)
+    with open_resources(settings) as res, _run_guard(res, run_id, own_run, report):
         refs = _board_stream(res, boards, source_types, shards, shard or 0)
-        with polite_client(res) as client, fetch_lanes(client) as lanes:
+        with polite_client(res, run_id) as client, fetch_lanes(client) as lanes:
             ctx = ScrapeContext(
                 res=res, client=client, run_id=run_id, day=report.started_at.date(), lanes=lanes
             )
@@ -80,6 +81,19 @@ def scrape(
             _save_report(res, report)
     get_run_logger().info("scrape %s: %s", run_id, report.counts)
     return report
+
+
+@contextmanager
+def _run_guard(res: Resources, run_id: str, own_run: bool, report: RunReport) -> Iterator[None]:
+    """A run of its own registers itself and recovers from dead runs first; a subflow's parent did."""
+    if not own_run:
+        res.db.start_run(run_id, "scrape", report.started_at)
+        yield
+        return
+    with guarded_run(res.db, res.settings, run_id, "scrape", report.started_at) as recovery:
+        report.recovered = recovery.crashed
+        report.counts["slots_reclaimed"] = recovery.slots_freed
+        yield
 
 
 def _board_stream(

@@ -81,6 +81,9 @@ class RunReport(BaseModel):
     open_circuits: list[str] = Field(
         default_factory=list, description="API hosts whose circuit breaker opened: their boards wait."
     )
+    recovered: dict[str, str] = Field(
+        default_factory=dict, description="Dead runs this run found and marked crashed: run id -> why."
+    )
 
     @property
     def failures(self) -> list[BoardOutcome]:

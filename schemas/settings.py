@@ -117,6 +117,13 @@ class Settings(BaseSettings):
     breaker_failures: int = Field(8, description="Consecutive failed requests that open a host's circuit.")
     breaker_cooldown_s: float = Field(900.0, description="How long an open circuit keeps a host untouched.")
     robots_ttl_s: float = Field(86400.0, description="How long a fetched robots.txt is trusted.")
+    # Recovery from killed runs (docs/ARCHITECTURE.md, "Killed runs").
+    slot_lease_s: float = Field(
+        60.0, ge=60.0, description="Lease of a host slot on the Prefect server, renewed by its holder."
+    )
+    run_heartbeat_s: float = Field(
+        10.0, gt=0, description="How often a run says it is alive; 3 missed beats make it dead."
+    )
     scrape_workers: int = Field(8, description="Boards in progress at once in one scrape worker.")
     scrape_chunk: int = Field(500, description="Boards per scrape task (one Prefect task run each).")
     page_size: int = Field(100, description="Page size for paged APIs (Lever, SmartRecruiters).")

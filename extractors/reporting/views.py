@@ -46,6 +46,7 @@ def tables(report: RunReport) -> dict[str, list[dict[str, object]]]:
         ],
         "dead-letters": [{"reason": k, "items": v} for k, v in sorted(report.dead_letters.items())],
         "skills": [{"skill": s, "postings": n} for s, n in report.top_skills()],
+        "recovered": [{"run": k, "reason": v} for k, v in sorted(report.recovered.items())],
     }
 
 
@@ -65,6 +66,7 @@ def render(report: RunReport) -> str:
         ("Time per stage (s)", "timings"),
         ("Dead letters", "dead-letters"),
         ("Top skills", "skills"),
+        ("Recovered from dead runs (marked crashed)", "recovered"),
     ]
     for title, key in sections:
         rows = views[key]

@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 
 import httpx
 from prefect.client.orchestration import get_client
-from prefect.concurrency.sync import concurrency, rate_limit
+from prefect.concurrency.sync import rate_limit
 from prefect.exceptions import ObjectAlreadyExists
 
 from extractors.scrape.politeness import (
@@ -33,6 +33,8 @@ from extractors.scrape.politeness import (
 )
 from schemas.errors import FetchError
 from schemas.settings import Settings
+from tasks.recovery import killpoints
+from tasks.recovery.slots import SlotLedger, held_slot
 from tasks.scrape import store as scrape_store
 from tasks.storage.database import Database
 
@@ -64,8 +66,10 @@ class HostGate:
     could not get a slot anyway; the cap itself is the server's.
     """
 
-    def __init__(self, policy: PolitenessPolicy) -> None:
-        self.policy = policy
+    def __init__(
+        self, policy: PolitenessPolicy, lease_s: float = 60.0, ledger: SlotLedger | None = None
+    ) -> None:
+        self.policy, self.lease_s, self.ledger = policy, lease_s, ledger
         self._ready: dict[str, threading.BoundedSemaphore] = {}
         self._lock = threading.Lock()
         self._held = threading.local()
@@ -93,10 +97,12 @@ class HostGate:
     def hold(self, host: str) -> Iterator[None]:
         """Hold one of the host's slots for a series of requests made one at a time by this thread.
 
-        Asking the Prefect server for a slot costs two API calls; a fetch lane holds its slot for up to a
-        minute of back-to-back requests instead, and each request inside is already covered.
+        Asking the Prefect server for a slot costs two API calls; a fetch lane holds its slot for minutes
+        of back-to-back requests instead, and each request inside is already covered. The slot is on a
+        short lease renewed while held and written in the run's ledger, so a run that dies cannot keep it
+        (tasks/recovery/slots.py).
         """
-        with self._local(host), concurrency(limit_name(host), occupy=1, strict=True, lease_duration=120):
+        with self._local(host), held_slot(limit_name(host), self.lease_s, self.ledger):
             self._held.hosts = {*getattr(self._held, "hosts", ()), host}
             try:
                 yield
@@ -215,6 +221,7 @@ class PoliteClient:
         with self.gate.slot(host):
             with self._count_lock:
                 self.requests += 1
+            killpoints.reached("scrape:mid-fetch")
             try:
                 response = self.http.get(url, params=params)
             except httpx.TimeoutException:

@@ -27,6 +27,7 @@ from opensearchpy.serializer import JSONSerializer
 from extractors.search.query import build_query, job_document, parse_response
 from schemas.errors import ConfigError, LoadError, ServiceUnavailable
 from schemas.search import SearchRequest
+from tasks.recovery import killpoints
 from tasks.storage.database import Database
 from tasks.storage.sql_queries import query
 
@@ -256,6 +257,7 @@ class SearchIndex:
                     mark = pages.popleft()[1]
                     if target == self.alias:
                         self._advance(db, mark)
+                    killpoints.reached("index:mid-bulk")
         except (OSConnectionError, TransportError) as exc:
             raise LoadError(
                 f"bulk indexing stopped after {done} jobs; the rest wait for the next run: {exc}"
