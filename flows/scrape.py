@@ -75,6 +75,7 @@ def scrape(
                     _add(report, result)
             report.open_circuits = client.open_circuits
             report.counts["requests"] = client.requests
+            report.counts["local_pool_waits"] = client.pool_waits
         report.timings_s["scrape"] = round(time.perf_counter() - started, 3)
         report.finished_at = datetime.now(UTC)
         if own_run:

@@ -14,7 +14,10 @@ from enum import StrEnum
 
 from protego import Protego
 
-RETRYABLE_ERRORS = frozenset({"timeout", "connection_error"})
+RETRYABLE_ERRORS = frozenset({"timeout", "connection_error", "pool_wait"})
+# Waiting for a connection of our own pool says nothing about the remote host: retried, never counted
+# toward its circuit breaker, reported as its own outcome.
+LOCAL_ERRORS = frozenset({"pool_wait"})
 _CAPTCHA = re.compile(rb"captcha|cf-challenge|access denied|are you a robot|cloudflare", re.IGNORECASE)
 
 

@@ -24,6 +24,7 @@ from prefect.concurrency.sync import rate_limit
 from prefect.exceptions import ObjectAlreadyExists
 
 from extractors.scrape.politeness import (
+    LOCAL_ERRORS,
     Action,
     Attempt,
     CircuitBreaker,
@@ -154,10 +155,17 @@ class RobotsCache:
         return rules
 
     def _fetch(self, origin: str) -> tuple[int | None, str]:
-        try:
-            response = self.http.get(f"{origin}/robots.txt")
-        except httpx.HTTPError as exc:
-            log.warning("robots.txt of %s not reachable: %s", origin, exc)
+        for _ in range(3):  # a wait for one of our own connections is no answer from the host
+            try:
+                response = self.http.get(f"{origin}/robots.txt")
+                break
+            except httpx.PoolTimeout:
+                continue
+            except httpx.HTTPError as exc:
+                log.warning("robots.txt of %s not reachable: %s", origin, exc)
+                return None, ""
+        else:
+            log.warning("robots.txt of %s: no local connection free", origin)
             return None, ""
         return response.status_code, response.text if response.is_success else ""
 
@@ -170,6 +178,7 @@ class PoliteClient:
     ) -> None:
         self.http, self.policy, self.gate, self.robots = http, policy, gate, robots
         self.requests = 0
+        self.pool_waits = 0  # requests that waited too long for a local connection: not the host's fault
         self._count_lock = threading.Lock()
         self._breakers: dict[str, CircuitBreaker] = {}
         self._lock = threading.Lock()
@@ -199,7 +208,8 @@ class PoliteClient:
             attempt, response = self._try(url, params, host, attempt.number + 1)
             decision = self.policy.decide(attempt)
             with self._lock:
-                opened = breaker.record(decision.reason is None, time.monotonic())
+                local = attempt.error in LOCAL_ERRORS
+                opened = not local and breaker.record(decision.reason is None, time.monotonic())
             if opened:
                 log.warning("circuit of %s opened after %d failures", host, breaker.consecutive_failures)
             if decision.action is Action.done and response is not None:
@@ -224,6 +234,10 @@ class PoliteClient:
             killpoints.reached("scrape:mid-fetch")
             try:
                 response = self.http.get(url, params=params)
+            except httpx.PoolTimeout:  # before TimeoutException, its parent: our pool, not the host
+                with self._count_lock:
+                    self.pool_waits += 1
+                return Attempt(number, error="pool_wait"), None
             except httpx.TimeoutException:
                 return Attempt(number, error="timeout"), None
             except httpx.TransportError:
