@@ -9,6 +9,7 @@ from prefect import flow, get_run_logger
 from prefect.runtime import flow_run
 from prefect.task_runners import ThreadPoolTaskRunner
 
+from extractors.reporting.redact import redact_report
 from flows.extract import extract
 from flows.index import index
 from flows.reporting import publish_report
@@ -19,6 +20,7 @@ from schemas.report import RunReport
 from schemas.settings import Settings
 from tasks.discover.registry import valid_boards
 from tasks.recovery.recover import guarded_run
+from tasks.reporting.report_store import known_secrets
 from tasks.resources import open_resources
 from tasks.storage.database import Database
 
@@ -67,4 +69,4 @@ def pipeline(
         report.finished_at = datetime.now(UTC)
         path = publish_report(report, res.settings, res.db)
     get_run_logger().info("run %s: %s; report at %s", run_id, report.counts, path)
-    return report
+    return redact_report(report, known_secrets(settings))  # what callers print is what was published

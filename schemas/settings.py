@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, field_serializer
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -157,6 +158,15 @@ class Settings(BaseSettings):
         default_factory=lambda: {"ollama": (0.0, 0.0), "openai": (3.0, 12.0)},
         description="Per tier: USD per 1M input tokens, per 1M output tokens.",
     )
+
+    @field_serializer("database_url", "opensearch_url", when_used="json")
+    def _without_password(self, url: str | None) -> str | None:
+        """Settings travel as JSON (Prefect stores a flow run's parameters): service URLs go without
+        their password, in URL (`user:pass@`) and key=value (`password=...`) form."""
+        if url is None:
+            return None
+        url = re.sub(r"(password\s*=\s*)\S+", r"\1***", url)
+        return re.sub(r"(://[^:/@\s]+:)[^@\s]+@", r"\1***@", url)
 
     @property
     def pg_dsn(self) -> str:

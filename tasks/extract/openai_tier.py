@@ -14,10 +14,12 @@ from instructor.v2.core.hooks import Hooks
 
 from extractors.llm import plan as llm_plan
 from extractors.llm.plan import PromptInput
+from extractors.reporting.redact import scrub
 from schemas.extracted import ExtractedFields
 from schemas.settings import Settings
 from tasks.extract.llm_calls import CallLog, LlmCall
 from tasks.extract.prompts import load_prompt
+from tasks.reporting.report_store import known_secrets
 
 log = logging.getLogger(__name__)
 PROMPT = "extract_posting.v1"
@@ -72,7 +74,7 @@ class OpenAITier:
                 temperature=0,
             )
         except InstructorRetryException as exc:
-            outcome, detail = "invalid", str(exc)[:300]
+            outcome, detail = "invalid", scrub(str(exc), known_secrets(self.settings))[:300]
         except (openai.APIError, httpx.HTTPError) as exc:
             outcome, detail = _error_outcome(exc), type(exc).__name__
         latency = int((time.perf_counter() - started) * 1000)

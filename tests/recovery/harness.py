@@ -57,6 +57,7 @@ class Run:
     returncode: int
     wall_s: float
     stderr: str
+    stdout: str = ""
 
 
 def pipeline_env(settings: Settings, ats_url: str, prefect_home: Path) -> dict[str, str]:
@@ -79,25 +80,30 @@ def pipeline_env(settings: Settings, ats_url: str, prefect_home: Path) -> dict[s
 
 
 def run_pipeline(
-    env: dict[str, str], boards: list[str], kill_at: str | None = None, kill_after_s: float | None = None
+    env: dict[str, str],
+    boards: list[str],
+    kill_at: str | None = None,
+    kill_after_s: float | None = None,
+    options: tuple[str, ...] = (),
 ) -> Run:
     """One `jobmine pipeline` in a new session; killed (whole group) at a named point or after a delay."""
-    cmd = [str(JOBMINE), "pipeline", *[a for b in boards for a in ("--board", b)]]
+    cmd = [str(JOBMINE), *options, "pipeline", *[a for b in boards for a in ("--board", b)]]
     run_env = env | ({"JOBMINE_KILL_AT": kill_at} if kill_at else {})
     started = time.perf_counter()
     proc = subprocess.Popen(
-        cmd, env=run_env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True
+        cmd, env=run_env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True
     )
+    out = ""
     try:
-        _, err = proc.communicate(timeout=kill_after_s if kill_after_s is not None else 900)
+        out, err = proc.communicate(timeout=kill_after_s if kill_after_s is not None else 900)
     except subprocess.TimeoutExpired:
         if kill_after_s is None:
             os.killpg(proc.pid, signal.SIGKILL)
             raise
         os.killpg(proc.pid, signal.SIGKILL)
-        _, err = proc.communicate(timeout=60)
+        out, err = proc.communicate(timeout=60)
     _reap_group(proc.pid)
-    return Run(proc.returncode, time.perf_counter() - started, err or "")
+    return Run(proc.returncode, time.perf_counter() - started, err or "", out or "")
 
 
 def _reap_group(pgid: int) -> None:
