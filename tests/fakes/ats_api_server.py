@@ -58,6 +58,7 @@ class AtsApiServer:
         self.details: dict[tuple[str, str], bytes] = {}
         self.scripts: dict[str, deque[Reply]] = {}
         self.requests: Counter[str] = Counter()
+        self.arrivals: dict[str, list[float]] = {}  # monotonic arrival times per path
         self.user_agents: set[str] = set()
         self.in_flight = 0
         self.max_in_flight = 0
@@ -189,6 +190,7 @@ class AtsApiServer:
                     return
                 with server._lock:
                     server.requests[parts.path] += 1
+                    server.arrivals.setdefault(parts.path, []).append(time.monotonic())
                     server.user_agents.add(self.headers.get("User-Agent", ""))
                     server.in_flight += 1
                     server.max_in_flight = max(server.max_in_flight, server.in_flight)
