@@ -66,7 +66,7 @@ def pipeline_env(settings: Settings, ats_url: str, prefect_home: Path) -> dict[s
         "PREFECT_HOME": str(prefect_home),  # the ephemeral server's SQLite lives here, across runs
         "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
         "PREFECT_LOGGING_LEVEL": "WARNING",
-        "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "180",
+        "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "600",  # a loaded machine
         "JOBMINE_DATABASE_URL": settings.pg_dsn,
         "JOBMINE_OPENSEARCH_URL": settings.os_url,
         "JOBMINE_INDEX_ALIAS": settings.index_alias,
