@@ -28,6 +28,7 @@ STAGE_COMMANDS: tuple[str, ...] = (
     "flows.cli.scrape",
     "flows.cli.extract",
     "flows.cli.discover",
+    "flows.cli.doctor",
 )
 
 

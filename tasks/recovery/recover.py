@@ -34,3 +34,25 @@ def guarded_run(
     """Register the run (process, heartbeat), recover from the dead ones, run the block."""
     with registered_run(db, settings, run_id, flow, started):
         yield recover(db, settings, run_id)
+
+
+def status_lines(db: Database, settings: Settings) -> list[str]:
+    """What `jobmine doctor` shows: runs still marked running and whether they are alive, and every
+    host limit's taken slots with who holds them."""
+    from tasks.recovery.runs import death_reason, run_sql
+    from tasks.recovery.slots import held_slots
+
+    lines = []
+    for row in run_sql(db, "running_runs", me=""):
+        why = death_reason(row, settings.run_heartbeat_s)
+        state = f"DEAD ({why})" if why else "alive"
+        lines.append(f"run {row['run_id']} {row['flow']}: pid {row['pid']} on {row['host']}, {state}")
+    for lim in held_slots(db, settings):
+        lines.append(f"{lim.name}: {lim.active}/{lim.limit} slots taken, {lim.unaccounted} by no live holder")
+        for h in lim.holders:
+            held = "holds" if h["lease_id"] else "waits for"
+            state = f"DEAD ({h['dead_reason']})" if h["dead"] else "alive"
+            lines.append(
+                f"  run {h['run_id']} pid {h['pid']} on {h['host']} {held} a slot since {h['since']:%H:%M:%S}, {state}"
+            )
+    return lines or ["no run is running and no host slot is taken"]

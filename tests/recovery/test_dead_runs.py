@@ -13,6 +13,7 @@ from contextlib import ExitStack
 import pytest
 from prefect.client.orchestration import get_client
 
+from flows.cli.main import main
 from schemas.settings import Settings
 from tasks.recovery.process import current
 from tasks.recovery.recover import recover
@@ -28,6 +29,7 @@ import sys, time
 from datetime import UTC, datetime
 from prefect import flow
 from prefect.runtime import flow_run
+from flows.cli.main import main
 from schemas.settings import Settings
 from tasks.recovery.runs import registered_run
 from tasks.recovery.slots import SlotLedger, held_slot
@@ -50,7 +52,9 @@ def _active(name: str) -> int:
         return client.read_global_concurrency_limit_by_name(name).active_slots
 
 
-def test_a_dead_runs_slots_are_freed_and_a_live_holders_are_kept(settings: Settings, db: Database):
+def test_a_dead_runs_slots_are_freed_and_a_live_holders_are_kept(
+    settings: Settings, db: Database, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+):
     from prefect.settings import PREFECT_API_URL
 
     name = f"jobmine-host-recovery-{uuid.uuid4().hex[:8]}"
@@ -73,6 +77,13 @@ def test_a_dead_runs_slots_are_freed_and_a_live_holders_are_kept(settings: Setti
         live_run = str(uuid.uuid4())
         live.enter_context(held_slot(name, 60, SlotLedger(db, live_run)))
         assert _active(name) == 3  # full: without recovery the next run would wait forever
+
+        monkeypatch.setenv("JOBMINE_DATABASE_URL", settings.pg_dsn)
+        assert main(["doctor"]) == 0  # who holds what, before anything is freed
+        shown = capsys.readouterr().out
+        assert f"run {dead_run} pipeline: pid {proc.pid} on {current().host}, DEAD (process" in shown
+        assert f"{name}: 3/3 slots taken, 2 by no live holder" in shown
+        assert f"run {live_run} pid {os.getpid()} on {current().host} holds a slot" in shown
 
         recovery = recover(db, settings, me=live_run)
 
