@@ -192,7 +192,9 @@ class AtsApiServer:
                     server.requests[parts.path] += 1
                     server.arrivals.setdefault(parts.path, []).append(time.monotonic())
                     server.user_agents.add(self.headers.get("User-Agent", ""))
-                    server.in_flight += 1
+                    # robots.txt is fetched outside the host's slots: the in-flight count is the API's
+                    api = parts.path != "/robots.txt"
+                    server.in_flight += api
                     server.max_in_flight = max(server.max_in_flight, server.in_flight)
                 started = time.perf_counter()
                 try:
@@ -204,7 +206,7 @@ class AtsApiServer:
                     self._send(reply)
                 finally:
                     with server._lock:
-                        server.in_flight -= 1
+                        server.in_flight -= api
                         server.busy_s += time.perf_counter() - started
 
             def _send(self, reply: Reply) -> None:
