@@ -28,6 +28,7 @@ demo: services-up
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 test: services-up lint
 	$(BIN)/python -m pytest -q $(PYTEST_ARGS)

@@ -72,7 +72,7 @@ def main() -> None:
         cpu += time.process_time() - cpu_started
         done += len(page)
         chars += sum(len(j.description_text) for j in page)
-        skills += sum(len(r.skills_raw) + len(r.tools_raw) for r in results)
+        skills += sum(len(r.skills) + len(r.tools) for r in results)
     result = {
         "bench": "extract_rules",
         "postings": done,

@@ -34,7 +34,7 @@ def token_economy(n: int, settings: Settings) -> dict[str, float]:
     jobs = [j for j in real_postings() if j.description_text] or []
     if not jobs:
         raise SystemExit(f"no real postings with text under {REAL}")
-    system = (settings.prompts_dir / "extract_batch.v1.md").read_text()
+    system = (settings.prompts_dir / "extract_batch.v2.md").read_text()
     baseline_system = (settings.prompts_dir / "baseline_full.v0.md").read_text()
     ours = base = 0.0
     for i in range(n):

@@ -41,7 +41,7 @@ SERVER = """
 import sys, time, zlib
 sys.path.insert(0, {root!r})
 from tests.fakes.synthetic.boards import COMPANIES, greenhouse_board, lever_board
-from tests.fakes.ats_api_server import AtsApiServer
+from tests.fakes.ats_server import AtsServer
 
 def board(source, token):
     n = int(token.rsplit("-", 1)[1])
@@ -49,7 +49,7 @@ def board(source, token):
     make = lever_board if source == "lever" else greenhouse_board
     return make(7, company, token, {per}) if source in ("lever", "greenhouse") else None
 
-server = AtsApiServer(latency_s={latency})
+server = AtsServer(latency_s={latency})
 server.generator = board
 server.start()
 print(server.url, flush=True)

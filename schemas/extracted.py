@@ -12,10 +12,28 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
-from schemas.job import EmploymentType, FieldSource, RemoteType, Seniority
+from schemas.job import EmploymentType, FieldSource, Job, RemoteType, Seniority
 
 SCHEMA_VERSION = "job_extracted_v1"
 SUMMARY_MAX_WORDS = 60
+# Fields that are also `jobs` columns and search-document fields under the same name; `field_sources`
+# holds the tier of each one that is set. Parsed `locations` land in the `cities`/`regions`/`countries`
+# columns instead (the `locations` column keeps the ATS's own strings).
+JOB_COLUMNS = (
+    "remote_type",
+    "employment_type",
+    "seniority",
+    "salary_min_usd",
+    "salary_max_usd",
+    "salary_currency",
+    "salary_interval",
+    "country",
+    "job_function",
+    "summary",
+    "skills",
+    "tools",
+    "years_experience_min",
+)
 
 
 class JobFunction(StrEnum):
@@ -85,15 +103,13 @@ class ExtractedFields(BaseModel):
 
     model_config = ConfigDict(use_enum_values=False)
 
-    seniority_level: Seniority = Field(
-        Seniority.unknown, description="Level of the role, mostly from the title."
-    )
+    seniority: Seniority = Field(Seniority.unknown, description="Level of the role, mostly from the title.")
     job_function: JobFunction = Field(
         JobFunction.other, description="The team the hire works in, from title and department."
     )
     location_city: str | None = Field(None, description="City of the first listed location.")
     location_state: str | None = Field(None, description="State or region of the first location.")
-    location_country: str | None = Field(None, description="ISO alpha-2 country of the first location.")
+    country: str | None = Field(None, description="ISO alpha-2 country of the first location.")
     locations: list[Location] = Field(default_factory=list, description="Every listed location.")
     remote_type: RemoteType = Field(
         RemoteType.unknown,
@@ -109,35 +125,35 @@ class ExtractedFields(BaseModel):
     years_experience_min: int | None = Field(
         None, ge=0, le=40, description="Minimum years of experience asked for."
     )
-    job_summary: str | None = Field(
+    summary: str | None = Field(
         None, description=f"What the hire will do, in at most {SUMMARY_MAX_WORDS} words, plain prose."
     )
     key_functions_hired_for: list[str] = Field(
         default_factory=list, description="Up to 5 short phrases: the main responsibilities."
     )
-    skills_raw: list[str] = Field(
+    skills: list[str] = Field(
         default_factory=list, description="Skills asked for (languages, methods), as named in the text."
     )
-    tools_raw: list[str] = Field(
+    tools: list[str] = Field(
         default_factory=list, description="Named products and tools (Salesforce, Snowflake, Figma, ...)."
     )
     highlights: list[Highlight] = Field(default_factory=list, description="Up to 5 verbatim spans.")
     confidence: float = Field(0.0, ge=0.0, le=1.0, description="How sure you are of the whole answer, 0-1.")
     needs_tier2: bool = Field(False, description="True when the text is too unclear to extract well.")
 
-    @field_validator("job_summary")
+    @field_validator("summary")
     @classmethod
     def _summary_words(cls, v: str | None) -> str | None:
         if v is not None:
             v = v.strip() or None
         if v is not None and len(v.split()) > SUMMARY_MAX_WORDS:
-            raise ValueError(f"job_summary has {len(v.split())} words, the limit is {SUMMARY_MAX_WORDS}")
+            raise ValueError(f"summary has {len(v.split())} words, the limit is {SUMMARY_MAX_WORDS}")
         return v
 
-    @field_validator("location_country", "salary_currency")
+    @field_validator("country", "salary_currency")
     @classmethod
     def _upper_code(cls, v: str | None, info: ValidationInfo) -> str | None:
-        size = 2 if info.field_name == "location_country" else 3
+        size = 2 if info.field_name == "country" else 3
         if v is not None and (len(v) != size or not v.isalpha()):
             raise ValueError(f"{info.field_name} must be a {size}-letter code, got {v!r}")
         return v.upper() if v else v
@@ -187,3 +203,10 @@ class BatchAnswer(BaseModel):
     """Answers for every posting of the batch, one per input posting, in input order."""
 
     postings: list[PostingAnswer]
+
+
+class JobRecord(BaseModel):
+    """A job plus what is known about it: the unit the loader writes."""
+
+    job: Job
+    extraction: JobExtracted

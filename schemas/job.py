@@ -5,14 +5,14 @@ from __future__ import annotations
 import re
 from datetime import datetime
 from enum import StrEnum
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from schemas.errors import ConfigError
 
 SourceType = Literal["greenhouse", "lever", "ashby", "smartrecruiters", "workable"]
-SOURCE_TYPES: tuple[str, ...] = ("greenhouse", "lever", "ashby", "smartrecruiters", "workable")
+SOURCE_TYPES: tuple[str, ...] = get_args(SourceType)
 _TOKEN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$")
 
 
@@ -123,24 +123,3 @@ class FieldSource(StrEnum):
     rules = "rules"
     ollama = "ollama"
     openai = "openai"
-
-
-class RulesExtraction(BaseModel):
-    """Tier-0 output: what deterministic rules can settle, each value with its source."""
-
-    remote_type: RemoteType = RemoteType.unknown
-    employment_type: EmploymentType = EmploymentType.unknown
-    seniority: Seniority = Seniority.unknown
-    salary_min_usd: int | None = None
-    salary_max_usd: int | None = None
-    salary_currency: str | None = None
-    salary_interval: str | None = None
-    country: str | None = None
-    sources: dict[str, FieldSource] = Field(default_factory=dict)
-
-
-class JobRecord(BaseModel):
-    """A job plus its extraction: the unit the loader writes."""
-
-    job: Job
-    extraction: RulesExtraction

@@ -128,8 +128,3 @@ class RunReport(BaseModel):
     def to_json(self) -> str:
         data = self.model_dump(mode="json") | self.summary()
         return json.dumps(data, indent=2, sort_keys=True)
-
-    def to_markdown(self) -> str:
-        from extractors.reporting.views import render
-
-        return render(self)

@@ -42,11 +42,10 @@ class Settings(BaseSettings):
     # Search index.
     index_alias: str = Field("jobmine-jobs", description="Alias that searches read from.")
 
-    # ATS endpoints (tests and the demo point these at a local server).
-    greenhouse_api_url: str = Field(
-        "https://boards-api.greenhouse.io", description="Greenhouse job board API."
-    )
-    lever_api_url: str = Field("https://api.lever.co", description="Lever postings API.")
+    # ATS endpoints (tests and the demo point these at a local server); unset, each ATS module's
+    # public host (`SPEC` in extractors/ats/<ats>.py).
+    greenhouse_api_url: str | None = Field(None, description="Greenhouse job board API.")
+    lever_api_url: str | None = Field(None, description="Lever postings API.")
     greenhouse_eu_api_url: str | None = Field(
         None,
         description="Greenhouse EU host, tried on a 404; unset: the public EU host when the main URL is public.",
@@ -55,11 +54,13 @@ class Settings(BaseSettings):
         None,
         description="Lever EU host, tried on a 404; unset: the public EU host when the main URL is public.",
     )
-    ashby_api_url: str = Field("https://api.ashbyhq.com", description="Ashby posting API.")
-    smartrecruiters_api_url: str = Field(
-        "https://api.smartrecruiters.com", description="SmartRecruiters posting API."
+    ashby_api_url: str | None = Field(None, description="Ashby posting API.")
+    smartrecruiters_api_url: str | None = Field(None, description="SmartRecruiters posting API.")
+    workable_api_url: str | None = Field(None, description="Workable account widget API.")
+    ats_api_urls: dict[str, str] = Field(
+        {},
+        description='Any ATS\'s API base by source type (EU host: "<source>_eu"); the named fields win.',
     )
-    workable_api_url: str = Field("https://apply.workable.com", description="Workable account widget API.")
 
     # Discovery: Common Crawl index → board tokens → the `sources` registry.
     cc_index_url: str = Field(

@@ -1,4 +1,8 @@
-"""The clients one run needs, opened once at the start and closed at the end."""
+"""The clients one run needs, opened once at the start and closed at the end.
+
+`pipeline` opens them all once and hands them to every stage; a stage flow run on its own opens only
+what it needs through the same functions, so a run has one PostgreSQL pool and checks migrations once.
+"""
 
 from __future__ import annotations
 
@@ -32,6 +36,14 @@ def preflight(settings: Settings) -> None:
         pass
     SearchIndex(settings.os_url, settings.index_alias).check()
     open_raw_store(settings)
+
+
+@contextmanager
+def open_database(settings: Settings) -> Iterator[Database]:
+    """The run's one PostgreSQL pool, migrated once."""
+    with Database(settings.pg_dsn) as db:
+        db.migrate()
+        yield db
 
 
 @contextmanager

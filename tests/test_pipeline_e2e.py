@@ -109,7 +109,10 @@ def test_known_fields_of_real_postings(loaded):
     assert people["field_sources"] == {
         "remote_type": "ats",
         "employment_type": "ats",
-        "salary": "ats",
+        "salary_min_usd": "ats",
+        "salary_max_usd": "ats",
+        "salary_currency": "ats",
+        "salary_interval": "ats",
         "seniority": "rules",
         "country": "ats",
         "job_function": "rules",  # the extract step: job function from the title
@@ -150,3 +153,27 @@ def test_second_run_changes_nothing(loaded):
     assert second.counts["raw_objects_written"] == 0 and second.counts["jobs_indexed"] == 0
     seen = pg_rows(settings.pg_dsn, "SELECT DISTINCT last_run_id FROM jobs")
     assert seen == [{"last_run_id": second.run_id}]
+
+
+def test_a_run_opens_one_pool_and_checks_migrations_once(s3_settings, monkeypatch):
+    """Every stage of a pipeline run shares the run's resources: one pool, one migration check."""
+    import alembic.command
+
+    from tasks.storage.database import Database
+
+    opened, upgrades = [], []
+    real_open, real_upgrade = Database.open, alembic.command.upgrade
+
+    def counting_open(self, *args, **kwargs):
+        opened.append(self)
+        return real_open(self, *args, **kwargs)
+
+    def counting_upgrade(*args, **kwargs):
+        upgrades.append(args[1:])
+        return real_upgrade(*args, **kwargs)
+
+    monkeypatch.setattr(Database, "open", counting_open)
+    monkeypatch.setattr(alembic.command, "upgrade", counting_upgrade)
+    report = pipeline(boards=None, settings=s3_settings)  # the registry's boards: none here
+    assert report.counts.get("boards_requested", 0) == 0 and report.finished_at is not None
+    assert len(opened) == 1 and upgrades == [("heads",)]

@@ -6,7 +6,7 @@ import pytest
 
 from extractors.ats.common import build_job
 from extractors.fields import salary
-from extractors.fields.rules import extract
+from extractors.fields.rules_fields import extract_fields as extract
 from extractors.text.html_text import html_to_text
 from schemas.job import StructuredFields
 
@@ -60,7 +60,11 @@ def test_structured_salary_wins_over_text():
             salary_interval="per-year-salary",
         )
     )
-    assert (ext.salary_min_usd, ext.salary_max_usd, ext.sources["salary"]) == (100000, 120000, "ats")
+    assert (ext.salary_min_usd, ext.salary_max_usd, ext.field_tiers["salary_min_usd"]) == (
+        100000,
+        120000,
+        "ats",
+    )
 
 
 @pytest.mark.parametrize(

@@ -5,20 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from extractors.ats.common import build_job, company_from_token, extra_fields, load_json, parse_time, require
+from extractors.ats.spec import AtsSpec
 from extractors.text.html_text import html_to_text
 from schemas.job import BoardRef, Job, StructuredFields
 
-LIST_PARAMS = {"includeCompensation": "true"}
 _INTERVALS = {"1 YEAR": "year", "1 MONTH": "month", "1 WEEK": "week", "1 DAY": "day", "1 HOUR": "hour"}
 _USED = frozenset(
     {"id", "title", "department", "location", "publishedAt", "updatedAt", "jobUrl", "applyUrl"}
     | {"descriptionHtml", "descriptionPlain"}
 )
-
-
-def list_path(name: str) -> str:
-    """Path of a job board's postings."""
-    return f"/posting-api/job-board/{name}"
 
 
 def parse(body: bytes, board: BoardRef) -> list[Job]:
@@ -84,3 +79,18 @@ def _salary(compensation: dict[str, Any]) -> dict[str, Any]:
                 "salary_interval": _INTERVALS.get(str(c.get("interval")), c.get("interval")),
             }
     return {}
+
+
+SPEC = AtsSpec(
+    source_type="ashby",
+    api_url="https://api.ashbyhq.com",
+    list_path="/posting-api/job-board/{token}",
+    list_params={"includeCompensation": "true"},
+    parse=parse,
+    not_found_body=b'{"success":false,"errorInfo":{"code":"job_board_not_found"}}',
+    posting_url_fields=("jobUrl",),
+    junk_segments=frozenset(
+        {"api", "_next", "static", "assets", "favicon", "robots", "sitemap", "cdn-cgi", "embed"}
+    ),
+    case_sensitive_tokens=True,  # organization names are case-sensitive: kept as written
+)

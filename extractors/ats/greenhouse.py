@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 from extractors.ats.common import build_job, extra_fields, load_json, parse_time, require
+from extractors.ats.spec import AtsSpec
 from extractors.text.html_text import html_to_text
 from schemas.job import BoardRef, Job, StructuredFields
 
@@ -15,14 +16,6 @@ _EMPLOYMENT_KEYS = {"employment type", "employment", "job type", "time type"}
 _USED = frozenset(
     {"id", "title", "company_name", "location", "absolute_url", "first_published", "updated_at", "content"}
 )
-
-
-def list_path(token: str) -> str:
-    """Path of a board's list endpoint, descriptions included."""
-    return f"/v1/boards/{token}/jobs"
-
-
-LIST_PARAMS = {"content": "true"}
 
 
 def parse(body: bytes, board: BoardRef) -> list[Job]:
@@ -60,11 +53,6 @@ def _parse_job(raw: Any, board: BoardRef) -> Job:
     )
 
 
-def structure_paths(token: str) -> tuple[str, str]:
-    """Departments and offices of a board, fetched only when asked (they repeat what jobs carry)."""
-    return f"/v1/boards/{token}/departments", f"/v1/boards/{token}/offices"
-
-
 def _locations(raw: dict[str, Any]) -> list[str]:
     name = ((raw.get("location") or {}).get("name") or "").strip()
     parts = [p for p in _LOCATION_SPLIT.split(name) if p]
@@ -79,3 +67,21 @@ def _first(metadata: dict[str, Any], keys: set[str]) -> str | None:
         if value:
             return str(value)
     return None
+
+
+SPEC = AtsSpec(
+    source_type="greenhouse",
+    api_url="https://boards-api.greenhouse.io",
+    eu_api_url="https://boards-api.eu.greenhouse.io",
+    list_path="/v1/boards/{token}/jobs",
+    list_params={"content": "true"},
+    # departments and offices, fetched only when asked (they repeat what jobs carry)
+    extra_paths={"departments": "/v1/boards/{token}/departments", "offices": "/v1/boards/{token}/offices"},
+    parse=parse,
+    not_found_body=b'{"status":404,"error":"Not Found"}',
+    posting_url_fields=("absolute_url",),
+    junk_segments=frozenset(
+        {"embed", "v1", "assets", "static", "images", "javascripts", "stylesheets", "include", "favicon"}
+        | {"robots", "sitemap", "job_app", "jobs", "api", "users", "auth", "internal", "cdn-cgi", "_next"}
+    ),
+)

@@ -12,34 +12,14 @@ from extractors.ats.common import (
     parse_time,
     require,
 )
+from extractors.ats.spec import AtsSpec, Paging
 from extractors.text.html_text import html_to_text
 from schemas.errors import PayloadError
 from schemas.job import BoardRef, Job, StructuredFields
 
-LIST_PARAMS = {"mode": "json"}
 _USED = frozenset(
     {"id", "text", "hostedUrl", "applyUrl", "createdAt", "updatedAt", "description", "additional"}
 )
-
-
-def list_path(site: str) -> str:
-    """Path of a site's postings endpoint."""
-    return f"/v0/postings/{site}"
-
-
-def page_params(skip: int, limit: int) -> dict[str, str]:
-    """Query of one page: Lever pages with `skip` and `limit`."""
-    return {**LIST_PARAMS, "skip": str(skip), "limit": str(limit)}
-
-
-def page_items(body: bytes) -> list[object]:
-    """The postings of one page, so the fetcher knows whether another page follows."""
-    payload = load_json(body)
-    if not isinstance(payload, list):
-        raise PayloadError(
-            "unexpected_shape", f"lever page: expected a JSON array, got {type(payload).__name__}"
-        )
-    return payload
 
 
 def parse(body: bytes, board: BoardRef) -> list[Job]:
@@ -97,3 +77,21 @@ def _full_description(raw: dict[str, Any]) -> str:
         parts.append(f"<h3>{item.get('text', '')}</h3><ul>{item.get('content', '')}</ul>")
     parts.append(raw.get("additional") or "")
     return "\n".join(p for p in parts if p)
+
+
+SPEC = AtsSpec(
+    source_type="lever",
+    api_url="https://api.lever.co",
+    eu_api_url="https://api.eu.lever.co",
+    list_path="/v0/postings/{token}",
+    list_params={"mode": "json"},
+    paging=Paging(start_param="skip", limit_param="limit"),
+    validation_params={"mode": "json", "limit": "1000"},
+    jobs_key=None,
+    parse=parse,
+    not_found_body=b'{"ok":false,"error":"Document not found"}',
+    posting_url_fields=("hostedUrl", "applyUrl"),
+    junk_segments=frozenset(
+        {"assets", "static", "favicon", "robots", "sitemap", "api", "_next", "cdn-cgi", "v0"}
+    ),
+)

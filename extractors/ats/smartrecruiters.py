@@ -7,48 +7,15 @@ payload parses too, so a saved response can be read with `jobmine parse`.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from extractors.ats.common import build_job, extra_fields, load_json, parse_time, require
-from extractors.text.hashing import content_hash
+from extractors.ats.spec import AtsSpec, Paging
 from extractors.text.html_text import html_to_text
 from schemas.job import BoardRef, Job, StructuredFields
 
 _SECTIONS = ("companyDescription", "jobDescription", "qualifications", "additionalInformation")
 _USED = frozenset({"id", "name", "releasedDate", "postingUrl", "applyUrl", "jobAd", "compensation"})
-
-
-def list_path(company: str) -> str:
-    """Path of a company's postings list."""
-    return f"/v1/companies/{company}/postings"
-
-
-def detail_path(company: str, posting_id: str) -> str:
-    """Path of one posting with its job ad."""
-    return f"/v1/companies/{company}/postings/{posting_id}"
-
-
-def page_params(offset: int, limit: int) -> dict[str, str]:
-    return {"offset": str(offset), "limit": str(limit)}
-
-
-def page_items(body: bytes) -> tuple[list[dict[str, Any]], int]:
-    """The list items of one page and the board's total, to know whether another page follows."""
-    payload = load_json(body)
-    items = require(payload, "content", list, "smartrecruiters page")
-    return items, int(payload.get("totalFound") or 0)
-
-
-def list_item_hash(item: dict[str, Any]) -> str:
-    """Fingerprint of a list item: unchanged means the stored detail is still good."""
-    return content_hash(item)
-
-
-def bundle(items: list[dict[str, Any]], details: dict[str, Any]) -> bytes:
-    """One stable document for the whole board (same input, same bytes, same hash)."""
-    doc = {"totalFound": len(items), "content": items, "details": details}
-    return json.dumps(doc, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
 
 
 def parse(body: bytes, board: BoardRef) -> list[Job]:
@@ -118,3 +85,22 @@ def _interval(period: Any) -> str | None:
     return {"HOURLY": "hour", "DAILY": "day", "WEEKLY": "week", "MONTHLY": "month", "YEARLY": "year"}.get(
         str(period).upper()
     )
+
+
+SPEC = AtsSpec(
+    source_type="smartrecruiters",
+    api_url="https://api.smartrecruiters.com",
+    list_path="/v1/companies/{token}/postings",
+    paging=Paging(
+        start_param="offset",
+        limit_param="limit",
+        items_key="content",
+        total_key="totalFound",
+        default_limit=100,
+    ),
+    detail_path="/v1/companies/{token}/postings/{id}",
+    jobs_key="content",
+    parse=parse,
+    not_found_body=b'{"code":"NOT_FOUND","message":"Company not found"}',
+    posting_url_fields=("postingUrl",),
+)

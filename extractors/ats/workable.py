@@ -5,18 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from extractors.ats.common import build_job, extra_fields, load_json, parse_time, require
+from extractors.ats.spec import AtsSpec
 from extractors.text.html_text import html_to_text
 from schemas.job import BoardRef, Job, StructuredFields
 
-LIST_PARAMS = {"details": "true"}
 _USED = frozenset(
     {"shortcode", "title", "url", "application_url", "published_on", "created_at", "description"}
 )
-
-
-def list_path(account: str) -> str:
-    """Path of an account's public jobs widget."""
-    return f"/api/v1/widget/accounts/{account}"
 
 
 def parse(body: bytes, board: BoardRef) -> list[Job]:
@@ -71,3 +66,13 @@ def _country_code(raw: dict[str, Any]) -> str | None:
         if loc.get("countryCode"):
             return str(loc["countryCode"]).upper()
     return None
+
+
+SPEC = AtsSpec(
+    source_type="workable",
+    api_url="https://apply.workable.com",
+    list_path="/api/v1/widget/accounts/{token}",
+    list_params={"details": "true"},
+    parse=parse,
+    not_found_body=b'{"error":"Not found"}',
+)

@@ -1,8 +1,8 @@
 """Board tokens out of ATS URLs, strictly: a token that could steer a request off the ATS host is refused.
 
 The hosts come from configuration (`Settings.discovery_patterns`); the shape of a board URL on each ATS is a
-rule of that ATS and lives here. Greenhouse and Lever tokens are case-insensitive and kept lower-case so one
-board is one row; Ashby organization names are case-sensitive and kept as written.
+rule of that ATS (its module's `SPEC`: junk segments, token case) applied here. Greenhouse and Lever tokens are
+case-insensitive and kept lower-case so one board is one row; Ashby organization names are kept as written.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+from extractors.ats import ATS
 from schemas.discovery import TokenVerdict
 from schemas.errors import ConfigError
 
@@ -18,37 +19,10 @@ _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,99}")
 _URL = re.compile(r"(?i)(https?)://([^/?#]*)([^?#]*)(?:\?([^#]*))?(?:#.*)?", re.DOTALL)
 _FOREIGN = re.compile(r"[%@\\\s]")
 
-# First path segments that are ATS furniture, never a company.
+# First path segments that are ATS furniture, never a company: each ATS module's rule.
 JUNK_SEGMENTS: dict[str, frozenset[str]] = {
-    "greenhouse": frozenset(
-        [
-            "embed",
-            "v1",
-            "assets",
-            "static",
-            "images",
-            "javascripts",
-            "stylesheets",
-            "include",
-            "favicon",
-            "robots",
-            "sitemap",
-            "job_app",
-            "jobs",
-            "api",
-            "users",
-            "auth",
-            "internal",
-            "cdn-cgi",
-            "_next",
-        ]
-    ),
-    "lever": frozenset(["assets", "static", "favicon", "robots", "sitemap", "api", "_next", "cdn-cgi", "v0"]),
-    "ashby": frozenset(
-        ["api", "_next", "static", "assets", "favicon", "robots", "sitemap", "cdn-cgi", "embed"]
-    ),
+    s: spec.junk_segments for s, spec in ATS.items() if spec.junk_segments
 }
-_CASE_SENSITIVE = frozenset({"ashby"})
 _GREENHOUSE_API_PREFIX = ("v1", "boards")
 _EMBED_PAGES = frozenset({"job_board", "job_app", "jobs"})
 
@@ -116,7 +90,7 @@ def _verdict(url: str, source: str, segment: str) -> tuple[str, str] | str:
         return _reject(url, "junk_path")
     if not _TOKEN.fullmatch(segment):
         return _reject(url, "token_not_alphanumeric")
-    return source, segment if source in _CASE_SENSITIVE else segment.lower()
+    return source, ATS[source].norm_token(segment)
 
 
 def _reject(url: str, reason: str) -> str:

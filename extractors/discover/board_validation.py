@@ -2,31 +2,14 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from datetime import datetime, timedelta
 from typing import Any
 
+from extractors.ats import spec_of
 from extractors.discover.board_urls import board_key
 from schemas.discovery import Validation
 from schemas.job import BoardRef
-
-# Fields of each ATS's list payload that link back to the board a posting belongs to.
-_POSTING_URL_FIELDS = {
-    "greenhouse": ("absolute_url",),
-    "lever": ("hostedUrl", "applyUrl"),
-    "ashby": ("jobUrl",),
-}
-
-
-def list_path(board: BoardRef) -> str:
-    """Path of the board's public list endpoint, relative to the ATS API base URL."""
-    paths = {
-        "greenhouse": f"/v1/boards/{board.token}/jobs",
-        "lever": f"/v0/postings/{board.token}?mode=json&limit=1000",
-        "ashby": f"/posting-api/job-board/{board.token}",
-    }
-    return paths[board.source_type]
 
 
 def decide(
@@ -56,7 +39,7 @@ def decide(
         return Validation(status="invalid", http_status=status, next_at=now + retry["invalid"])
     if status != 200:
         return Validation(status="pending", http_status=status, next_at=now + retry["pending"])
-    jobs = _jobs(board.source_type, body)
+    jobs = spec_of(board.source_type).board_jobs(body)
     if jobs is None:  # a 200 that is not the API's shape (a login page, a CDN error) proves nothing
         return Validation(status="pending", http_status=status, next_at=now + retry["pending"])
     company = _company(jobs)
@@ -72,18 +55,6 @@ def decide(
     )
 
 
-def _jobs(source_type: str, body: bytes) -> list[dict[str, Any]] | None:
-    try:
-        data = json.loads(body)
-    except ValueError:
-        return None
-    holder = {"jobs": data} if source_type == "lever" else data
-    jobs = holder.get("jobs") if isinstance(holder, dict) else None
-    if not isinstance(jobs, list) or not all(isinstance(j, dict) for j in jobs):
-        return None
-    return jobs
-
-
 def _company(jobs: list[dict[str, Any]]) -> str | None:
     names = {j.get("company_name") for j in jobs if isinstance(j.get("company_name"), str)}
     return names.pop() if len(names) == 1 else None
@@ -91,7 +62,7 @@ def _company(jobs: list[dict[str, Any]]) -> str | None:
 
 def _other_board(board: BoardRef, jobs: list[dict[str, Any]], hosts: Mapping[str, str]) -> str | None:
     for job in jobs:
-        for name in _POSTING_URL_FIELDS[board.source_type]:
+        for name in spec_of(board.source_type).posting_url_fields:
             url = job.get(name)
             if not isinstance(url, str):
                 continue

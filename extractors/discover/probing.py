@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
+from extractors.ats import spec_of
 from schemas.job import BoardRef
 
 _DROP_SUFFIXES = ("-careers", "-jobs", "careers", "jobs")
@@ -21,7 +22,7 @@ def candidates(
             for target in target_list:
                 if target == source:
                     continue
-                key = (target, name if target == "ashby" else name.lower())
+                key = (target, spec_of(target).norm_token(name))
                 if key in already or key in out:
                     continue
                 try:

@@ -8,13 +8,13 @@ from typing import Any
 from schemas.extracted import JobExtracted
 
 # Field name in the gold labels -> how to read the predicted value.
-EXACT_FIELDS = ("salary", "remote_type", "employment_type", "seniority_level", "country", "job_function")
+EXACT_FIELDS = ("salary", "remote_type", "employment_type", "seniority", "country", "job_function")
 SET_FIELDS = ("skills",)
 TARGETS = {
     "salary": 0.95,
     "remote_type": 0.90,
     "employment_type": 0.95,
-    "seniority_level": 0.85,
+    "seniority": 0.85,
     "country": 0.95,
     "skills": 0.80,
 }
@@ -53,10 +53,8 @@ class FieldScore:
 def predicted(ext: JobExtracted, name: str) -> Any:
     if name == "salary":
         return None if ext.salary_min_usd is None else [ext.salary_min_usd, ext.salary_max_usd]
-    if name == "country":
-        return ext.location_country
     if name == "skills":
-        return sorted({s.lower() for s in ext.skills_raw + ext.tools_raw})
+        return sorted({s.lower() for s in ext.skills + ext.tools})
     value = getattr(ext, name)
     return value.value if hasattr(value, "value") else value
 

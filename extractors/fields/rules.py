@@ -1,11 +1,17 @@
-"""Tier 0: deterministic rules. ATS structured fields first, then title and text."""
+"""Tier 0 building blocks: what the ATS states as data (`stated`), then title and text rules (`read`).
+
+Both write into one `values`/`tiers` pair keyed by `JobExtracted` field names, which are also the `jobs`
+columns: `rules_fields.extract_fields` is the one place that runs them.
+"""
 
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from extractors.fields import salary as salary_rules
-from schemas.job import EmploymentType, FieldSource, Job, RemoteType, RulesExtraction, Seniority
+from extractors.fields.salary import Salary
+from schemas.job import EmploymentType, FieldSource, Job, RemoteType, Seniority
 
 _SENIORITY = [  # first match wins, so the most specific words come first
     (Seniority.cxo, r"\b(chief|ceo|cto|cfo|coo|cmo|cro|ciso|cpo)\b"),
@@ -64,53 +70,71 @@ _ONSITE_TEXT = re.compile(
 _NOT_REMOTE = re.compile(r"\b(not (a )?remote|no remote|non-remote)\b")
 
 
-def extract(job: Job, salary: bool = True) -> RulesExtraction:
-    """Everything tier 0 can settle about a posting, with where each value came from."""
-    out = RulesExtraction()
-    _remote(job, out)
-    _employment(job, out)
-    _seniority(job, out)
-    if salary:  # callers that read the salary themselves skip the second pass
-        _salary(job, out)
-    if job.structured.country:
-        out.country = job.structured.country.upper()
-        out.sources["country"] = FieldSource.ats
-    return out
+Values = dict[str, Any]
+Tiers = dict[str, FieldSource]
+SALARY_FIELDS = ("salary_min_usd", "salary_max_usd", "salary_currency", "salary_interval")
 
 
-def _remote(job: Job, out: RulesExtraction) -> None:
-    ats = _remote_word(job.structured.workplace_type or "")
-    if ats is not RemoteType.unknown:
-        out.remote_type, out.sources["remote_type"] = ats, FieldSource.ats
-        return
+def stated(job: Job, values: Values, tiers: Tiers) -> None:
+    """What the ATS states as data (not prose): it wins over anything read from text, so it goes first."""
+    s = job.structured
+    remote = _remote_word(s.workplace_type or "")
+    if remote is not RemoteType.unknown:
+        values["remote_type"], tiers["remote_type"] = remote, FieldSource.ats
+    kind = _employment_word(s.employment_type or "")
+    if kind is not None:
+        values["employment_type"], tiers["employment_type"] = kind, FieldSource.ats
+    _salary(
+        salary_rules.from_fields(s.salary_min, s.salary_max, s.salary_currency, s.salary_interval),
+        FieldSource.ats,
+        values,
+        tiers,
+    )
+    if s.country:
+        values["country"], tiers["country"] = s.country.upper(), FieldSource.ats
+
+
+def read(job: Job, values: Values, tiers: Tiers) -> None:
+    """Title and text rules for what the ATS left open."""
+    if "remote_type" not in tiers:
+        found = _remote_text(job)
+        if found is not RemoteType.unknown:
+            values["remote_type"], tiers["remote_type"] = found, FieldSource.rules
+    if "employment_type" not in tiers:
+        kind = _employment_text(job)
+        if kind is not None:
+            values["employment_type"], tiers["employment_type"] = kind, FieldSource.rules
+    title = job.title.lower()
+    for level, pattern in _SENIORITY_RE:
+        if pattern.search(title):
+            values["seniority"], tiers["seniority"] = level, FieldSource.rules
+            break
+    if "salary_min_usd" not in tiers:
+        _salary(salary_rules.from_text(job.description_text), FieldSource.rules, values, tiers)
+
+
+def _remote_text(job: Job) -> RemoteType:
     where = " ".join(job.locations).lower()
     text = job.description_text.lower()
     title = job.title.lower()
     if _HYBRID.search(where) or _HYBRID.search(title):
-        found = RemoteType.hybrid
-    elif _NOT_REMOTE.search(text):
-        found = RemoteType.onsite
-    elif _REMOTE.search(where) or _REMOTE.search(title):
+        return RemoteType.hybrid
+    if _NOT_REMOTE.search(text):
+        return RemoteType.onsite
+    if _REMOTE.search(where) or _REMOTE.search(title):
         # A location that says Remote loses to a description that says the work is on-site.
-        found = (
-            RemoteType.hybrid
-            if _HYBRID.search(text)
-            else (
-                RemoteType.onsite
-                if _ONSITE_TEXT.search(text) and not _REMOTE.search(text)
-                else RemoteType.remote
-            )
-        )
-    elif _HYBRID.search(text):
-        found = RemoteType.hybrid
-    elif _REMOTE.search(text) and not _ONSITE_TEXT.search(text):
-        found = RemoteType.remote
-    elif _ONSITE_TEXT.search(text) or where:
-        found = RemoteType.onsite if _ONSITE_TEXT.search(text) else RemoteType.unknown
-    else:
-        found = RemoteType.unknown
-    if found is not RemoteType.unknown:
-        out.remote_type, out.sources["remote_type"] = found, FieldSource.rules
+        if _HYBRID.search(text):
+            return RemoteType.hybrid
+        if _ONSITE_TEXT.search(text) and not _REMOTE.search(text):
+            return RemoteType.onsite
+        return RemoteType.remote
+    if _HYBRID.search(text):
+        return RemoteType.hybrid
+    if _REMOTE.search(text) and not _ONSITE_TEXT.search(text):
+        return RemoteType.remote
+    if _ONSITE_TEXT.search(text):
+        return RemoteType.onsite
+    return RemoteType.unknown
 
 
 def _remote_word(value: str) -> RemoteType:
@@ -124,38 +148,35 @@ def _remote_word(value: str) -> RemoteType:
     return RemoteType.unknown
 
 
-def _employment(job: Job, out: RulesExtraction) -> None:
-    for source, text in (
-        (FieldSource.ats, (job.structured.employment_type or "").lower()),
-        (FieldSource.rules, job.title.lower()),
-    ):
-        for kind, pattern in _EMPLOYMENT_RE:
-            if pattern.search(text):
-                out.employment_type, out.sources["employment_type"] = kind, source
-                return
+def _employment_word(text: str) -> EmploymentType | None:
+    lowered = text.lower()
+    for kind, pattern in _EMPLOYMENT_RE:
+        if pattern.search(lowered):
+            return kind
+    return None
+
+
+def _employment_text(job: Job) -> EmploymentType | None:
+    kind = _employment_word(job.title)
+    if kind is not None:
+        return kind
     head = job.description_text[:3000].lower()
     for kind, hints, pattern in _EMPLOYMENT_TEXT_RE:
         if any(h in head for h in hints) and pattern.search(head):
-            out.employment_type, out.sources["employment_type"] = kind, FieldSource.rules
-            return
+            return kind
+    return None
 
 
-def _seniority(job: Job, out: RulesExtraction) -> None:
-    title = job.title.lower()
-    for level, pattern in _SENIORITY_RE:
-        if pattern.search(title):
-            out.seniority, out.sources["seniority"] = level, FieldSource.rules
-            return
-
-
-def _salary(job: Job, out: RulesExtraction) -> None:
-    s = job.structured
-    found = salary_rules.from_fields(s.salary_min, s.salary_max, s.salary_currency, s.salary_interval)
-    source = FieldSource.ats
-    if found is None:
-        found, source = salary_rules.from_text(job.description_text), FieldSource.rules
-    if found is None:
+def _salary(found: Salary | None, source: FieldSource, values: Values, tiers: Tiers) -> None:
+    if found is None or found.min_usd is None:
         return
-    out.salary_min_usd, out.salary_max_usd = found.min_usd, found.max_usd
-    out.salary_currency, out.salary_interval = found.currency, found.interval
-    out.sources["salary"] = source
+    values |= {
+        "salary_min_usd": found.min_usd,
+        "salary_max_usd": found.max_usd,
+        "salary_min_amount": found.min_amount,
+        "salary_max_amount": found.max_amount,
+        "salary_currency": found.currency,
+        "salary_interval": found.interval,
+    }
+    for name in SALARY_FIELDS:
+        tiers[name] = source

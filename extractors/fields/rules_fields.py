@@ -7,34 +7,41 @@ import re
 from typing import Any
 
 from extractors.fields import boilerplate, job_function, locations, rules, taxonomy
-from extractors.fields import salary as salary_rules
 from schemas.extracted import JobExtracted
 from schemas.job import FieldSource, Job
 
 _YEARS = re.compile(
     r"(?<![\d.])(\d{1,2})\s*\+?\s*(?:(?:-|–|to)\s*\d{1,2}\s*\+?\s*)?(?:years|yrs)\b(?=(?P<tail>.{0,80}))"
 )
-_BASE = {"remote_type": "remote_type", "employment_type": "employment_type", "seniority_level": "seniority"}
 
 
-def extract_fields(job: Job, tax: taxonomy.Taxonomy | None = None) -> JobExtracted:
-    """`job_extracted_v1` as far as rules can fill it; `field_tiers` names the tier of each set field."""
-    base = rules.extract(job, salary=False)
-    found = boilerplate.spans(job.description_text)
-    body = boilerplate.cut(job.description_text, found)
+def identity(job: Job) -> tuple[dict[str, Any], dict[str, FieldSource]]:
+    """Who posted what: the ATS's own names, with the tier that says so."""
     values: dict[str, Any] = {
         "source_type": job.source_type,
         "source_key": job.board_token,
         "source_job_id": job.ats_job_id,
         "company_name": job.company or None,
         "role_title": job.title or None,
-        "boilerplate": [(s, e) for s, e, _ in found],
     }
-    tiers: dict[str, FieldSource] = {"company_name": FieldSource.ats, "role_title": FieldSource.ats}
-    for name, key in _BASE.items():
-        if key in base.sources:
-            values[name], tiers[name] = getattr(base, key), base.sources[key]
-    _salary_fields(job, values, tiers)
+    return values, {"company_name": FieldSource.ats, "role_title": FieldSource.ats}
+
+
+def stated_fields(job: Job) -> JobExtracted:
+    """Only what the ATS states as data: what ingest stores, so the rules run once, at extraction."""
+    values, tiers = identity(job)
+    rules.stated(job, values, tiers)
+    return JobExtracted(**values, field_tiers=tiers)
+
+
+def extract_fields(job: Job, tax: taxonomy.Taxonomy | None = None) -> JobExtracted:
+    """Tier 0: `job_extracted_v1` as far as the ATS and rules fill it; `field_tiers` names each value's tier."""
+    values, tiers = identity(job)
+    rules.stated(job, values, tiers)
+    rules.read(job, values, tiers)
+    found = boilerplate.spans(job.description_text)
+    body = boilerplate.cut(job.description_text, found)
+    values["boilerplate"] = [(s, e) for s, e, _ in found]
     _location_fields(job, values, tiers)
     function = job_function.classify(job.title, job.department)
     if function is not None:
@@ -44,8 +51,8 @@ def extract_fields(job: Job, tax: taxonomy.Taxonomy | None = None) -> JobExtract
         values["years_experience_min"], tiers["years_experience_min"] = years, FieldSource.rules
     skills, tools = taxonomy.match(f"{job.title}\n{body}", tax or taxonomy.load())
     if skills or tools:
-        values["skills_raw"], values["tools_raw"] = skills, tools
-        tiers["skills_raw"] = tiers["tools_raw"] = FieldSource.rules
+        values["skills"], values["tools"] = skills, tools
+        tiers["skills"] = tiers["tools"] = FieldSource.rules
     return JobExtracted(**values, field_tiers=tiers)
 
 
@@ -60,26 +67,6 @@ def years_of_experience(text: str) -> int | None:
     return min(values) if values else None
 
 
-def _salary_fields(job: Job, values: dict[str, Any], tiers: dict[str, FieldSource]) -> None:
-    s = job.structured
-    found = salary_rules.from_fields(s.salary_min, s.salary_max, s.salary_currency, s.salary_interval)
-    source = FieldSource.ats
-    if found is None:
-        found, source = salary_rules.from_text(job.description_text), FieldSource.rules
-    if found is None or found.min_usd is None:
-        return
-    values |= {
-        "salary_min_usd": found.min_usd,
-        "salary_max_usd": found.max_usd,
-        "salary_min_amount": found.min_amount,
-        "salary_max_amount": found.max_amount,
-        "salary_currency": found.currency,
-        "salary_interval": found.interval,
-    }
-    for name in ("salary_min_usd", "salary_max_usd", "salary_currency", "salary_interval"):
-        tiers[name] = source
-
-
 def _location_fields(job: Job, values: dict[str, Any], tiers: dict[str, FieldSource]) -> None:
     found = locations.parse_locations(job.locations, hint_country=job.structured.country)
     if found:
@@ -87,7 +74,5 @@ def _location_fields(job: Job, values: dict[str, Any], tiers: dict[str, FieldSou
         for name, value in (("location_city", found[0].city), ("location_state", found[0].state)):
             if value:
                 values[name], tiers[name] = value, FieldSource.rules
-    country = (job.structured.country or "").upper() or (found[0].country if found else None)
-    if country:
-        values["location_country"] = country
-        tiers["location_country"] = FieldSource.ats if job.structured.country else FieldSource.rules
+    if "country" not in tiers and found and found[0].country:
+        values["country"], tiers["country"] = found[0].country, FieldSource.rules

@@ -17,20 +17,20 @@ from schemas.job import FieldSource, Job
 
 # Fields an LLM may fill; anything rules or the ATS already settled is sent as a fact instead.
 ASKABLE = (
-    "seniority_level",
+    "seniority",
     "job_function",
     "remote_type",
     "employment_type",
     "location_city",
     "location_state",
-    "location_country",
+    "country",
     "salary_min_usd",
     "salary_max_usd",
     "years_experience_min",
-    "skills_raw",
-    "tools_raw",
+    "skills",
+    "tools",
 )
-ALWAYS_ASKED = ("job_summary", "key_functions_hired_for", "highlights", "confidence", "needs_tier2")
+ALWAYS_ASKED = ("summary", "key_functions_hired_for", "highlights", "confidence", "needs_tier2")
 _INJECTION = re.compile(
     r"ignore (?:all |any )?(?:the )?(?:previous|prior|above) (?:instructions|prompts?)|disregard (?:the |all )?"
     r"(?:previous|above)|you are now|system prompt|new instructions:|output the following",
@@ -128,12 +128,12 @@ def merge(
     """Rules and ATS facts win; the answer fills the rest. Highlights are re-anchored on the full text."""
     update: dict[str, Any] = {}
     tiers = dict(rules.field_tiers)
-    for name in (*ASKABLE, "job_summary", "key_functions_hired_for"):
+    for name in (*ASKABLE, "summary", "key_functions_hired_for"):
         if tiers.get(name) in (FieldSource.ats, FieldSource.rules):
             continue
         value = getattr(answer, name)
         if value in (None, [], "") or (
-            name in ("seniority_level", "remote_type", "employment_type") and value == "unknown"
+            name in ("seniority", "remote_type", "employment_type") and value == "unknown"
         ):
             continue
         update[name], tiers[name] = value, tier
@@ -155,10 +155,10 @@ def escalation_reasons(ext: JobExtracted, text_chars: int, limits: Thresholds) -
     reasons = []
     if ext.confidence < limits.confidence:
         reasons.append("low_confidence")
-    for name in ("company_name", "role_title", "job_summary"):
+    for name in ("company_name", "role_title", "summary"):
         if not getattr(ext, name):
             reasons.append(f"missing_{name}")
-    if not ext.skills_raw and text_chars > limits.text_chars:
+    if not ext.skills and text_chars > limits.text_chars:
         reasons.append("no_skills_long_text")
     if ext.needs_tier2:
         reasons.append("model_asked")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import astuple, dataclass
 
 from extractors.text.hashing import content_hash, sha256_bytes
-from schemas.job import JobRecord
+from schemas.extracted import JobRecord
 
 
 @dataclass(frozen=True)

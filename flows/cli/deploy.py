@@ -2,55 +2,60 @@
 
 from __future__ import annotations
 
-import argparse
 import json
 
+import typer
+
+from flows.cli.common import choice, cli
 from schemas.deploy import POOL_NAMES, DeployResult
 from schemas.errors import ConfigError
-from schemas.settings import Settings
 
 
-def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("deploy", help="create the work pool if missing and deploy prefect.yaml onto it")
-    p.add_argument("--pool", required=True, choices=POOL_NAMES, help="work pool (see infra/pools/)")
-    p.add_argument(
+def register(app: typer.Typer) -> None:
+    app.command("deploy", rich_help_panel="Deploy")(deploy)
+
+
+def deploy(
+    ctx: typer.Context,
+    pool: str = typer.Option(
+        ..., callback=choice(*POOL_NAMES), help=f"work pool (see infra/pools/): {', '.join(POOL_NAMES)}"
+    ),
+    assignments: list[str] = typer.Option(
+        [],
         "--set",
-        action="append",
-        default=[],
         metavar="NAME=VALUE",
         help="job variable default for this pool (image, cluster, task_role_arn, namespace, ...)",
-    )
-    p.add_argument("--name", action="append", default=[], help="deploy only FLOW/DEPLOYMENT, repeatable")
-    p.add_argument("--blocks", action="store_true", help="save credential blocks from the environment")
-    p.add_argument("--pool-only", action="store_true", help="create or update the pool, deploy nothing")
-    p.add_argument("--print-template", action="store_true", help="print the pool's job template and stop")
-    p.set_defaults(func=_deploy)
-
-
-def _deploy(args: argparse.Namespace, settings: Settings) -> int:
+    ),
+    name: list[str] = typer.Option([], help="deploy only FLOW/DEPLOYMENT, repeatable"),
+    blocks: bool = typer.Option(False, "--blocks", help="save credential blocks from the environment"),
+    pool_only: bool = typer.Option(False, "--pool-only", help="create or update the pool, deploy nothing"),
+    print_template: bool = typer.Option(
+        False, "--print-template", help="print the pool's job template and stop"
+    ),
+) -> None:
+    """Create the work pool if missing and deploy prefect.yaml onto it."""
     from extractors.deploy.pool_template import parse_assignments, with_env
     from tasks.deploy import prefect_deploy
 
+    run = cli(ctx)
     root = prefect_deploy.project_root()
     specs = prefect_deploy.load_pool_specs(root)
-    if args.pool not in specs:
-        raise ConfigError(f"pool {args.pool!r} is not described in infra/pools/pools.yaml")
-    spec = specs[args.pool]
-    template = prefect_deploy.pool_template(root, spec, parse_assignments(args.set))
+    if pool not in specs:
+        raise ConfigError(f"pool {pool!r} is not described in infra/pools/pools.yaml")
+    spec = specs[pool]
+    template = prefect_deploy.pool_template(root, spec, parse_assignments(assignments))
     if spec.type == "process":  # flow runs of a process worker start in this project folder
         template = with_env(template, {"JOBMINE_WORKDIR": str(root)})
-    if args.print_template:
+    if print_template:
         print(json.dumps(template, indent=2))
-        return 0
+        return
     result = DeployResult(pool=spec.name, pool_action=prefect_deploy.ensure_pool(spec, template))
-    if args.blocks:
-        result.blocks = prefect_deploy.save_blocks(settings)
-    if not args.pool_only:
-        prefect_deploy.run_prefect_deploy(root, spec.name, args.name)
+    if blocks:
+        result.blocks = prefect_deploy.save_blocks(run.settings)
+    if not pool_only:
+        prefect_deploy.run_prefect_deploy(root, spec.name, name)
         result.deployments = prefect_deploy.deployments_on(spec.name)
-    print(f"work pool {result.pool}: {result.pool_action}")
-    for block in result.blocks:
-        print(f"block {block}: saved")
-    for name in result.deployments:
-        print(f"deployment {name}: on pool {result.pool}")
-    return 0
+    lines = [f"work pool {result.pool}: {result.pool_action}"]
+    lines += [f"block {block}: saved" for block in result.blocks]
+    lines += [f"deployment {d}: on pool {result.pool}" for d in result.deployments]
+    run.emit(result.model_dump_json(indent=2), "\n".join(lines))

@@ -3,27 +3,34 @@
 
 from __future__ import annotations
 
-import argparse
+import typer
 
-from schemas.settings import Settings
+from flows.cli.common import cli
 
-
-def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("doctor", help="show held host slots and running runs; --free frees dead runs' slots")
-    p.add_argument("--free", action="store_true", help="mark dead runs crashed and free their host slots")
-    p.set_defaults(func=_doctor)
+PANEL = "Operate"
 
 
-def _doctor(args: argparse.Namespace, settings: Settings) -> int:
+def register(app: typer.Typer) -> None:
+    app.command("doctor", rich_help_panel=PANEL)(doctor)
+
+
+def doctor(
+    ctx: typer.Context,
+    free: bool = typer.Option(False, "--free", help="mark dead runs crashed and free their host slots"),
+) -> None:
+    """Show running runs and taken host slots with their holders; --free frees what dead runs held."""
     from tasks.recovery.recover import recover, status_lines
     from tasks.storage.database import Database
 
-    with Database(settings.pg_dsn) as db:
+    run = cli(ctx)
+    with Database(run.settings.pg_dsn) as db:
         db.migrate()
-        if args.free:
-            recovery = recover(db, settings, me="")
-            for run_id, why in recovery.crashed.items():
-                print(f"marked run {run_id} crashed: {why}")
-            print(f"freed {recovery.slots_freed} host slot(s)")
-        print("\n".join(status_lines(db, settings)))
-    return 0
+        freed: dict[str, object] = {}
+        if free:
+            recovery = recover(db, run.settings, me="")
+            freed = {"crashed": recovery.crashed, "slots_freed": recovery.slots_freed}
+        lines = status_lines(db, run.settings)
+    text = [f"marked run {r} crashed: {why}" for r, why in freed.get("crashed", {}).items()]  # type: ignore[union-attr]
+    if free:
+        text.append(f"freed {freed['slots_freed']} host slot(s)")
+    run.emit(freed | {"status": lines}, "\n".join([*text, *lines]))

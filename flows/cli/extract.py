@@ -1,75 +1,96 @@
-"""`jobmine extract` (a saved payload through the tiers, no database) and `jobmine eval` (accuracy on the
-gold set)."""
+"""`jobmine extract run` (the database-wide extract flow), `jobmine extract file` (a saved payload through
+the tiers, no database) and `jobmine eval` (accuracy on the gold set)."""
 
 from __future__ import annotations
 
-import argparse
 import json
 import re
 from pathlib import Path
 
+import typer
+
 from extractors.ats import parse_board
 from extractors.fields import evaluation
+from flows.cli.common import choice, cli
 from schemas.errors import ConfigError, PayloadError
 from schemas.job import SOURCE_TYPES, BoardRef
-from schemas.settings import REPO_ROOT, Settings
+from schemas.settings import REPO_ROOT
 
 GOLD = REPO_ROOT / "tests" / "gold" / "gold.jsonl"
 FIXTURES = REPO_ROOT.parent / "shared" / "fixtures" / "real"
-TIER_CHOICES = ["rules", "ollama", "openai", "auto"]
+TIERS = ("rules", "ollama", "openai", "auto")
+TIER_HELP = f"extraction tier: {', '.join(TIERS)}"
+PANEL = "Extract"
 
 
-def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("extract", help="extract fields from a saved ATS payload, one JSON line per posting")
-    p.add_argument("source_type", choices=SOURCE_TYPES)
-    p.add_argument("payload", type=Path, help="a saved board payload (the ATS list endpoint's JSON)")
-    p.add_argument("--tier", choices=TIER_CHOICES, default="rules")
-    p.add_argument("--board", default=None, help="board token (default: from the file name)")
-    p.set_defaults(func=_extract)
-
-    p = sub.add_parser("eval", help="per-field precision/recall of a tier on the labelled gold set")
-    p.add_argument("--tier", choices=TIER_CHOICES, default="rules")
-    p.add_argument("--gold", type=Path, default=GOLD)
-    p.add_argument("--fixtures", type=Path, default=FIXTURES, help="folder of the payloads the gold names")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(func=_eval)
+def register(app: typer.Typer) -> None:
+    group = typer.Typer(help="Extract fields: every stale job in PostgreSQL, or a saved payload offline")
+    group.command("run")(run_flow)
+    group.command("file")(from_file)
+    app.add_typer(group, name="extract", rich_help_panel=PANEL)
+    app.command("eval", rich_help_panel=PANEL)(eval_tier)
 
 
-def _extract(args: argparse.Namespace, settings: Settings) -> int:
+def run_flow(
+    ctx: typer.Context,
+    tier: str | None = typer.Option(
+        None, callback=choice(*TIERS), help=f"{TIER_HELP} (default: JOBMINE_EXTRACT_TIER)"
+    ),
+) -> None:
+    """Extract every job in PostgreSQL whose extraction is stale; a re-run finds nothing to do."""
+    from flows.extract import extract
+
+    run = cli(ctx)
+    with run.progress() as progress:
+        summary = extract(tier=tier, settings=run.settings, progress=progress)
+    changed = f"{summary.postings} postings extracted, {summary.jobs_changed} changed (tier {summary.tier})"
+    run.emit(summary.model_dump_json(indent=2), changed)
+
+
+def from_file(
+    ctx: typer.Context,
+    source_type: str = typer.Argument(
+        ..., callback=choice(*SOURCE_TYPES), help=f"the payload's ATS: {', '.join(SOURCE_TYPES)}"
+    ),
+    payload: Path = typer.Argument(..., help="a saved board payload (the ATS list endpoint's JSON)"),
+    tier: str = typer.Option("rules", callback=choice(*TIERS), help=TIER_HELP),
+    board: str | None = typer.Option(None, help="board token (default: from the file name)"),
+) -> None:
+    """Extract fields from a saved ATS payload, no database: one JSON line per posting."""
     from tasks.extract.tiers import extract_jobs
 
-    if not args.payload.is_file():
-        raise ConfigError(f"payload {args.payload} does not exist")
-    token = args.board or (re.sub(r"[^A-Za-z0-9_-]", "-", args.payload.stem).strip("-_") or "board")
-    jobs = parse_board(args.payload.read_bytes(), BoardRef(source_type=args.source_type, token=token[:128]))
-    result = extract_jobs(jobs, settings, args.tier)
+    if not payload.is_file():
+        raise ConfigError(f"payload {payload} does not exist")
+    token = board or (re.sub(r"[^A-Za-z0-9_-]", "-", payload.stem).strip("-_") or "board")
+    jobs = parse_board(payload.read_bytes(), BoardRef(source_type=source_type, token=token[:128]))
+    result = extract_jobs(jobs, cli(ctx).settings, tier)
     for ext in result.results:
         print(json.dumps(ext.json_line(), ensure_ascii=False, sort_keys=True))
-    return 0
 
 
-def _eval(args: argparse.Namespace, settings: Settings) -> int:
+def eval_tier(
+    ctx: typer.Context,
+    tier: str = typer.Option("rules", callback=choice(*TIERS), help=TIER_HELP),
+    gold: Path = typer.Option(GOLD, help="the labelled gold set (JSON lines)"),
+    fixtures: Path = typer.Option(
+        FIXTURES, envvar="JOBMINE_REAL_FIXTURES", help="folder of the payloads the gold names"
+    ),
+) -> None:
+    """Per-field precision/recall of a tier on the labelled gold set."""
     from tasks.extract.tiers import extract_jobs
 
-    jobs, labels = load_gold(args.gold, args.fixtures)
-    result = extract_jobs(jobs, settings, args.tier)
+    run = cli(ctx)
+    jobs, labels = load_gold(gold, fixtures)
+    result = extract_jobs(jobs, run.settings, tier)
     scores = evaluation.score(list(zip(result.results, labels, strict=True)))
-    if args.json:
-        out = {
-            name: {
-                "n": s.total,
-                "accuracy": s.accuracy,
-                "precision": s.precision,
-                "recall": s.recall,
-                "f1": s.f1,
-            }
-            for name, s in scores.items()
-        }
-        print(json.dumps({"tier": args.tier, "postings": len(jobs), "fields": out}, indent=2))
-    else:
-        print(f"tier {args.tier}, {len(jobs)} labelled postings from {args.gold}")
-        print(evaluation.table(scores))
-    return 0
+    fields = {
+        name: {"n": s.total, "accuracy": s.accuracy, "precision": s.precision, "recall": s.recall, "f1": s.f1}
+        for name, s in scores.items()
+    }
+    run.emit(
+        {"tier": tier, "postings": len(jobs), "fields": fields},
+        f"tier {tier}, {len(jobs)} labelled postings from {gold}\n{evaluation.table(scores)}",
+    )
 
 
 def load_gold(gold: Path, fixtures: Path) -> tuple[list, list[dict]]:

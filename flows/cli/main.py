@@ -1,177 +1,135 @@
-"""The `jobmine` command. It lives in `flows/` because it is the entry point: it builds the one
-`Settings` object and hands it to flows and services."""
+"""The `jobmine` command (typer + rich). It lives in `flows/` because it is the entry point: it builds
+the one `Settings` object and hands it to flows and services.
+
+How a stage adds its commands (the pattern to follow):
+
+- One module per stage under `flows/cli/`, listed in `STAGE_COMMANDS` below, with
+  `register(app: typer.Typer) -> None`. It either adds top-level commands,
+  `app.command("report", rich_help_panel=PANEL)(report)`, or one group,
+  `group = typer.Typer(help=...); group.command("run")(run); app.add_typer(group, name="discover",
+  rich_help_panel=PANEL)`. `PANEL` is the stage's name: `jobmine --help` groups commands by it.
+- A command takes `ctx: typer.Context` first and calls `common.cli(ctx)` for the `Cli`: `.settings`,
+  `.json`, `.emit(data, text)` (prints JSON under `--json`, the text otherwise) and `.progress()` (a
+  context manager giving a `schemas.progress.Progress` callback to pass to a flow: a live bar on a
+  terminal, silent when stderr is not one). Do not declare `--json`, `-v` or `-q` yourself: they are
+  global and may come before or after the subcommand (`main` moves them to the front).
+- Import flows and tasks inside the command function, so `jobmine --help` stays fast.
+- Fail with a `JobmineError` (usually `ConfigError`): `main` prints one line and exits 2. Return
+  nothing on success, or raise `typer.Exit(code)` for another exit code.
+"""
 
 from __future__ import annotations
 
-import argparse
 import importlib
 import logging
 import os
 import signal
 import sys
-import tempfile
 from collections.abc import Sequence
-from pathlib import Path
-from typing import TYPE_CHECKING
+from importlib.metadata import PackageNotFoundError, version
 
+import typer
+from pydantic import ValidationError
+
+from flows.cli.common import JSON_HELP, Cli
 from schemas.errors import ConfigError, JobmineError
 from schemas.settings import Settings
 
-if TYPE_CHECKING:
-    from tasks.storage.database import Database
-
-# Each stage adds its own subcommands: a module with `register(subparsers)`, listed here.
 STAGE_COMMANDS: tuple[str, ...] = (
-    "flows.cli.search",
-    "flows.cli.report",
-    "flows.cli.deploy",
+    "flows.cli.discover",
     "flows.cli.scrape",
     "flows.cli.extract",
-    "flows.cli.discover",
+    "flows.cli.db",
+    "flows.cli.search",
+    "flows.cli.report",
+    "flows.cli.pipeline",
+    "flows.cli.deploy",
+    "flows.cli.dev",
     "flows.cli.doctor",
+)
+GLOBAL_FLAGS = frozenset({"--json", "-v", "--verbose", "-q", "--quiet"})
+
+app = typer.Typer(
+    name="jobmine",
+    help="Open job-market data pipeline: discover ATS boards, scrape politely, extract in tiers, "
+    "load into PostgreSQL and OpenSearch.",
+    epilog="Global options (--json, -v, -q) may also follow the subcommand.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,  # errors are one line; a traceback with locals could show secrets
 )
 
 
-def _services(args: argparse.Namespace, settings: Settings) -> int:
-    from infra.local.services import services
-
-    for svc in services(settings):
-        status = getattr(svc, args.action)()
-        print(status.line())
-    return 0
-
-
-def _pipeline(args: argparse.Namespace, settings: Settings) -> int:
-    from flows.pipeline import pipeline
-    from tasks.resources import preflight
-
-    preflight(settings)
-    # no --board: the boards the discovery registry holds as valid
-    report = pipeline(boards=args.board or None, settings=settings)
-    print(report.to_json() if args.json else report.to_markdown())
-    return 0
+def _version(value: bool) -> None:
+    if value:
+        try:
+            typer.echo(f"jobmine {version('jobmine')}")
+        except PackageNotFoundError:
+            typer.echo("jobmine (not installed)")
+        raise typer.Exit()
 
 
-def format_search(result: dict) -> str:
-    lines = [f"{result['total']} jobs"]
-    for hit in result["hits"]:
-        pay = f"  ${hit['salary_min_usd']:,}-{hit['salary_max_usd']:,}" if hit.get("salary_min_usd") else ""
-        lines.append(f"  {hit['title']} — {hit['company']} [{hit['remote_type']}, {hit['seniority']}]{pay}")
-    for facet, buckets in result["facets"].items():
-        lines.append(f"{facet}:")
-        lines += [f"  {key:<24} {count}" for key, count in buckets.items()]
-    return "\n".join(lines)
+@app.callback()
+def root(
+    ctx: typer.Context,
+    json_out: bool = typer.Option(False, "--json", help=JSON_HELP),
+    verbose: bool = typer.Option(False, "-v", "--verbose", help="debug logging"),
+    quiet: bool = typer.Option(False, "-q", "--quiet", help="no progress display"),
+    show_version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="print the version and exit"
+    ),
+) -> None:
+    _logging(verbose)
+    try:
+        settings = Settings()
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        raise ConfigError(f"setting {'.'.join(map(str, err['loc']))}: {err['msg']}") from exc
+    ctx.obj = Cli(json=json_out, verbose=verbose, quiet=quiet, settings=settings)
 
 
-def _demo(args: argparse.Namespace, settings: Settings) -> int:
-    from extractors.search.query import SearchRequest
-    from flows.pipeline import pipeline
-    from tasks.resources import preflight
-    from tasks.search.index import SearchIndex
-    from tests.fakes.ats_server import AtsServer
-    from tests.fakes.demo_world import demo_settings, write_sample
-
-    preflight(settings)
-    sample_root = Path(tempfile.mkdtemp(prefix="jobmine-sample-"))
-    boards = [*write_sample(sample_root), "greenhouse:no-such-board"]
-    with AtsServer(sample_root) as server:
-        run_settings = demo_settings(settings, server.url)
-        report = pipeline(boards=boards, settings=run_settings)
-    print("\n" + report.to_markdown())
-    result = SearchIndex(settings.os_url, settings.index_alias).search(
-        SearchRequest(text="engineer", facets=["remote_type", "seniority", "source"], size=5)
+def _logging(verbose: bool) -> None:
+    logging.basicConfig(
+        level=logging.DEBUG if verbose else logging.WARNING, format="%(levelname)s %(message)s"
     )
-    print("Search 'engineer', faceted by remote type, seniority and source:")
-    print(format_search(result))
-    return 0
+    if not verbose:  # client libraries log every failed attempt with a traceback; we say it once
+        for noisy in ("opensearch", "urllib3", "psycopg.pool", "botocore"):
+            logging.getLogger(noisy).setLevel(logging.CRITICAL)
 
 
-def _db(args: argparse.Namespace, settings: Settings) -> int:
-    from tasks.storage.database import Database
-
-    if args.action == "load" and not args.file:
-        raise ConfigError("`jobmine db load` needs a file of JSON lines (`-` for standard input)")
-    if args.batch < 1:
-        raise ConfigError(f"--batch must be at least 1, not {args.batch}")
-    with Database(settings.pg_dsn) as db:
-        db.migrate()
-        if args.action == "upgrade":
-            print("database is at the newest migration")
-            return 0
-        return _db_load(db, args.file, args.batch)
+for _module in STAGE_COMMANDS:
+    importlib.import_module(_module).register(app)
 
 
-def _db_load(db: Database, path: str, batch: int) -> int:
-    """Bulk-load normalized postings; each batch is one transaction, a re-run changes nothing."""
-    import json
-    import uuid
-    from datetime import UTC, datetime
-
-    from extractors.storage.job_lines import record_batches
-
-    run_id = f"db-load-{uuid.uuid4().hex[:12]}"
-    started = datetime.now(UTC)
-    db.start_run(run_id, "db-load", started)
-    if path == "-":
-        result = db.upsert_stream(record_batches(sys.stdin.buffer, batch), run_id, started)
-    else:
-        if not Path(path).is_file():
-            raise ConfigError(f"{path}: no such file")
-        with open(path, "rb") as lines:
-            result = db.upsert_stream(record_batches(lines, batch), run_id, started)
-    counts = {"inserted": result.inserted, "updated": result.updated, "unchanged": result.unchanged}
-    db.finish_run(run_id, datetime.now(UTC), json.dumps({"run_id": run_id, "counts": counts}))
-    print(f"{run_id}: {result.inserted} new, {result.updated} changed, {result.unchanged} unchanged jobs")
-    return 0
-
-
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="jobmine", description=__doc__)
-    parser.add_argument("-v", "--verbose", action="store_true", help="debug logging")
-    sub = parser.add_subparsers(dest="command", required=True)
-
-    p = sub.add_parser("services", help="start, stop or show the local PostgreSQL and OpenSearch")
-    p.add_argument("action", choices=["up", "down", "status"])
-    p.set_defaults(func=_services)
-
-    p = sub.add_parser("pipeline", help="run the pipeline flow over chosen boards")
-    p.add_argument(
-        "--board",
-        action="append",
-        default=[],
-        help="SOURCE:TOKEN, repeatable (default: the registry's valid boards)",
-    )
-    p.add_argument("--json", action="store_true", help="print the report as JSON")
-    p.set_defaults(func=_pipeline)
-
-    p = sub.add_parser("demo", help="run the pipeline offline over the bundled sample boards")
-    p.set_defaults(func=_demo)
-
-    p = sub.add_parser("db", help="apply migrations, or bulk-load postings that `jobmine parse` printed")
-    p.add_argument("action", choices=["upgrade", "load"])
-    p.add_argument("file", nargs="?", help="for `load`: JSON lines of postings, `-` for standard input")
-    p.add_argument("--batch", type=int, default=5000, help="postings per transaction (default 5000)")
-    p.set_defaults(func=_db)
-
-    for module in STAGE_COMMANDS:
-        importlib.import_module(module).register(sub)
-    return parser
+def hoist_globals(argv: Sequence[str]) -> list[str]:
+    """Global flags anywhere before a `--` move to the front, so `jobmine report --json` works."""
+    args = list(argv)
+    end = args.index("--") if "--" in args else len(args)
+    flags = [a for a in args[:end] if a in GLOBAL_FLAGS]
+    rest = [a for a in args[:end] if a not in GLOBAL_FLAGS]
+    return flags + rest + args[end:]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    logging.basicConfig(
-        level=logging.DEBUG if args.verbose else logging.WARNING, format="%(levelname)s %(message)s"
-    )
-    if not args.verbose:  # client libraries log every failed attempt with a traceback; we say it once
-        for noisy in ("opensearch", "urllib3", "psycopg.pool", "botocore"):
-            logging.getLogger(noisy).setLevel(logging.CRITICAL)
+    """Run the command line; returns the exit code (2 for usage and configuration errors)."""
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    args = hoist_globals(sys.argv[1:] if argv is None else argv)
     try:
-        return args.func(args, Settings())
+        result = app(args=args, prog_name="jobmine", standalone_mode=False)
     except JobmineError as exc:
         print(f"jobmine: error: {exc}", file=sys.stderr)
         return 2
+    except typer.Abort:
+        print("jobmine: interrupted", file=sys.stderr)
+        return 130
+    except typer.TyperException as exc:  # a usage error: unknown option, missing or bad argument
+        ctx = getattr(exc, "ctx", None)
+        hint = f" (see `{ctx.command_path} --help`)" if ctx else ""
+        message = exc.format_message()  # type: ignore[attr-defined]
+        if message:  # empty when a bare group printed its help
+            print(f"jobmine: error: {message}{hint}", file=sys.stderr)
+        return getattr(exc, "exit_code", 2)
+    return result if isinstance(result, int) else 0
 
 
 def run() -> None:

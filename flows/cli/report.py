@@ -2,34 +2,41 @@
 
 from __future__ import annotations
 
-import argparse
 import json
 
+import typer
+
+from extractors.reporting.views import render
+from flows.cli.common import cli
 from schemas.errors import ConfigError
-from schemas.settings import Settings
 
 
-def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("report", help="print a run's cost report (the latest one without RUN_ID)")
-    p.add_argument("run_id", nargs="?", help="run id, or an unambiguous prefix of it")
-    p.add_argument("--flow", help="with no RUN_ID: the latest run of this flow (pipeline, scrape, ...)")
-    p.add_argument("--compare", nargs=2, metavar=("A", "B"), help="show what changed from run A to run B")
-    p.add_argument("--json", action="store_true", help="print JSON")
-    p.set_defaults(func=_report)
+def register(app: typer.Typer) -> None:
+    app.command("report", rich_help_panel="Report")(report)
 
 
-def _report(args: argparse.Namespace, settings: Settings) -> int:
+def report(
+    ctx: typer.Context,
+    run_id: str | None = typer.Argument(None, help="run id, or an unambiguous prefix of it"),
+    flow: str | None = typer.Option(
+        None, help="with no RUN_ID: the latest run of this flow (pipeline, scrape, ...)"
+    ),
+    compare_runs: tuple[str, str] | None = typer.Option(
+        None, "--compare", metavar="A B", help="show what changed from run A to run B"
+    ),
+) -> None:
+    """Print a run's cost report (the latest one without RUN_ID)."""
     from extractors.reporting.views import compare, render_compare
     from tasks.reporting.report_store import load_report
     from tasks.storage.database import Database
 
-    if args.compare and args.run_id:
+    run = cli(ctx)
+    if compare_runs and run_id:
         raise ConfigError("give either RUN_ID or --compare A B, not both")
-    with Database(settings.pg_dsn) as db:
-        if args.compare:
-            a, b = (load_report(settings, db, run_id) for run_id in args.compare)
-            print(json.dumps(compare(a, b), indent=2) if args.json else render_compare(a, b), end="")
-            return 0
-        report = load_report(settings, db, args.run_id, flow=args.flow)
-    print(report.to_json() if args.json else report.to_markdown(), end="" if not args.json else "\n")
-    return 0
+    with Database(run.settings.pg_dsn) as db:
+        if compare_runs:
+            a, b = (load_report(run.settings, db, r) for r in compare_runs)
+            run.emit(json.dumps(compare(a, b), indent=2), render_compare(a, b))
+            return
+        found = load_report(run.settings, db, run_id, flow=flow)
+    run.emit(found.to_json(), render(found))

@@ -1,48 +1,46 @@
-"""`jobmine parse`, `jobmine scrape` and `jobmine dead-letters`: the scrape stage's commands."""
+"""`jobmine parse`, `jobmine scrape` and `jobmine dead-letters list|retry`: the scrape stage's commands."""
 
 from __future__ import annotations
 
-import argparse
-import json
 import sys
 from pathlib import Path
 
+import typer
+
+from extractors.reporting.views import render
+from flows.cli.common import choice, cli, positive
 from schemas.errors import ConfigError, JobmineError
 from schemas.job import SOURCE_TYPES, BoardRef
-from schemas.settings import Settings
+
+PANEL = "Scrape"
+SOURCE = choice(*SOURCE_TYPES)
+SOURCES_HELP = ", ".join(SOURCE_TYPES)
 
 
-def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("parse", help="run an ATS parser on a saved payload (no network), JSON lines out")
-    p.add_argument("source_type", choices=SOURCE_TYPES)
-    p.add_argument("payload", type=Path, help="a saved API response (JSON)")
-    p.add_argument("--token", default=None, help="board token (default: from the file name)")
-    p.set_defaults(func=_parse)
-
-    p = sub.add_parser("scrape", help="scrape boards politely into PostgreSQL (default: every valid board)")
-    p.add_argument("--board", action="append", default=[], help="SOURCE:TOKEN, repeatable")
-    p.add_argument("--source", action="append", default=[], choices=SOURCE_TYPES, help="registry filter")
-    p.add_argument("--shards", type=int, default=1, help="split the boards into N shards")
-    p.add_argument("--deployment", default=None, help="run each shard as a run of this deployment")
-    p.add_argument("--json", action="store_true", help="print the report as JSON")
-    p.set_defaults(func=_scrape)
-
-    p = sub.add_parser("dead-letters", help="boards that failed every retry: list them or retry them")
-    p.add_argument("action", choices=["list", "retry"])
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(func=_dead_letters)
+def register(app: typer.Typer) -> None:
+    app.command("parse", rich_help_panel=PANEL)(parse)
+    app.command("scrape", rich_help_panel=PANEL)(scrape)
+    dead = typer.Typer(help="Boards that failed every retry: list them or retry them")
+    dead.command("list")(list_dead_letters)
+    dead.command("retry")(retry_dead_letters)
+    app.add_typer(dead, name="dead-letters", rich_help_panel=PANEL)
 
 
-def _parse(args: argparse.Namespace, settings: Settings) -> int:
+def parse(
+    source_type: str = typer.Argument(
+        ..., callback=SOURCE, help=f"the ATS that wrote the payload: {SOURCES_HELP}"
+    ),
+    payload: Path = typer.Argument(..., help="a saved API response (JSON)"),
+    token: str | None = typer.Option(None, help="board token (default: from the file name)"),
+) -> None:
+    """Run an ATS parser on a saved payload (no network); one JSON line per posting."""
     from extractors.ats import parse_board
 
-    if not args.payload.is_file():
-        raise ConfigError(f"{args.payload}: no such file")
-    token = args.token or _token_from(args.payload.stem)
-    board = BoardRef.parse(f"{args.source_type}:{token}")
-    for job in parse_board(args.payload.read_bytes(), board):
+    if not payload.is_file():
+        raise ConfigError(f"{payload}: no such file")
+    board = BoardRef.parse(f"{source_type}:{token or _token_from(payload.stem)}")
+    for job in parse_board(payload.read_bytes(), board):
         sys.stdout.write(job.model_dump_json() + "\n")
-    return 0
 
 
 def _token_from(stem: str) -> str:
@@ -51,50 +49,67 @@ def _token_from(stem: str) -> str:
     return tail if tail else "board"
 
 
-def _scrape(args: argparse.Namespace, settings: Settings) -> int:
-    from flows.scrape import scrape
+def scrape(
+    ctx: typer.Context,
+    board: list[str] = typer.Option([], help="SOURCE:TOKEN, repeatable"),
+    source: list[str] = typer.Option(
+        [], callback=SOURCE, help=f"registry filter, repeatable: {SOURCES_HELP}"
+    ),
+    shards: int = typer.Option(1, help="split the boards into N shards"),
+    deployment: str | None = typer.Option(None, help="run each shard as a run of this deployment"),
+) -> None:
+    """Scrape boards politely into PostgreSQL (default: every valid board of the registry)."""
+    from flows.scrape import scrape as scrape_flow
     from tasks.resources import preflight
 
-    if args.shards < 1:
-        raise ConfigError("--shards must be 1 or more")
-    boards = [str(BoardRef.parse(b)) for b in args.board] or None
-    preflight(settings)
-    report = scrape(
-        boards=boards,
-        source_types=args.source or None,
-        shards=args.shards,
-        deployment=args.deployment,
-        settings=settings,
-    )
-    sys.stdout.write((report.to_json() if args.json else report.to_markdown()) + "\n")
-    return 0
+    run = cli(ctx)
+    positive(shards, "--shards")
+    boards = [str(BoardRef.parse(b)) for b in board] or None
+    preflight(run.settings)
+    with run.progress() as progress:
+        report = scrape_flow(
+            boards=boards,
+            source_types=source or None,
+            shards=shards,
+            deployment=deployment,
+            settings=run.settings,
+            progress=progress,
+        )
+    run.emit(report.to_json(), render(report))
 
 
-def _dead_letters(args: argparse.Namespace, settings: Settings) -> int:
+def _open_dead_letters(ctx: typer.Context) -> list[dict]:
     from tasks.scrape.store import open_dead_letters
     from tasks.storage.database import Database
 
-    with Database(settings.pg_dsn) as db:
+    with Database(cli(ctx).settings.pg_dsn) as db:
         db.migrate()
-        rows = open_dead_letters(db)
-    if args.action == "list":
-        if args.json:
-            sys.stdout.write(json.dumps(rows, default=str, indent=2) + "\n")
-        else:
-            sys.stdout.write(f"{len(rows)} dead letters\n")
-            for r in rows:
-                sys.stdout.write(
-                    f"  {r['source_type']}:{r['board_token']}  {r['reason']}  attempts={r['attempts']}"
-                    f"  last_status={r['last_status']}  failures={r['failures']}\n"
-                )
-        return 0
-    if not rows:
-        sys.stdout.write("no dead letters to retry\n")
-        return 0
-    from flows.scrape import scrape
+        return open_dead_letters(db)
 
-    report = scrape(boards=[f"{r['source_type']}:{r['board_token']}" for r in rows], settings=settings)
-    sys.stdout.write(report.to_markdown() + "\n")
+
+def list_dead_letters(ctx: typer.Context) -> None:
+    """List the boards that failed every retry."""
+    rows = _open_dead_letters(ctx)
+    lines = [f"{len(rows)} dead letters"] + [
+        f"  {r['source_type']}:{r['board_token']}  {r['reason']}  attempts={r['attempts']}"
+        f"  last_status={r['last_status']}  failures={r['failures']}"
+        for r in rows
+    ]
+    cli(ctx).emit(rows, "\n".join(lines))
+
+
+def retry_dead_letters(ctx: typer.Context) -> None:
+    """Scrape the dead-lettered boards again; fails if any of them fails again."""
+    from flows.scrape import scrape as scrape_flow
+
+    run = cli(ctx)
+    rows = _open_dead_letters(ctx)
+    if not rows:
+        run.emit({"retried": 0}, "no dead letters to retry")
+        return
+    boards = [f"{r['source_type']}:{r['board_token']}" for r in rows]
+    with run.progress() as progress:
+        report = scrape_flow(boards=boards, settings=run.settings, progress=progress)
+    run.emit(report.to_json(), render(report))
     if report.failures:
         raise JobmineError(f"{len(report.failures)} of {len(rows)} dead letters failed again")
-    return 0

@@ -1,73 +1,81 @@
-"""`jobmine search`, `jobmine index` and `jobmine api`: the search stage from the shell."""
+"""`jobmine search`, `jobmine index catch-up|rebuild` and `jobmine api`: the search stage from the shell."""
 
 from __future__ import annotations
 
-import argparse
-import json
 from datetime import datetime
 
+import typer
 from pydantic import ValidationError
 
+from flows.cli.common import choice, cli
 from schemas.errors import ConfigError
-from schemas.settings import Settings
+
+PANEL = "Search"
 
 
-def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("search", help="full-text search with facets over the loaded jobs")
-    p.add_argument("query", nargs="?", default="")
-    p.add_argument("--facet", action="append", default=[], help="facet to count, repeatable")
-    p.add_argument("--filter", action="append", default=[], help="NAME=VALUE, repeatable")
-    p.add_argument("--salary-min", type=int, help="paying at least this (USD/year) at the top")
-    p.add_argument("--salary-max", type=int, help="paying at most this (USD/year) at the bottom")
-    p.add_argument("--posted-since", help="ISO date or date-time")
-    p.add_argument("--sort", choices=["relevance", "date", "salary"], default="relevance")
-    p.add_argument("--search-after", help="the `next` cursor printed by the previous page")
-    p.add_argument("--include-closed", action="store_true", help="also show closed postings")
-    p.add_argument("--size", type=int, default=10)
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(func=_search)
-
-    p = sub.add_parser("index", help="catch the search index up with PostgreSQL, or rebuild it")
-    p.add_argument("action", choices=["catch-up", "rebuild"])
-    p.set_defaults(func=_index)
-
-    p = sub.add_parser("api", help="serve the search API (FastAPI, OpenAPI at /docs)")
-    p.add_argument("--host", default="127.0.0.1")
-    p.add_argument("--port", type=int, default=8000)
-    p.set_defaults(func=_api)
+def register(app: typer.Typer) -> None:
+    app.command("search", rich_help_panel=PANEL)(search)
+    index = typer.Typer(help="Catch the search index up with PostgreSQL, or rebuild it")
+    index.command("catch-up")(catch_up)
+    index.command("rebuild")(rebuild)
+    app.add_typer(index, name="index", rich_help_panel="Store & index")
+    app.command("api", rich_help_panel=PANEL)(api)
 
 
-def _search(args: argparse.Namespace, settings: Settings) -> int:
+def search(
+    ctx: typer.Context,
+    query: str = typer.Argument("", help="full-text query"),
+    facet: list[str] = typer.Option([], help="facet to count, repeatable"),
+    filters: list[str] = typer.Option([], "--filter", help="NAME=VALUE, repeatable"),
+    salary_min: int | None = typer.Option(None, help="paying at least this (USD/year) at the top"),
+    salary_max: int | None = typer.Option(None, help="paying at most this (USD/year) at the bottom"),
+    posted_since: str | None = typer.Option(None, help="ISO date or date-time"),
+    sort: str = typer.Option(
+        "relevance", callback=choice("relevance", "date", "salary"), help="relevance, date or salary"
+    ),
+    search_after: str | None = typer.Option(None, help="the `next` cursor printed by the previous page"),
+    include_closed: bool = typer.Option(False, "--include-closed", help="also show closed postings"),
+    size: int = typer.Option(10, help="hits per page"),
+) -> None:
+    """Full-text search with facets over the loaded jobs."""
     from extractors.search.query import parse_filters
-    from flows.cli.main import format_search
     from schemas.search import SearchRequest
     from tasks.search.index import SearchIndex
 
+    run = cli(ctx)
     try:
         req = SearchRequest(
-            text=args.query or "",
-            filters=parse_filters(args.filter),
-            facets=args.facet,
-            salary_min=args.salary_min,
-            salary_max=args.salary_max,
-            posted_since=datetime.fromisoformat(args.posted_since) if args.posted_since else None,
-            sort=args.sort,
-            search_after=args.search_after,
-            include_closed=args.include_closed,
-            size=args.size,
+            text=query,
+            filters=parse_filters(filters),
+            facets=facet,
+            salary_min=salary_min,
+            salary_max=salary_max,
+            posted_since=datetime.fromisoformat(posted_since) if posted_since else None,
+            sort=sort,
+            search_after=search_after,
+            include_closed=include_closed,
+            size=size,
         )
     except (ValidationError, ValueError) as exc:
         raise ConfigError(_first_problem(exc)) from exc
-    index = SearchIndex(settings.os_url, settings.index_alias)
+    index = SearchIndex(run.settings.os_url, run.settings.index_alias)
     index.check()
     result = index.search(req)
-    if args.json:
-        print(json.dumps(result, indent=2, ensure_ascii=False))
-    else:
-        print(format_search(result))
-        if result["next"]:
-            print(f"next page: --search-after {result['next']}")
-    return 0
+    text = format_search(result)
+    if result["next"]:
+        text += f"\nnext page: --search-after {result['next']}"
+    run.emit(result, text)
+
+
+def format_search(result: dict) -> str:
+    lines = [f"{result['total']} jobs"]
+    for hit in result["hits"]:
+        pay = f"  ${hit['salary_min_usd']:,}-{hit['salary_max_usd']:,}" if hit.get("salary_min_usd") else ""
+        lines.append(f"  {hit['title']} — {hit['company']} [{hit['remote_type']}, {hit['seniority']}]{pay}")
+    for facet, buckets in result["facets"].items():
+        lines.append(f"{facet}:")
+        lines += [f"  {key:<24} {count}" for key, count in buckets.items()]
+    return "\n".join(lines)
 
 
 def _first_problem(exc: Exception) -> str:
@@ -78,18 +86,33 @@ def _first_problem(exc: Exception) -> str:
     return f"posted-since: {exc}"
 
 
-def _index(args: argparse.Namespace, settings: Settings) -> int:
+def catch_up(ctx: typer.Context) -> None:
+    """Index every job changed in PostgreSQL since the last catch-up."""
+    _index(ctx, rebuild=False)
+
+
+def rebuild(ctx: typer.Context) -> None:
+    """Fill a new index version from PostgreSQL and swap the alias to it (no downtime)."""
+    _index(ctx, rebuild=True)
+
+
+def _index(ctx: typer.Context, rebuild: bool) -> None:
     from flows.index import index
 
-    summary = index(rebuild=args.action == "rebuild", settings=settings)
-    print(summary.model_dump_json())
-    return 0
+    run = cli(ctx)
+    with run.progress() as progress:
+        summary = index(rebuild=rebuild, settings=run.settings, progress=progress)
+    run.emit(summary.model_dump_json())
 
 
-def _api(args: argparse.Namespace, settings: Settings) -> int:
+def api(
+    ctx: typer.Context,
+    host: str = typer.Option("127.0.0.1", help="address to listen on"),
+    port: int = typer.Option(8000, help="port to listen on"),
+) -> None:
+    """Serve the search API (FastAPI, OpenAPI at /docs)."""
     import uvicorn
 
     from tasks.api.app import create_app
 
-    uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="info")
-    return 0
+    uvicorn.run(create_app(cli(ctx).settings), host=host, port=port, log_level="info")

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import httpx
 
-from extractors.discover.board_validation import list_path
+from extractors.ats import api_url, spec_of
 from schemas.job import BoardRef
 from schemas.settings import Settings
 
@@ -20,15 +20,6 @@ class BoardAnswer:
     location: str | None
 
 
-def api_base(settings: Settings, source_type: str) -> str:
-    bases = {
-        "greenhouse": settings.greenhouse_api_url,
-        "lever": settings.lever_api_url,
-        "ashby": settings.ashby_api_url,
-    }
-    return bases[source_type].rstrip("/")
-
-
 def open_client(settings: Settings) -> httpx.Client:
     """One client per run: explicit timeout, our User-Agent, redirects reported rather than followed."""
     return httpx.Client(
@@ -40,7 +31,7 @@ def open_client(settings: Settings) -> httpx.Client:
 
 def ask_board(client: httpx.Client, settings: Settings, board: BoardRef) -> BoardAnswer:
     """GET the list endpoint once; network trouble is an answer (status None), not an exception."""
-    url = api_base(settings, board.source_type) + list_path(board)
+    url = api_url(settings, board.source_type) + spec_of(board.source_type).validation_path(board.token)
     try:
         resp = client.get(url)
     except httpx.TransportError:

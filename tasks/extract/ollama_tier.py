@@ -18,7 +18,7 @@ from tasks.extract.llm_calls import CallLog, LlmCall
 from tasks.extract.prompts import load_prompt
 
 log = logging.getLogger(__name__)
-PROMPT = "extract_batch.v1"
+PROMPT = "extract_batch.v2"
 _BUSY_RETRIES = 2
 
 

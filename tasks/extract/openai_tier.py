@@ -22,7 +22,7 @@ from tasks.extract.prompts import load_prompt
 from tasks.reporting.report_store import known_secrets
 
 log = logging.getLogger(__name__)
-PROMPT = "extract_posting.v1"
+PROMPT = "extract_posting.v2"
 _MODES = {"tools": instructor.Mode.TOOLS, "json": instructor.Mode.JSON}
 
 

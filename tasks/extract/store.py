@@ -11,7 +11,7 @@ from psycopg.types.json import Jsonb
 from extractors.ats.common import build_job
 from extractors.fields import taxonomy
 from schemas.errors import LoadError
-from schemas.extracted import JobExtracted
+from schemas.extracted import JOB_COLUMNS, JobExtracted
 from schemas.job import FieldSource, Job, StructuredFields
 from tasks.extract.llm_calls import LlmCall
 from tasks.storage.database import Database
@@ -83,7 +83,7 @@ def ats_salary_units(db: Database, uids: Sequence[str]) -> dict[str, tuple[str |
     with db.transaction() as conn:
         rows = conn.execute(
             "SELECT job_uid, salary_currency, salary_interval FROM jobs"
-            " WHERE job_uid = ANY(%(uids)s) AND field_sources ->> 'salary' = 'ats'",
+            " WHERE job_uid = ANY(%(uids)s) AND field_sources ->> 'salary_min_usd' = 'ats'",
             {"uids": list(uids)},
         ).fetchall()
     return {r["job_uid"]: (r["salary_currency"], r["salary_interval"]) for r in rows}
@@ -98,7 +98,7 @@ def job_from_row(row: dict[str, Any]) -> Job:
         employment_type=row["employment_type"].replace("_", "-") if "employment_type" in ats else None,
         country=row["country"] if "country" in ats else None,
     )
-    if "salary" in ats and row["salary_min_usd"] is not None:
+    if "salary_min_usd" in ats and row["salary_min_usd"] is not None:
         structured.salary_min, structured.salary_max = row["salary_min_usd"], row["salary_max_usd"]
         structured.salary_currency, structured.salary_interval = "USD", "year"
     job = build_job(
@@ -192,7 +192,7 @@ def _save_one(
     canonical = _canonical_skills(ext, tax)
     conn.execute(q("clear_job_skills"), {"job_uid": job.job_uid})
     if canonical:
-        tier = tiers.get("skills_raw") or tiers.get("tools_raw") or "rules"
+        tier = tiers.get("skills") or tiers.get("tools") or "rules"
         conn.execute(q("add_job_skills"), {"job_uid": job.job_uid, "tier": tier, "names": canonical})
     before = conn.execute("SELECT row_version FROM jobs WHERE job_uid = %s", (job.job_uid,)).fetchone()
     conn.execute(q("apply_extraction"), _job_columns(job, ext, tiers, stamp))
@@ -201,40 +201,19 @@ def _save_one(
 
 
 def _canonical_skills(ext: JobExtracted, tax: taxonomy.Taxonomy) -> list[str]:
-    skills, tools = taxonomy.match("\n".join([*ext.skills_raw, *ext.tools_raw]), tax)
+    skills, tools = taxonomy.match("\n".join([*ext.skills, *ext.tools]), tax)
     return skills + tools
 
 
 def _job_columns(job: Job, ext: JobExtracted, tiers: dict[str, str], stamp: str) -> dict[str, Any]:
-    sources = {
-        "remote_type": tiers.get("remote_type"),
-        "employment_type": tiers.get("employment_type"),
-        "seniority": tiers.get("seniority_level"),
-        "salary": tiers.get("salary_min_usd"),
-        "country": tiers.get("location_country"),
-        "job_function": tiers.get("job_function"),
-        "summary": tiers.get("job_summary"),
-        "skills": tiers.get("skills_raw"),
-        "_extraction": stamp,
-    }
-    return {
+    """The `jobs` columns of an extraction: the model's field names are the column names."""
+    values = ext.model_dump(mode="json", include=set(JOB_COLUMNS))
+    sources = {k: v for k, v in tiers.items() if k in JOB_COLUMNS} | {"_extraction": stamp}
+    return values | {
         "job_uid": job.job_uid,
         "content_hash": job.content_hash,
-        "remote_type": ext.remote_type.value,
-        "employment_type": ext.employment_type.value,
-        "seniority": ext.seniority_level.value,
-        "salary_min_usd": ext.salary_min_usd,
-        "salary_max_usd": ext.salary_max_usd,
-        "salary_currency": ext.salary_currency,
-        "salary_interval": ext.salary_interval,
-        "country": ext.location_country,
-        "job_function": ext.job_function.value,
-        "summary": ext.job_summary,
-        "skills": ext.skills_raw,
-        "tools": ext.tools_raw,
         "cities": list(dict.fromkeys(loc.city for loc in ext.locations if loc.city)),
         "regions": list(dict.fromkeys(loc.state for loc in ext.locations if loc.state)),
         "countries": list(dict.fromkeys(loc.country for loc in ext.locations if loc.country)),
-        "years_experience_min": ext.years_experience_min,
-        "field_sources": Jsonb({k: v for k, v in sources.items() if v is not None}),
+        "field_sources": Jsonb(sources),
     }

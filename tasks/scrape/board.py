@@ -11,12 +11,13 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING
 
-from extractors.ats import parse_board
-from extractors.fields import rules
+from extractors.ats import parse_board, spec_of
+from extractors.fields.rules_fields import stated_fields
 from extractors.scrape.politeness import suspicious_empty
 from extractors.text.hashing import sha256_bytes
 from schemas.errors import FetchError, LoadError, PayloadError
-from schemas.job import BoardRef, JobRecord
+from schemas.extracted import JobRecord
+from schemas.job import BoardRef
 from schemas.report import BoardOutcome
 from tasks.recovery import killpoints
 from tasks.resources import Resources
@@ -112,8 +113,8 @@ def scrape_board(ctx: ScrapeContext, board: BoardRef, fetched: Fetched | None = 
                 raise PayloadError(
                     "suspicious_empty", f"0 postings where the last healthy fetch had {state.postings}"
                 )
-            stage = "extract"
-            records = [JobRecord(job=job, extraction=rules.extract(job)) for job in jobs]
+            # Only what the ATS states as data: the rules read the text once, in the extract stage.
+            records = [JobRecord(job=job, extraction=stated_fields(job)) for job in jobs]
             stage = "load"
             new_state = BoardState(payload.api_base, digest, outcome.raw_key, len(records))
             detail_rows = [(uid, list_hash, key) for uid, list_hash, key, _ in details]
@@ -188,8 +189,8 @@ def _keep_details(
 
 
 def _detail_lookup(ctx: ScrapeContext, board: BoardRef) -> DetailLookup | None:
-    """Stored SmartRecruiters details by posting, so unchanged postings cost no request."""
-    if board.source_type != "smartrecruiters":
+    """Stored details by posting (SmartRecruiters), so unchanged postings cost no request."""
+    if spec_of(board.source_type).detail_path is None:
         return None
     known = scrape_store.posting_details(ctx.res.db, board)
 

@@ -12,15 +12,16 @@ from dataclasses import dataclass, field
 
 import httpx
 
-from extractors.ats import ashby, greenhouse, lever, smartrecruiters, workable
+from extractors.ats import api_url, eu_api_url, spec_of
 from extractors.ats.common import load_json
+from extractors.ats.spec import AtsSpec, Paging
 from extractors.scrape.politeness import deny_page_reason, is_captcha
+from extractors.text.hashing import content_hash
 from schemas.errors import FetchError, PayloadError
 from schemas.job import BoardRef
 from schemas.settings import Settings
 from tasks.scrape.polite_http import PoliteClient
 
-PUBLIC_EU = {"greenhouse": "https://boards-api.eu.greenhouse.io", "lever": "https://api.eu.lever.co"}
 # A stored detail for (job_uid, list item hash), or None when it must be fetched again.
 DetailLookup = Callable[[str, str], bytes | None]
 
@@ -38,24 +39,9 @@ class BoardPayload:
 
 def api_bases(settings: Settings, board: BoardRef, remembered: str | None) -> list[str]:
     """Hosts to try, in order: the one that worked last time first, then main, then EU."""
-    bases = {
-        "greenhouse": [settings.greenhouse_api_url, _eu(settings, "greenhouse")],
-        "lever": [settings.lever_api_url, _eu(settings, "lever")],
-        "ashby": [settings.ashby_api_url],
-        "smartrecruiters": [settings.smartrecruiters_api_url],
-        "workable": [settings.workable_api_url],
-    }[board.source_type]
+    bases = [api_url(settings, board.source_type), eu_api_url(settings, board.source_type)]
     ordered = [remembered, *bases] if remembered in bases else bases
     return [b.rstrip("/") for b in dict.fromkeys(ordered) if b]
-
-
-def _eu(settings: Settings, source: str) -> str | None:
-    """The EU host: as set, or the public one when the main host is the public one (not a test server)."""
-    explicit = getattr(settings, f"{source}_eu_api_url")
-    main = getattr(settings, f"{source}_api_url")
-    if explicit or main != Settings.model_fields[f"{source}_api_url"].default:
-        return explicit
-    return PUBLIC_EU[source]
 
 
 def fetch_payload(
@@ -69,7 +55,7 @@ def fetch_payload(
     bases = api_bases(settings, board, remembered_base)
     for i, base in enumerate(bases):
         try:
-            return _FETCHERS[board.source_type](client, settings, board, base, known_detail)
+            return _fetch(client, settings, board, base, known_detail)
         except FetchError as exc:
             if exc.reason != "not_found" or i == len(bases) - 1:
                 raise
@@ -100,53 +86,52 @@ def deny_check(response: httpx.Response) -> None:
         raise PayloadError(reason, f"{response.url} answered {kind} instead of JSON")
 
 
-def _single(
-    client: PoliteClient, url: str, params: dict[str, str], board: BoardRef, base: str
+def _fetch(
+    client: PoliteClient, settings: Settings, board: BoardRef, base: str, known: DetailLookup | None
 ) -> BoardPayload:
-    response = checked(client.get(url, params=params))
-    return BoardPayload(board, base, response.status_code, response.content)
-
-
-def _greenhouse(
-    client: PoliteClient, settings: Settings, board: BoardRef, base: str, _: object
-) -> BoardPayload:
-    payload = _single(client, base + greenhouse.list_path(board.token), greenhouse.LIST_PARAMS, board, base)
-    if not settings.greenhouse_structure:
-        return payload
-    structure = {}
-    for name, path in zip(("departments", "offices"), greenhouse.structure_paths(board.token), strict=True):
-        structure[name] = load_json(checked(client.get(base + path)).content)
-    jobs = load_json(payload.body)
-    jobs["structure"] = structure
-    payload.body = json.dumps(jobs, ensure_ascii=False, sort_keys=True).encode()
-    payload.requests += 2
+    """The connector the ATS's spec calls for: paged with details, paged, or one request."""
+    spec = spec_of(board.source_type)
+    if spec.paging and spec.detail_path:
+        return _pages_with_details(client, settings, spec, spec.paging, board, base, known)
+    if spec.paging:
+        return _pages(client, settings, spec, spec.paging, board, base)
+    url = base + spec.path(spec.list_path, token=board.token)
+    response = checked(client.get(url, params=dict(spec.list_params)))
+    payload = BoardPayload(board, base, response.status_code, response.content)
+    if spec.extra_paths and getattr(settings, f"{board.source_type}_structure", False):
+        _add_structure(client, spec, payload)
     return payload
 
 
-def _ashby(client: PoliteClient, settings: Settings, board: BoardRef, base: str, _: object) -> BoardPayload:
-    return _single(client, base + ashby.list_path(board.token), ashby.LIST_PARAMS, board, base)
+def _add_structure(client: PoliteClient, spec: AtsSpec, payload: BoardPayload) -> None:
+    """The board's extra documents (Greenhouse departments and offices) under `structure`."""
+    structure = {}
+    for name, template in spec.extra_paths.items():
+        path = spec.path(template, token=payload.board.token)
+        structure[name] = load_json(checked(client.get(payload.api_base + path)).content)
+    jobs = load_json(payload.body)
+    jobs["structure"] = structure
+    payload.body = json.dumps(jobs, ensure_ascii=False, sort_keys=True).encode()
+    payload.requests += len(structure)
 
 
-def _workable(
-    client: PoliteClient, settings: Settings, board: BoardRef, base: str, _: object
+def _pages(
+    client: PoliteClient, settings: Settings, spec: AtsSpec, paging: Paging, board: BoardRef, base: str
 ) -> BoardPayload:
-    return _single(client, base + workable.list_path(board.token), workable.LIST_PARAMS, board, base)
-
-
-def _lever(client: PoliteClient, settings: Settings, board: BoardRef, base: str, _: object) -> BoardPayload:
     """Pages of `limit` postings until a short page; one page is kept byte for byte."""
-    url, limit = base + lever.list_path(board.token), settings.page_size
+    url, limit = base + spec.path(spec.list_path, token=board.token), settings.page_size
+    params = dict(spec.list_params)
     bodies: list[bytes] = []
     items: list[object] = []
     status = 200
     while True:
-        response = checked(client.get(url, params=lever.page_params(len(items), limit)))
+        response = checked(client.get(url, params=params | paging.params(len(items), limit)))
         if bodies:  # a deny page in the middle of paging must not pass as the last page
             deny_check(response)
         status = response.status_code
         bodies.append(response.content)
         try:
-            page = lever.page_items(response.content)
+            page, _ = paging.items(response.content, board.source_type)
         except PayloadError:
             if len(bodies) == 1:  # let the parser name what is wrong with the board's only body
                 return BoardPayload(board, base, status, response.content)
@@ -158,32 +143,35 @@ def _lever(client: PoliteClient, settings: Settings, board: BoardRef, base: str,
     return BoardPayload(board, base, status, body, requests=len(bodies))
 
 
-def _smartrecruiters(
-    client: PoliteClient, settings: Settings, board: BoardRef, base: str, known: DetailLookup | None
+def _pages_with_details(
+    client: PoliteClient,
+    settings: Settings,
+    spec: AtsSpec,
+    paging: Paging,
+    board: BoardRef,
+    base: str,
+    known: DetailLookup | None,
 ) -> BoardPayload:
     """List pages by offset, then a detail call only for postings that are new or whose list item changed."""
-    url, limit = base + smartrecruiters.list_path(board.token), settings.page_size
+    url, limit = base + spec.path(spec.list_path, token=board.token), settings.page_size
     items: list[dict] = []
     requests = 0
     while True:
-        response = checked(client.get(url, params=smartrecruiters.page_params(len(items), limit)))
+        response = checked(client.get(url, params=dict(spec.list_params) | paging.params(len(items), limit)))
         deny_check(response)
         requests += 1
-        page, total = smartrecruiters.page_items(response.content)
+        page, total = paging.items(response.content, board.source_type)
         items += page
-        if not page or len(items) >= total:
+        if not page or len(items) >= (total or 0):
             break
     details: dict[str, object] = {}
     new: list[tuple[str, str, bytes]] = []
     for item in items:
         posting_id = str(item.get("id"))
-        job_uid, list_hash = (
-            f"smartrecruiters:{board.token}:{posting_id}",
-            smartrecruiters.list_item_hash(item),
-        )
+        job_uid, list_hash = f"{board.source_type}:{board.token}:{posting_id}", content_hash(item)
         stored = known(job_uid, list_hash) if known else None
         if stored is None:
-            detail = client.get(base + smartrecruiters.detail_path(board.token, posting_id))
+            detail = client.get(base + spec.path(spec.detail_path or "", token=board.token, id=posting_id))
             requests += 1
             if detail.status_code == 404:  # no job ad behind the list item: it stands alone, and we remember
                 stored = b"{}"
@@ -192,14 +180,5 @@ def _smartrecruiters(
                 stored = detail.content
             new.append((job_uid, list_hash, stored))
         details[posting_id] = load_json(stored)
-    body = smartrecruiters.bundle(items, details)
+    body = paging.bundle(items, details)
     return BoardPayload(board, base, 200, body, requests=requests, new_details=new)
-
-
-_FETCHERS = {
-    "greenhouse": _greenhouse,
-    "lever": _lever,
-    "ashby": _ashby,
-    "smartrecruiters": _smartrecruiters,
-    "workable": _workable,
-}

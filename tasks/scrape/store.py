@@ -10,7 +10,8 @@ from typing import Any
 import psycopg
 
 from extractors.storage.lifecycle import duplicate_group, tracked
-from schemas.job import BoardRef, JobRecord
+from schemas.extracted import JobRecord
+from schemas.job import BoardRef
 from tasks.storage.database import Database, UpsertResult
 from tasks.storage.sql_queries import query
 

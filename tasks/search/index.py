@@ -27,6 +27,7 @@ from opensearchpy.serializer import JSONSerializer
 from extractors.reporting.redact import redact_url
 from extractors.search.query import build_query, job_document, parse_response
 from schemas.errors import ConfigError, LoadError, ServiceUnavailable
+from schemas.progress import Progress, notify
 from schemas.search import SearchRequest
 from tasks.recovery import killpoints
 from tasks.storage.database import Database
@@ -160,15 +161,16 @@ class SearchIndex:
         numbered = [(int(m.group(1)), name) for name in found if (m := pattern.match(name))]
         return [name for _, name in sorted(numbered)]
 
-    def catch_up(self, db: Database) -> IndexResult:
+    def catch_up(self, db: Database, progress: Progress | None = None) -> IndexResult:
         """Index every job changed since the watermark; the watermark moves only after a good bulk."""
         target = self.ensure()
         if not self.mapping_is_current(target):
             log.warning("the index mapping changed since %s was built: rebuilding into a new version", target)
-            return self.rebuild(db)
+            return self.rebuild(db, progress)
         mark = db.watermark(self.alias)
-        with self._bulk_mode(target, pending_jobs(db, mark) >= self.bulk_mode_docs):
-            indexed, mark = self._copy(db, self.alias, mark)
+        pending = pending_jobs(db, mark)
+        with self._bulk_mode(target, pending >= self.bulk_mode_docs):
+            indexed, mark = self._copy(db, self.alias, mark, progress, pending)
         self.client.indices.refresh(index=self.alias)
         return IndexResult(indexed=indexed, watermark=mark, index=target)
 
@@ -189,7 +191,7 @@ class SearchIndex:
                 index=index, body={"index": {"refresh_interval": _REFRESH_INTERVAL}}
             )
 
-    def rebuild(self, db: Database) -> IndexResult:
+    def rebuild(self, db: Database, progress: Progress | None = None) -> IndexResult:
         """Fill a new version from PostgreSQL, swap the alias in one atomic step, keep one older version.
 
         Searches keep reading the old version until the swap; rows that change meanwhile are copied by a
@@ -200,7 +202,8 @@ class SearchIndex:
         new = f"{self.alias}-v{int(versions[-1].rsplit('-v', 1)[1]) + 1}"
         self.client.indices.create(index=new, body={"settings": {"refresh_interval": "-1"}})
         try:
-            indexed, mark = self._copy(db, new, 0)
+            total = pending_jobs(db, 0) if progress else None
+            indexed, mark = self._copy(db, new, 0, progress, total)
             self.client.indices.put_settings(
                 index=new, body={"index": {"refresh_interval": _REFRESH_INTERVAL}}
             )
@@ -224,7 +227,14 @@ class SearchIndex:
             self.client.indices.delete(index=stale, ignore_unavailable=True)
         return IndexResult(indexed=indexed + more, watermark=mark, index=new)
 
-    def _copy(self, db: Database, target: str, after: int) -> tuple[int, int]:
+    def _copy(
+        self,
+        db: Database,
+        target: str,
+        after: int,
+        progress: Progress | None = None,
+        total: int | None = None,
+    ) -> tuple[int, int]:
         """Stream rows with `after < row_version <= bound` into `target`; returns (count, new mark).
 
         Reading PostgreSQL overlaps with bulk requests; results come back in order, so the watermark
@@ -256,6 +266,7 @@ class SearchIndex:
                 done += 1
                 while pages and pages[0][0] <= done:
                     mark = pages.popleft()[1]
+                    notify(progress, "jobs indexed", done, total)
                     if target == self.alias:
                         self._advance(db, mark)
                     killpoints.reached("index:mid-bulk")

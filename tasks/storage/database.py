@@ -19,7 +19,7 @@ from psycopg_pool import ConnectionPool, PoolTimeout
 
 from extractors.text.hashing import sha256_bytes
 from schemas.errors import LoadError, ServiceUnavailable
-from schemas.job import JobRecord
+from schemas.extracted import JOB_COLUMNS, JobRecord
 from tasks.storage.sql_queries import query
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
@@ -71,14 +71,24 @@ class UpsertResult:
 def record_row(record: JobRecord) -> tuple[Any, ...]:
     """The staging row of a record, in `STAGING_COLUMNS` order.
 
-    `record_hash` changes whenever anything a reader sees changes; it only decides whether a row gets a
-    new `row_version`, so it is hashed with orjson (sorted keys, same bytes as `json.dumps` here) to keep
-    the hot path cheap.
+    `record_hash` changes whenever anything a reader sees changes; it decides whether a row gets a new
+    `row_version` and whether the merge keeps the extracted columns, so it is hashed with orjson (sorted
+    keys) to keep the hot path cheap.
     """
     job, ext = record.job, record.extraction
-    ext_json = ext.model_dump(mode="json")
+    sources = {k: v.value for k, v in ext.field_tiers.items() if k in JOB_COLUMNS}
+    values = (
+        ext.remote_type.value,
+        ext.employment_type.value,
+        ext.seniority.value,
+        ext.salary_min_usd,
+        ext.salary_max_usd,
+        ext.salary_currency,
+        ext.salary_interval,
+        ext.country,
+    )
     record_hash = sha256_bytes(
-        orjson.dumps({"extraction": ext_json, "job": job.content_hash}, option=orjson.OPT_SORT_KEYS)
+        orjson.dumps({"extraction": [values, sources], "job": job.content_hash}, option=orjson.OPT_SORT_KEYS)
     )
     return (
         job.job_uid,
@@ -96,15 +106,8 @@ def record_row(record: JobRecord) -> tuple[Any, ...]:
         job.description_text,
         job.content_hash,
         record_hash,
-        ext_json["remote_type"],
-        ext_json["employment_type"],
-        ext_json["seniority"],
-        ext.salary_min_usd,
-        ext.salary_max_usd,
-        ext.salary_currency,
-        ext.salary_interval,
-        ext.country,
-        Jsonb(ext_json["sources"], dumps=_dumps_json),
+        *values,
+        Jsonb(sources, dumps=_dumps_json),
     )
 
 
@@ -163,6 +166,7 @@ class Database:
         self.pool = ConnectionPool(
             dsn, min_size=1, max_size=max_size, open=False, kwargs={"autocommit": False}
         )
+        self.migrated = False  # checked once per run: every stage of the run shares this object
 
     def open(self, timeout: float = 5.0) -> Database:
         """Probe once (one clear error instead of the pool's retry warnings), then open the pool."""
@@ -187,7 +191,9 @@ class Database:
         self.close()
 
     def migrate(self) -> None:
-        """Apply every pending migration (idempotent; safe from concurrent processes)."""
+        """Apply every pending migration (idempotent; safe from concurrent processes); once per object."""
+        if self.migrated:
+            return
         from alembic import command
         from alembic.config import Config
         from sqlalchemy import create_engine
@@ -201,6 +207,7 @@ class Database:
                 command.upgrade(cfg, "heads")
         finally:
             engine.dispose()
+        self.migrated = True
 
     @contextmanager
     def transaction(self) -> Iterator[psycopg.Connection[dict[str, Any]]]:

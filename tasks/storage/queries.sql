@@ -27,7 +27,9 @@ CREATE TEMP TABLE IF NOT EXISTS jobs_staging (
 
 -- name: merge_staging
 -- One statement per batch: new rows are inserted, changed rows get a new row_version (so the
--- search index picks them up), unchanged rows only get last_seen.
+-- search index picks them up), unchanged rows only get last_seen. Staging holds what the ATS states as
+-- data; an unchanged record keeps the columns and `field_sources` (with its stamp) that extraction wrote,
+-- so re-ingesting a board does not send its unchanged postings through extraction again.
 INSERT INTO jobs AS j (job_uid, source_type, board_token, ats_job_id, title, company, locations, department,
                        url, apply_url, posted_at, updated_at, description_text, content_hash, record_hash,
                        remote_type, employment_type, seniority, salary_min_usd, salary_max_usd,
@@ -44,11 +46,16 @@ ON CONFLICT (job_uid) DO UPDATE SET
     department = excluded.department, url = excluded.url, apply_url = excluded.apply_url,
     posted_at = excluded.posted_at, updated_at = excluded.updated_at,
     description_text = excluded.description_text, content_hash = excluded.content_hash,
-    record_hash = excluded.record_hash, remote_type = excluded.remote_type,
-    employment_type = excluded.employment_type, seniority = excluded.seniority,
-    salary_min_usd = excluded.salary_min_usd, salary_max_usd = excluded.salary_max_usd,
-    salary_currency = excluded.salary_currency, salary_interval = excluded.salary_interval,
-    country = excluded.country, field_sources = excluded.field_sources,
+    record_hash = excluded.record_hash,
+    remote_type = CASE WHEN j.record_hash = excluded.record_hash THEN j.remote_type ELSE excluded.remote_type END,
+    employment_type = CASE WHEN j.record_hash = excluded.record_hash THEN j.employment_type ELSE excluded.employment_type END,
+    seniority = CASE WHEN j.record_hash = excluded.record_hash THEN j.seniority ELSE excluded.seniority END,
+    salary_min_usd = CASE WHEN j.record_hash = excluded.record_hash THEN j.salary_min_usd ELSE excluded.salary_min_usd END,
+    salary_max_usd = CASE WHEN j.record_hash = excluded.record_hash THEN j.salary_max_usd ELSE excluded.salary_max_usd END,
+    salary_currency = CASE WHEN j.record_hash = excluded.record_hash THEN j.salary_currency ELSE excluded.salary_currency END,
+    salary_interval = CASE WHEN j.record_hash = excluded.record_hash THEN j.salary_interval ELSE excluded.salary_interval END,
+    country = CASE WHEN j.record_hash = excluded.record_hash THEN j.country ELSE excluded.country END,
+    field_sources = CASE WHEN j.record_hash = excluded.record_hash THEN j.field_sources ELSE excluded.field_sources END,
     last_seen_at = excluded.last_seen_at, last_run_id = excluded.last_run_id,
     row_version = CASE WHEN j.record_hash IS DISTINCT FROM excluded.record_hash
                        THEN nextval('jobs_row_version_seq') ELSE j.row_version END

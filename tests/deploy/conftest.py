@@ -49,7 +49,7 @@ def real_prefect(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PrefectSe
         stderr=subprocess.STDOUT,
     )
     try:
-        deadline = time.monotonic() + 90
+        deadline = time.monotonic() + 240  # a loaded machine can take minutes
         while True:
             try:
                 if httpx.get(f"{server.url}/health", timeout=2).status_code == 200:

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 import pytest
 
 from extractors.reporting.redact import redact_report, scrub
-from extractors.reporting.views import compare, tables
+from extractors.reporting.views import compare, render, tables
 from flows.cli.main import main
 from schemas.report import BoardOutcome, RunReport, TierCost
 from schemas.settings import Settings
@@ -58,7 +58,7 @@ def test_derived_figures():
     views = tables(report)
     assert views["dead-letters"] == [{"reason": "unparseable_description", "items": 2}]
     assert len(views["skills"]) == 20
-    md = report.to_markdown()
+    md = render(report)
     assert "| 0 | 150 | 40 | 7 | 3 |" in md and "$0.8000 per 1,000 postings" in md
     assert "| not_found | 1 |" in md
 
@@ -75,7 +75,7 @@ def test_secrets_never_reach_a_report():
         "custom value s3cr3t-value-123"
     )
     clean = redact_report(make_report("r1", detail=leaky), secrets=["s3cr3t-value-123"])
-    text = clean.to_json() + clean.to_markdown()
+    text = clean.to_json() + render(clean)
     for secret in (
         "hunter2hunter2",
         "abc.def.ghi",
@@ -129,7 +129,7 @@ def test_a_stage_run_on_its_own_publishes_its_report(settings: Settings, db):
     from prefect.client.orchestration import get_client
     from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterId
 
-    from flows.reporting import new_report, publish_report
+    from tasks.reporting.publish import new_report, publish_report
 
     @flow(name="Scrape Shard")
     def stage() -> str:

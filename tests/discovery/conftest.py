@@ -19,7 +19,7 @@ import pytest
 
 from schemas.settings import Settings
 from tests.conftest import REAL_FIXTURES
-from tests.fakes.board_api_server import BoardApiServer
+from tests.fakes.ats_server import AtsServer, Reply, redirect
 from tests.fakes.cc_server import CcServer
 from tests.fakes.synthetic.cdx import cdx_line
 from tests.fakes.warc_fixtures import warc_file
@@ -49,7 +49,7 @@ def _lines(rng: random.Random, crawl: str, urls: list[str], status: str = "200")
     return out
 
 
-def build_world(cc: CcServer, api: BoardApiServer) -> None:
+def build_world(cc: CcServer, api: AtsServer) -> None:
     rng = random.Random(11)
     data, pointers = warc_file(PAGES)
     cc.warcs[WARC_NAME] = data
@@ -90,17 +90,19 @@ def build_world(cc: CcServer, api: BoardApiServer) -> None:
     cc.lines[(OLD, "jobs.lever.co/*")] = _lines(
         rng, OLD, ["https://jobs.lever.co/palantir/abc"], status="200"
     )
-    api.boards |= {
+    boards: dict[tuple[str, str], Path | Reply] = {
         ("greenhouse", "stripe"): REAL_FIXTURES / "greenhouse_jobs_stripe.json",
         ("greenhouse", "anthropic"): REAL_FIXTURES / "greenhouse_jobs_anthropic.json",
-        ("greenhouse", "acme"): 429,
-        ("greenhouse", "gone"): 404,
-        ("greenhouse", "stripe-old"): "https://boards-api.greenhouse.io/v1/boards/stripe/jobs",
+        ("greenhouse", "acme"): Reply(429, b'{"error":"try later"}', (("Retry-After", "1"),)),
+        ("greenhouse", "gone"): Reply(404, b'{"status":404,"error":"Not Found"}'),
+        ("greenhouse", "stripe-old"): redirect("https://boards-api.greenhouse.io/v1/boards/stripe/jobs"),
         ("ashby", "Ramp"): REAL_FIXTURES / "ashby_jobboard_ramp.json",
         ("ashby", "etched"): REAL_FIXTURES / "ashby_jobboard_etched.json",
         ("lever", "palantir"): REAL_FIXTURES / "lever_postings_palantir.json",
         ("lever", "people-ai"): REAL_FIXTURES / "lever_postings_people-ai.json",  # found only by probing
     }
+    for (source, token), answer in boards.items():
+        api.set_board(source, token, answer)
 
 
 class TrapProxy:
@@ -139,13 +141,13 @@ def cc() -> Iterator[CcServer]:
 
 
 @pytest.fixture
-def board_api() -> Iterator[BoardApiServer]:
-    with BoardApiServer() as server:
+def board_api() -> Iterator[AtsServer]:
+    with AtsServer() as server:
         yield server
 
 
 @pytest.fixture
-def world(cc: CcServer, board_api: BoardApiServer) -> tuple[CcServer, BoardApiServer]:
+def world(cc: CcServer, board_api: AtsServer) -> tuple[CcServer, AtsServer]:
     build_world(cc, board_api)
     return cc, board_api
 
@@ -161,7 +163,7 @@ def outside(monkeypatch: pytest.MonkeyPatch) -> Iterator[TrapProxy]:
     trap.close()
 
 
-def discovery_overrides(cc: CcServer, api: BoardApiServer, cache_dir: Path) -> dict[str, object]:
+def discovery_overrides(cc: CcServer, api: AtsServer, cache_dir: Path) -> dict[str, object]:
     return {
         "cc_index_url": cc.url,
         "cc_data_url": cc.url,
@@ -176,6 +178,6 @@ def discovery_overrides(cc: CcServer, api: BoardApiServer, cache_dir: Path) -> d
 
 
 @pytest.fixture
-def disc_settings(settings: Settings, world: tuple[CcServer, BoardApiServer], tmp_path: Path) -> Settings:
+def disc_settings(settings: Settings, world: tuple[CcServer, AtsServer], tmp_path: Path) -> Settings:
     cc, api = world
     return settings.model_copy(update=discovery_overrides(cc, api, tmp_path / "cdxt"))

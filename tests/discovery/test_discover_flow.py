@@ -15,7 +15,7 @@ from schemas.settings import Settings
 from tasks.discover import registry
 from tasks.storage.database import Database
 from tests.discovery.conftest import GH, NEW, OLD, PREV, TrapProxy
-from tests.fakes.board_api_server import ROUTES
+from tests.fakes.ats_server import Reply
 from tests.fakes.cc_server import CcServer
 
 pytestmark = pytest.mark.usefixtures("prefect_server")
@@ -96,21 +96,21 @@ def test_discover_finds_enriches_probes_and_validates(
     assert outside.hits == []
     asked = api.asked()
     assert asked and all(t.replace("-", "").replace("_", "").isalnum() for _, t in asked)
-    assert all(any(route.match(p.split("?")[0]) for route in ROUTES.values()) for p in api.requests)
+    assert all((api.route(p.split("?")[0]) or (None, ""))[1] == "list" for p in api.log)
     warc_reads = [p for p in cc.requests if p.startswith("/crawl-data/")]
     assert warc_reads and all(".." not in p for p in warc_reads)
-    assert not any("evil" in p or "%2F" in p or ".." in p for p in api.requests)
+    assert not any("evil" in p or "%2F" in p or ".." in p for p in api.log)
     assert all(ua.startswith("jobmine/") for ua in cc.user_agents), cc.user_agents
 
     # a second run: nothing re-read from the index, nothing due, the registry unchanged
     before = {k: (r["capture_count"], r["crawl_count"], r["status"]) for k, r in rows.items()}
-    index_requests, api_requests = len(cc.index_requests()), len(api.requests)
+    index_requests, api_requests = len(cc.index_requests()), len(api.log)
     again = discover(settings=disc_settings)
     assert again.units_done == 0 and again.units_skipped == report.units_done
     assert len(cc.index_requests()) == index_requests
     after = {k: (r["capture_count"], r["crawl_count"], r["status"]) for k, r in _rows(db).items()}
     assert after == before
-    assert len(api.requests) == api_requests  # probes remembered, validations not due
+    assert len(api.log) == api_requests  # probes remembered, validations not due
 
 
 def test_seven_day_retry_and_state_changes(disc_settings: Settings, db: Database, world: tuple) -> None:
@@ -131,7 +131,7 @@ def test_seven_day_retry_and_state_changes(disc_settings: Settings, db: Database
     with db.transaction() as conn:
         conn.execute("UPDATE sources SET next_validation_at = now() - interval '1 minute'")
     api.boards[("greenhouse", "gone")] = api.boards[("greenhouse", "stripe")]
-    api.boards[("greenhouse", "acme")] = 500
+    api.set_board("greenhouse", "acme", Reply(500, b'{"error":"try later"}', (("Retry-After", "1"),)))
     discover(settings=disc_settings, read_index=False, read_pages=False, probe_other_ats=False)
     assert registry.get_source(db, gone)["status"] == "valid"
     acme = registry.get_source(db, BoardRef.parse("greenhouse:acme"))
@@ -141,7 +141,7 @@ def test_seven_day_retry_and_state_changes(disc_settings: Settings, db: Database
     # and a valid board that starts answering 404 becomes invalid
     with db.transaction() as conn:
         conn.execute("UPDATE sources SET next_validation_at = now() - interval '1 minute'")
-    del api.boards[("lever", "palantir")]
+    api.remove_board("lever", "palantir")
     discover(settings=disc_settings, read_index=False, read_pages=False, probe_other_ats=False)
     assert registry.get_source(db, BoardRef.parse("lever:palantir"))["status"] == "invalid"
     assert "lever:palantir" not in {str(b) for b in registry.valid_boards(db)}

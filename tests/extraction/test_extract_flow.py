@@ -6,9 +6,9 @@ from datetime import UTC, datetime
 
 import pytest
 
-from extractors.fields import rules
+from extractors.fields.rules_fields import stated_fields
 from flows.extract import extract
-from schemas.job import JobRecord
+from schemas.extracted import JobRecord
 from tests.extraction.conftest import distinct, llm_settings
 from tests.fakes.llm_servers import FakeOllama, good_batch, tokens
 
@@ -16,7 +16,7 @@ pytestmark = pytest.mark.usefixtures("prefect_server")
 
 
 def _load(db, jobs):
-    records = [JobRecord(job=j, extraction=rules.extract(j)) for j in jobs]
+    records = [JobRecord(job=j, extraction=stated_fields(j)) for j in jobs]
     db.upsert_records(records, run_id="ingest", seen_at=datetime.now(UTC))
 
 
@@ -54,7 +54,7 @@ def test_extract_flow_stores_tiers_calls_and_is_idempotent(settings, db, tmp_pat
     assert calls[0]["tokens_out"] == tokens(good_batch(request).content or "")
     assert (calls[0]["model"], calls[0]["prompt_version"], calls[0]["outcome"]) == (
         "qwen3:4b",
-        "extract_batch.v1",
+        "extract_batch.v2",
         "ok",
     )
     assert skills > 0 and aliases > 400
@@ -84,7 +84,7 @@ def test_a_re_ingest_that_resets_values_is_extracted_again_from_cache(settings, 
     with FakeOllama(good_batch) as server:
         s = llm_settings(settings, tmp_path, ollama=server.url)
         extract(tier="ollama", run_id="run-1", settings=s)
-        with db.transaction() as conn:  # what the ingest's merge does to an unchanged posting's columns
+        with db.transaction() as conn:  # a reset stamp, as a changed posting's re-ingest leaves it
             conn.execute("UPDATE jobs SET field_sources = '{}'::jsonb, summary = NULL")
         again = extract(tier="ollama", run_id="run-2", settings=s)
     assert again.postings == 2 and len(server.requests) == 1

@@ -26,7 +26,7 @@ def test_tool_calls_mode_one_posting_per_call_with_usage(base_settings, tmp_path
     request = server.requests[0]
     assert request["tools"][0]["function"]["name"] and request["temperature"] == 0
     assert "Authorization" not in json.dumps(request)
-    assert all(e.field_tiers["job_summary"] == FieldSource.openai for e in result.results)
+    assert all(e.field_tiers["summary"] == FieldSource.openai for e in result.results)
     cost = result.tiers[-1]
     assert (cost.tier, cost.calls, cost.postings) == ("openai", 3, 3)
     prompts = ["".join(str(m.get("content") or "") for m in r["messages"]) for r in server.requests]
@@ -41,7 +41,7 @@ def test_json_mode(base_settings, tmp_path, palantir):
         result = extract_jobs(palantir[:1], settings, "openai")
     assert "tools" not in server.requests[0]
     assert server.requests[0]["response_format"]["type"] == "json_object"
-    assert result.results[0].job_summary
+    assert result.results[0].summary
 
 
 def test_schema_violation_is_re_asked_then_accepted(base_settings, tmp_path, palantir):
@@ -61,7 +61,7 @@ def test_schema_violation_is_re_asked_then_accepted(base_settings, tmp_path, pal
     assert len(server.requests) == 2
     assert "salary" in json.dumps(server.requests[1]["messages"][-1]).lower()  # the re-ask names the error
     assert [c.outcome for c in result.calls.calls] == ["reask", "ok"]
-    assert result.results[0].job_summary and result.results[0].salary_min_usd is None
+    assert result.results[0].summary and result.results[0].salary_min_usd is None
 
 
 def test_bounded_re_asks_then_marked_failed(base_settings, tmp_path, palantir):
@@ -69,7 +69,7 @@ def test_bounded_re_asks_then_marked_failed(base_settings, tmp_path, palantir):
         settings = llm_settings(base_settings, tmp_path, openai=server.url, openai_max_reasks=1)
         result = extract_jobs(palantir[:1], settings, "openai")
     assert len(server.requests) == 2
-    assert result.results[0].failed_tiers == ["openai"] and result.results[0].job_summary is None
+    assert result.results[0].failed_tiers == ["openai"] and result.results[0].summary is None
 
 
 def test_429_is_retried(base_settings, tmp_path, palantir):
@@ -83,7 +83,7 @@ def test_429_is_retried(base_settings, tmp_path, palantir):
         result = extract_jobs(
             palantir[:1], llm_settings(base_settings, tmp_path, openai=server.url), "openai"
         )
-    assert len(server.requests) == 2 and result.results[0].job_summary
+    assert len(server.requests) == 2 and result.results[0].summary
 
 
 def test_auto_escalates_only_what_tier1_left_weak_and_budget_stops_it(base_settings, tmp_path, real_postings):
@@ -108,7 +108,7 @@ def test_auto_escalates_only_what_tier1_left_weak_and_budget_stops_it(base_setti
     assert len(weak) == len(jobs) // 2 and len(escalated) < len(jobs)
     assert len(openai.requests) == 2  # the budget allowed two postings
     assert result.counts["escalations_skipped_budget"] == len(escalated) - 2
-    assert sum(e.field_tiers.get("job_summary") == FieldSource.openai for e in result.results) == 2
+    assert sum(e.field_tiers.get("summary") == FieldSource.openai for e in result.results) == 2
     ollama_cost = result.tiers[1]
     assert ollama_cost.escalated == len(escalated) and ollama_cost.escalation_rate > 0
 

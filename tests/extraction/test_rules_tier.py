@@ -85,7 +85,7 @@ def test_remote_location_with_on_site_text_is_onsite():
 def test_ats_fields_win_and_say_so():
     ext = extract_fields(job(text="Fully remote.", workplace_type="On-Site", country="de"))
     assert (ext.remote_type, ext.field_tiers["remote_type"]) == ("onsite", "ats")
-    assert (ext.location_country, ext.field_tiers["location_country"]) == ("DE", "ats")
+    assert (ext.country, ext.field_tiers["country"]) == ("DE", "ats")
 
 
 def test_salary_keeps_the_stated_currency_and_interval():
@@ -109,7 +109,7 @@ def test_boilerplate_is_marked_and_skipped_for_skills():
     cut = boilerplate.cut(text, spans)
     assert "Python" in cut and "401(k)" not in cut and "equal opportunity" not in cut
     ext = extract_fields(job(text=text))
-    assert ext.skills_raw == ["ETL", "Python"] and ext.tools_raw == []
+    assert ext.skills == ["ETL", "Python"] and ext.tools == []
     assert ext.boilerplate
 
 

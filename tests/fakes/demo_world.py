@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 from schemas.settings import Settings
+from tests.fakes.ats_server import pointed_at
 from tests.fakes.synthetic.boards import sample_boards
 
 SAMPLE_DIR = Path(__file__).parent / "sample_boards"
@@ -29,4 +30,4 @@ def write_sample(root: Path, seed: int = 7, synthetic_boards: int = 9) -> list[s
 
 
 def demo_settings(base: Settings, server_url: str) -> Settings:
-    return base.model_copy(update={"greenhouse_api_url": server_url, "lever_api_url": server_url})
+    return base.model_copy(update=pointed_at(server_url, eu=False))

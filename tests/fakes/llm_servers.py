@@ -32,7 +32,7 @@ def good_answer(posting: dict[str, Any], pid: str | None = None) -> dict[str, An
     text = posting.get("text", "")
     quote = text[:24].strip()
     out: dict[str, Any] = {
-        "job_summary": f"Works as {posting.get('title', 'a hire')} at {posting.get('company', 'the company')}.",
+        "summary": f"Works as {posting.get('title', 'a hire')} at {posting.get('company', 'the company')}.",
         "key_functions_hired_for": ["ship work", "support customers"],
         "highlights": [
             {
@@ -47,8 +47,8 @@ def good_answer(posting: dict[str, Any], pid: str | None = None) -> dict[str, An
         "confidence": 0.9,
         "needs_tier2": False,
     }
-    if "skills_raw" in posting.get("ask", []):
-        out["skills_raw"] = ["Python"]
+    if "skills" in posting.get("ask", []):
+        out["skills"] = ["Python"]
     if "job_function" in posting.get("ask", []):
         out["job_function"] = "engineering"
     if pid is not None:

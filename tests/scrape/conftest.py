@@ -10,7 +10,7 @@ from psycopg.rows import dict_row
 
 from schemas.settings import Settings
 from tests.conftest import REAL_FIXTURES
-from tests.fakes.ats_api_server import AtsApiServer
+from tests.fakes.ats_server import AtsServer, pointed_at
 
 REAL = {
     "greenhouse:anthropic": "greenhouse_jobs_anthropic.json",
@@ -26,13 +26,7 @@ def point_at(settings: Settings, url: str, **overrides: object) -> Settings:
     """Every ATS base URL on the local server (EU hosts under `/eu`), with test-sized politeness."""
     return settings.model_copy(
         update={
-            "greenhouse_api_url": url,
-            "lever_api_url": url,
-            "ashby_api_url": url,
-            "smartrecruiters_api_url": url,
-            "workable_api_url": url,
-            "greenhouse_eu_api_url": url + "/eu",
-            "lever_eu_api_url": url + "/eu",
+            **pointed_at(url),
             "retry_backoff_s": [0.01, 0.02, 0.04, 0.08, 0.16],
             "request_jitter_s": 0.0,
             "host_rate_per_s": 0.0,
@@ -42,7 +36,7 @@ def point_at(settings: Settings, url: str, **overrides: object) -> Settings:
     )
 
 
-def load_real(api: AtsApiServer, boards: dict[str, str]) -> None:
+def load_real(api: AtsServer, boards: dict[str, str]) -> None:
     for board, filename in boards.items():
         source, token = board.split(":")
         api.set_board(source, token, (REAL_FIXTURES / filename).read_bytes())
@@ -54,11 +48,11 @@ def rows(dsn: str, sql: str, *params: object) -> list[dict]:
 
 
 @pytest.fixture
-def api() -> Iterator[AtsApiServer]:
-    with AtsApiServer() as server:
+def api() -> Iterator[AtsServer]:
+    with AtsServer() as server:
         yield server
 
 
 @pytest.fixture
-def scrape_settings(settings: Settings, api: AtsApiServer) -> Settings:
+def scrape_settings(settings: Settings, api: AtsServer) -> Settings:
     return point_at(settings, api.url)

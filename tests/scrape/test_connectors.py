@@ -7,7 +7,7 @@ import json
 import pytest
 
 from extractors.ats import ashby, lever, parse_board, smartrecruiters, workable
-from extractors.fields import rules
+from extractors.fields.rules_fields import extract_fields
 from flows.cli.main import main
 from schemas.errors import PayloadError
 from schemas.job import BoardRef
@@ -39,9 +39,9 @@ def test_ashby_keeps_compensation_workplace_and_secondary_locations():
     assert job.extra["isRemote"] is True and job.extra["team"] == "Backend"
     assert job.extra["compensation"]["compensationTierSummary"].startswith("$211.4K")
     assert len(job.extra["secondaryLocations"]) == 3
-    ext = rules.extract(job)
-    assert ext.salary_min_usd == 211400 and ext.sources["salary"] == "ats"
-    assert ext.remote_type == "hybrid" and ext.sources["remote_type"] == "ats"
+    ext = extract_fields(job)
+    assert ext.salary_min_usd == 211400 and ext.field_tiers["salary_min_usd"] == "ats"
+    assert ext.remote_type == "hybrid" and ext.field_tiers["remote_type"] == "ats"
 
 
 def test_ashby_without_compensation_and_with_remote_flag():
@@ -57,7 +57,7 @@ def sr_board_with_detail() -> bytes:
     page = json.loads(real("smartrecruiters_postings_westerndigital.json"))
     detail = json.loads(real("smartrecruiters_posting_westerndigital_744000140949875.json"))
     item = {k: v for k, v in detail.items() if k in page["content"][0]}
-    return smartrecruiters.bundle([*page["content"], item], {detail["id"]: detail})
+    return smartrecruiters.SPEC.paging.bundle([*page["content"], item], {detail["id"]: detail})
 
 
 def test_smartrecruiters_list_plus_detail():
@@ -115,7 +115,7 @@ def test_lever_and_greenhouse_keep_every_other_field():
 
 def test_lever_page_items_rejects_a_non_array():
     with pytest.raises(PayloadError, match="unexpected_shape"):
-        lever.page_items(b'{"ok": false}')
+        lever.SPEC.paging.items(b'{"ok": false}', "lever")
 
 
 @pytest.mark.parametrize(

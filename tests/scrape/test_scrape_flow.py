@@ -7,11 +7,12 @@ import time
 
 import pytest
 
+from extractors.ats import api_url
 from flows.cli.main import main
 from flows.scrape import scrape
 from tasks.storage.raw_store import open_raw_store
 from tests.conftest import REAL_FIXTURES
-from tests.fakes.ats_api_server import AtsApiServer, Reply
+from tests.fakes.ats_server import AtsServer, Reply
 from tests.fakes.synthetic.boards import lever_board
 from tests.scrape.conftest import REAL, load_real, point_at, rows
 from tests.scrape.test_connectors import sr_board_with_detail
@@ -58,7 +59,7 @@ def test_five_connectors_end_to_end_then_nothing_to_do(scrape_settings, api):
         "SELECT salary_min_usd, field_sources FROM jobs WHERE job_uid = %s",
         f"smartrecruiters:WesternDigital:{detail['id']}",
     )
-    assert intern["salary_min_usd"] == 34 * 2080 and intern["field_sources"]["salary"] == "ats"
+    assert intern["salary_min_usd"] == 34 * 2080 and intern["field_sources"]["salary_min_usd"] == "ats"
     assert first.counts["snapshots"] == first.counts["jobs_inserted"] == len(got)
 
     api.requests.clear()
@@ -149,7 +150,7 @@ def main_with(settings, argv: list[str]) -> int:
         "JOBMINE_INDEX_ALIAS": settings.index_alias,
         "JOBMINE_RAW_STORE": settings.raw_store,
         "JOBMINE_REPORTS_DIR": str(settings.reports_dir),
-        "JOBMINE_GREENHOUSE_API_URL": settings.greenhouse_api_url,
+        "JOBMINE_GREENHOUSE_API_URL": api_url(settings, "greenhouse"),
         "JOBMINE_RETRY_BACKOFF_S": json.dumps(settings.retry_backoff_s),
         "JOBMINE_HOST_RATE_PER_S": "0",
         "JOBMINE_REQUEST_JITTER_S": "0",
@@ -161,7 +162,7 @@ def main_with(settings, argv: list[str]) -> int:
 
 
 def test_circuit_breaker_defers_the_rest_of_a_failing_host(settings):
-    with AtsApiServer() as down:
+    with AtsServer() as down:
         for i in range(6):
             down.set_board("greenhouse", f"b{i}", b'{"jobs": []}')
             down.script(f"/v1/boards/b{i}/jobs", *[Reply(503, b"down")] * 10)
@@ -176,7 +177,7 @@ def test_circuit_breaker_defers_the_rest_of_a_failing_host(settings):
 
 
 def test_robots_txt_is_obeyed(settings):
-    with AtsApiServer(robots_txt="User-agent: *\nDisallow: /v1/boards/private/\n") as server:
+    with AtsServer(robots_txt="User-agent: *\nDisallow: /v1/boards/private/\n") as server:
         load_real(
             server,
             {

@@ -11,7 +11,7 @@ import pytest
 from prefect.settings import PREFECT_API_URL
 
 from tests.conftest import REPO
-from tests.fakes.ats_api_server import AtsApiServer
+from tests.fakes.ats_server import AtsServer
 from tests.fakes.synthetic.boards import greenhouse_board
 from tests.scrape.conftest import rows
 
@@ -20,7 +20,7 @@ CAP, WORKERS, BOARDS_EACH = 3, 3, 12
 
 
 def test_three_worker_processes_never_exceed_the_host_cap(settings):
-    with AtsApiServer(latency_s=0.15) as server:
+    with AtsServer(latency_s=0.15) as server:
         for w in range(WORKERS):
             for i in range(BOARDS_EACH):
                 server.set_board("greenhouse", f"w{w}b{i}", greenhouse_board(1, "Co", f"w{w}b{i}", 3))

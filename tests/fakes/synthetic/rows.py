@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from schemas.job import EmploymentType, Job, JobRecord, RemoteType, RulesExtraction, Seniority
+from schemas.extracted import JobExtracted, JobRecord
+from schemas.job import EmploymentType, Job, RemoteType, Seniority
 from tests.fakes.synthetic.boards import BENEFITS, EEO, ROLES
 
 _PREFIXES = [
@@ -207,7 +208,7 @@ def to_record(p: SyntheticPosting) -> JobRecord:
     """The loader's input, built without validation (the generator is trusted; speed matters here)."""
     s = p.staging
     job = Job.model_construct(**{k: s[k] for k in Job.model_fields if k in s})
-    ext = RulesExtraction.model_construct(
+    ext = JobExtracted.model_construct(
         remote_type=RemoteType(s["remote_type"]),
         employment_type=EmploymentType(s["employment_type"]),
         seniority=Seniority(s["seniority"]),
@@ -216,7 +217,7 @@ def to_record(p: SyntheticPosting) -> JobRecord:
         salary_currency=s["salary_currency"],
         salary_interval=s["salary_interval"],
         country=s["country"],
-        sources={},
+        field_tiers={},
     )
     return JobRecord.model_construct(job=job, extraction=ext)
 

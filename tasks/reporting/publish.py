@@ -16,7 +16,7 @@ from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
 
-from extractors.reporting.views import tables
+from extractors.reporting.views import render, tables
 from schemas.report import RunReport
 from schemas.settings import Settings
 from tasks.recovery import killpoints
@@ -40,7 +40,7 @@ def publish_report(report: RunReport, settings: Settings, db: Database | None = 
     clean, path = save_report(settings, db, report)
     prefix = re.sub(r"[^a-z0-9-]+", "-", clean.flow.lower())
     create_markdown_artifact(
-        key=f"{prefix}-report", markdown=clean.to_markdown(), description=f"jobmine {prefix} run report"
+        key=f"{prefix}-report", markdown=render(clean), description=f"jobmine {prefix} run report"
     )
     for name, rows in tables(clean).items():
         if rows:
