@@ -6,24 +6,16 @@ from urllib.parse import urlsplit
 
 import httpx
 
+from extractors.ats import ATS, api_url, eu_api_url
 from schemas.settings import Settings
-
-API_URL_FIELDS = (
-    "greenhouse_api_url",
-    "greenhouse_eu_api_url",
-    "lever_api_url",
-    "lever_eu_api_url",
-    "ashby_api_url",
-    "smartrecruiters_api_url",
-    "workable_api_url",
-)
 
 
 def pool_size(settings: Settings) -> int:
     """Connections the run can need at once: every API host's fetch lanes (its cap each) plus one per
     board worker for robots.txt and detail fetches. A smaller pool makes a lane wait for a local
     connection, and that wait is not the remote host's doing."""
-    hosts = {urlsplit(u).netloc for f in API_URL_FIELDS if (u := getattr(settings, f, None))}
+    bases = [api_url(settings, s) for s in ATS] + [eu_api_url(settings, s) for s in ATS]
+    hosts = {urlsplit(u).netloc for u in bases if u}
     return settings.host_concurrency * max(1, len(hosts)) + max(
         settings.fetch_concurrency, settings.scrape_workers
     )
