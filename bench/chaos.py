@@ -18,6 +18,7 @@ import random
 import sys
 import tempfile
 import uuid
+from contextlib import ExitStack
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -66,21 +67,41 @@ def main() -> None:
     parser.add_argument("--boards", type=int, default=60)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--scale", type=float, default=1.0, help="fraction of trials and boards")
+    parser.add_argument(
+        "--prefect",
+        choices=["ephemeral", "server"],
+        default="ephemeral",
+        help="each run's own ephemeral server (killed with it), or one Prefect server for all runs",
+    )
     args = parser.parse_args()
-    trials = max(1, round(args.trials * args.scale))
+    trials = round(args.trials * args.scale)
     boards_n = max(2, round(args.boards * args.scale))
     rng = random.Random(args.seed)
     base = Settings()
     results = []
-    with tempfile.TemporaryDirectory(prefix="jobmine-chaos-") as tmpdir:
+    with tempfile.TemporaryDirectory(prefix="jobmine-chaos-") as tmpdir, ExitStack() as stack:
         tmp = Path(tmpdir)
+        api_url, shared_home = None, None
+        if args.prefect == "server":  # one server outlives every kill: the lease path, not the lost one
+            from prefect.server.api.server import SubprocessASGIServer
+
+            shared_home = tmp / "prefect"
+            os.environ["PREFECT_HOME"] = str(shared_home)
+            server = SubprocessASGIServer()
+            server.start(timeout=600)
+            stack.callback(server.stop)
+            api_url = server.api_url
+
+        def home(path: Path) -> Path:
+            return shared_home or path
+
         (tmp / "ats").mkdir()
         boards = harness.lay_out_boards(tmp / "ats", boards_n)
-        with AtsServer(tmp / "ats") as server:
+        with AtsServer(tmp / "ats") as ats:
             ref_settings = fresh_settings(base, tmp / "clean")
             try:
                 clean = harness.run_pipeline(
-                    harness.pipeline_env(ref_settings, server.url, tmp / "clean/prefect"), boards
+                    harness.pipeline_env(ref_settings, ats.url, home(tmp / "clean/prefect"), api_url), boards
                 )
                 if clean.returncode != 0:
                     raise SystemExit(f"the clean run failed: {clean.stderr[-2000:]}")
@@ -91,11 +112,13 @@ def main() -> None:
                 kill_after = clean.wall_s * rng.uniform(0.05, 0.95)
                 trial = tmp / f"trial{n}"
                 settings = fresh_settings(base, trial)
-                env = harness.pipeline_env(settings, server.url, trial / "prefect")
+                env = harness.pipeline_env(settings, ats.url, home(trial / "prefect"), api_url)
                 try:
                     killed = harness.run_pipeline(env, boards, kill_after_s=kill_after)
                     rerun = harness.run_pipeline(env, boards)
-                    left = {k: v for k, v in harness.leftovers(settings, trial / "prefect").items() if v}
+                    left = {
+                        k: v for k, v in harness.leftovers(settings, home(trial / "prefect")).items() if v
+                    }
                     same = rerun.returncode == 0 and harness.end_state(settings) == reference
                     hang = rerun.wall_s > HANG_FACTOR * clean.wall_s + 20
                     results.append(
@@ -124,7 +147,8 @@ def main() -> None:
                 "killed_before_the_end": sum(r["killed"] for r in results),
                 "hangs": sum(r["hang"] for r in results),
                 "with_residue": sum(bool(r["residue"]) for r in results),
-                "max_rerun_s": max(r["rerun_s"] for r in results),
+                "prefect": args.prefect,
+                "max_rerun_s": max((r["rerun_s"] for r in results), default=0.0),
             }
         )
     )

@@ -60,8 +60,13 @@ class Run:
     stdout: str = ""
 
 
-def pipeline_env(settings: Settings, ats_url: str, prefect_home: Path) -> dict[str, str]:
+def pipeline_env(
+    settings: Settings, ats_url: str, prefect_home: Path, api_url: str | None = None
+) -> dict[str, str]:
+    """The run's environment: the ephemeral server in `prefect_home`, or the server at `api_url`."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_", "JOBMINE_"))}
+    if api_url:
+        env["PREFECT_API_URL"] = api_url
     env |= {
         "PREFECT_HOME": str(prefect_home),  # the ephemeral server's SQLite lives here, across runs
         "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
