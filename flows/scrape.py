@@ -10,6 +10,7 @@ from __future__ import annotations
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 
 from prefect import flow, get_run_logger
@@ -21,6 +22,7 @@ from schemas.job import SOURCE_TYPES, BoardRef
 from schemas.progress import Progress, notify
 from schemas.report import RunReport
 from schemas.settings import Settings
+from tasks.recovery.recover import guarded_run
 from tasks.resources import Resources, open_resources
 from tasks.scrape.board import BoardResult, ScrapeContext
 from tasks.scrape.chunk_task import scrape_boards
@@ -65,10 +67,13 @@ def run_scrape(
     run_id = run_id or str(flow_run.get_id() or f"local-{int(time.time())}")
     report = RunReport(run_id=run_id, flow="scrape", started_at=datetime.now(UTC))
     started = time.perf_counter()
-    res.db.start_run(run_id, "scrape", report.started_at)
     refs = _board_stream(res, boards, source_types, shards, shard)
     total = len(set(boards)) if boards and shards <= 1 else None
-    with polite_client(res) as client, fetch_lanes(client) as lanes:
+    with (
+        _run_guard(res, run_id, own_run, report),
+        polite_client(res, run_id) as client,
+        fetch_lanes(client) as lanes,
+    ):
         ctx = ScrapeContext(res=res, client=client, run_id=run_id, day=report.started_at.date(), lanes=lanes)
         # Two chunks in flight: the next one's lanes wait on the host's slots and take each one
         # the moment the current chunk's lanes let go, so its tail costs the hosts no idle time.
@@ -81,12 +86,26 @@ def run_scrape(
             _add_all(report, running.popleft().result(), progress, total)
         report.open_circuits = client.open_circuits
         report.counts["requests"] = client.requests
+        report.counts["local_pool_waits"] = client.pool_waits
     report.timings_s["scrape"] = round(time.perf_counter() - started, 3)
     report.finished_at = datetime.now(UTC)
     if own_run:
         _save_report(res, report)
     get_run_logger().info("scrape %s: %s", run_id, report.counts)
     return report
+
+
+@contextmanager
+def _run_guard(res: Resources, run_id: str, own_run: bool, report: RunReport) -> Iterator[None]:
+    """A run of its own registers itself and recovers from dead runs first; `pipeline` did for its own."""
+    if not own_run:
+        res.db.start_run(run_id, "scrape", report.started_at)
+        yield
+        return
+    with guarded_run(res.db, res.settings, run_id, "scrape", report.started_at) as recovery:
+        report.recovered = recovery.crashed
+        report.counts["slots_reclaimed"] = recovery.slots_freed
+        yield
 
 
 def _board_stream(

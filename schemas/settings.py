@@ -10,10 +10,11 @@ importlib.resources); `JOBMINE_PROMPTS_DIR` points at another folder of them.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, field_serializer, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 # The checkout this code runs from: only tests and checkout-only tooling may use it, never a default
@@ -152,6 +153,13 @@ class Settings(BaseSettings):
     breaker_failures: int = Field(8, description="Consecutive failed requests that open a host's circuit.")
     breaker_cooldown_s: float = Field(900.0, description="How long an open circuit keeps a host untouched.")
     robots_ttl_s: float = Field(86400.0, description="How long a fetched robots.txt is trusted.")
+    # Recovery from killed runs (docs/ARCHITECTURE.md, "Killed runs").
+    slot_lease_s: float = Field(
+        60.0, ge=60.0, description="Lease of a host slot on the Prefect server, renewed by its holder."
+    )
+    run_heartbeat_s: float = Field(
+        10.0, gt=0, description="How often a run says it is alive; 3 missed beats make it dead."
+    )
     scrape_workers: int = Field(8, description="Boards in progress at once in one scrape worker.")
     scrape_chunk: int = Field(500, description="Boards per scrape task (one Prefect task run each).")
     page_size: int = Field(100, description="Page size for paged APIs (Lever, SmartRecruiters).")
@@ -230,6 +238,15 @@ class Settings(BaseSettings):
                 else [v.strip() for v in text.split(",") if v.strip()]
             )
         return value
+
+    @field_serializer("database_url", "opensearch_url", when_used="json")
+    def _without_password(self, url: str | None) -> str | None:
+        """Settings travel as JSON (Prefect stores a flow run's parameters): service URLs go without
+        their password, in URL (`user:pass@`) and key=value (`password=...`) form."""
+        if url is None:
+            return None
+        url = re.sub(r"(password\s*=\s*)\S+", r"\1***", url)
+        return re.sub(r"(://[^:/@\s]+:)[^@\s]+@", r"\1***@", url)
 
     @property
     def pg_dsn(self) -> str:

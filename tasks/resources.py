@@ -14,6 +14,8 @@ import httpx
 
 from schemas.settings import Settings
 from tasks.http_client import http_client
+from tasks.reporting.log_scrub import mask_secrets_in_logs
+from tasks.reporting.report_store import known_secrets
 from tasks.search.index import SearchIndex
 from tasks.storage.database import Database
 from tasks.storage.raw_store import RawStore, open_raw_store
@@ -46,7 +48,9 @@ def open_database(settings: Settings) -> Iterator[Database]:
 
 @contextmanager
 def open_resources(settings: Settings) -> Iterator[Resources]:
-    """Check every service first, so a missing one fails the run before any work, with one clear line."""
+    """Check every service first, so a missing one fails the run before any work, with one clear line.
+    The run's secrets are masked in every log record from here on."""
+    mask_secrets_in_logs(known_secrets(settings))
     index = SearchIndex(settings.os_url, settings.index_alias)
     db = Database(settings.pg_dsn).open()
     try:

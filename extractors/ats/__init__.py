@@ -10,7 +10,7 @@ from typing import Protocol
 
 from extractors.ats import ashby, greenhouse, lever, smartrecruiters, workable
 from extractors.ats.spec import AtsSpec, Parser
-from schemas.errors import ConfigError
+from schemas.errors import ConfigError, PayloadError
 from schemas.job import BoardRef, Job
 
 _MODULES = (greenhouse, lever, ashby, smartrecruiters, workable)
@@ -27,8 +27,15 @@ class ApiUrls(Protocol):
 
 
 def parse_board(body: bytes, board: BoardRef) -> list[Job]:
-    """Parse a board's list payload with the parser of its ATS."""
-    return PARSERS[board.source_type](body, board)
+    """Parse a board's list payload with the parser of its ATS.
+
+    A shape the parser did not foresee (a null where a posting should be, a number for a list) ends as
+    a `PayloadError` naming it, like every other bad payload: recorded, dead-lettered, never a crash.
+    """
+    try:
+        return PARSERS[board.source_type](body, board)
+    except (AttributeError, TypeError, KeyError, IndexError, ValueError) as exc:
+        raise PayloadError("bad_shape", f"{board}: {type(exc).__name__}: {exc}"[:300]) from exc
 
 
 def spec_of(source_type: str) -> AtsSpec:

@@ -24,6 +24,10 @@ def load_json(body: bytes) -> Any:
         raise PayloadError("bad_encoding", str(exc)) from exc
     except json.JSONDecodeError as exc:
         raise PayloadError("malformed_json", f"{exc.msg} at byte {exc.pos} of {len(body)}") from exc
+    except RecursionError as exc:  # no ATS nests this deep: a hostile or broken body
+        raise PayloadError(
+            "too_deep", f"JSON nested deeper than the decoder allows ({len(body)} bytes)"
+        ) from exc
 
 
 def parse_time(value: Any) -> datetime | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 from schemas.report import RunReport
 
@@ -30,6 +31,20 @@ def scrub(text: str, secrets: Iterable[str] = ()) -> str:
     for pattern in _PATTERNS:
         text = pattern.sub(lambda m: m.group("keep") + MASK, text)
     return text
+
+
+def redact_url(url: str) -> str:
+    """A URL safe to print: its password (`user:pass@`) masked, the rest kept for the reader."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    netloc = parts.netloc.rsplit("@", 1)[1]
+    return urlunsplit(parts._replace(netloc=f"{parts.username}:{MASK}@{netloc}"))
+
+
+def url_password(url: str) -> str | None:
+    """The password a URL carries, so it can be masked wherever it turns up."""
+    return urlsplit(url).password
 
 
 def redact_report(report: RunReport, secrets: Iterable[str] = ()) -> RunReport:

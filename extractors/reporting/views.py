@@ -50,6 +50,7 @@ def tables(report: RunReport) -> dict[str, list[dict[str, object]]]:
         "dead-letters": [{"reason": k, "items": v} for k, v in sorted(report.dead_letters.items())],
         "skills": [{"skill": s, "postings": n} for s, n in report.top_skills()],
         "alerts": [{"outcome": k, "messages": v} for k, v in sorted(report.deliveries.items())],
+        "recovered": [{"run": k, "reason": v} for k, v in sorted(report.recovered.items())],
     }
 
 
@@ -70,6 +71,7 @@ def render(report: RunReport) -> str:
         ("Dead letters", "dead-letters"),
         ("Top skills", "skills"),
         ("Saved-search alerts", "alerts"),
+        ("Recovered from dead runs (marked crashed)", "recovered"),
     ]
     for title, key in sections:
         rows = views[key]

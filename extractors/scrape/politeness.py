@@ -11,9 +11,13 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from enum import StrEnum
-from urllib.robotparser import RobotFileParser
 
-RETRYABLE_ERRORS = frozenset({"timeout", "connection_error"})
+from protego import Protego
+
+RETRYABLE_ERRORS = frozenset({"timeout", "connection_error", "pool_wait"})
+# Waiting for a connection of our own pool says nothing about the remote host: retried, never counted
+# toward its circuit breaker, reported as its own outcome.
+LOCAL_ERRORS = frozenset({"pool_wait"})
 _CAPTCHA = re.compile(rb"captcha|cf-challenge|access denied|are you a robot|cloudflare", re.IGNORECASE)
 
 
@@ -154,18 +158,26 @@ class CircuitBreaker:
         return False
 
 
-def robots_rules(status: int | None, body: str) -> tuple[RobotFileParser, str]:
+@dataclass(frozen=True)
+class RobotsRules:
+    """A host's robots.txt decisions per RFC 9309: protego's parser (wildcards, `$`, the longest match
+    wins, `Allow` wins a tie), or one answer for every path when there is no usable file."""
+
+    parser: Protego | None = None
+    default: bool = True
+
+    def can_fetch(self, agent: str, url: str) -> bool:
+        return self.default if self.parser is None else bool(self.parser.can_fetch(url, agent))
+
+
+def robots_rules(status: int | None, body: str) -> tuple[RobotsRules, str]:
     """Rules of a robots.txt answer and why (RFC 9309 §2.3.1).
 
     2xx: the file's rules. 4xx: no robots.txt, so everything is allowed. 5xx or no answer: the host
     cannot tell us, so nothing is allowed until it can.
     """
-    parser = RobotFileParser()
     if status is not None and 200 <= status < 300:
-        parser.parse(body.splitlines())
-        return parser, "rules"
+        return RobotsRules(Protego.parse(body)), "rules"
     if status is not None and 400 <= status < 500:
-        parser.allow_all = True
-        return parser, f"no robots.txt ({status}): allowed"
-    parser.disallow_all = True
-    return parser, f"robots.txt unreachable ({status or 'no answer'}): disallowed"
+        return RobotsRules(default=True), f"no robots.txt ({status}): allowed"
+    return RobotsRules(default=False), f"robots.txt unreachable ({status or 'no answer'}): disallowed"

@@ -47,6 +47,7 @@ STAGE_COMMANDS: tuple[str, ...] = (
     "flows.cli.deploy",
     "flows.cli.dev",
     "flows.cli.trends",
+    "flows.cli.doctor",
 )
 GLOBAL_FLAGS = frozenset({"--json", "-v", "--verbose", "-q", "--quiet"})
 

@@ -11,6 +11,7 @@ from extractors.fields import taxonomy
 from schemas.settings import Settings
 from tasks.extract.store import PgAnswerCache, ats_salary_units, jobs_to_extract, record_calls, save_results
 from tasks.extract.tiers import ExtractionResult, extract_jobs, signature
+from tasks.recovery import killpoints
 from tasks.storage.database import Database
 
 _CHUNK = 200
@@ -32,6 +33,7 @@ def extract_chunk(
         for j, ext in zip(jobs, result.results, strict=True)
     }
     record_calls(db, result.calls.calls if result.calls else [], run_id)  # paid calls are kept first
+    killpoints.reached("extract:mid-batch")
     units = ats_salary_units(db, [j.job_uid for j in jobs])
     changed = save_results(db, jobs, result.results, stamps, run_id, taxonomy.load(), units)
     return result, changed, jobs[-1].job_uid

@@ -14,10 +14,12 @@ from instructor.v2.core.hooks import Hooks
 
 from extractors.llm import plan as llm_plan
 from extractors.llm.plan import PromptInput
+from extractors.reporting.redact import scrub
 from schemas.extracted import ExtractedFields
 from schemas.settings import Settings
 from tasks.extract.llm_calls import CallLog, LlmCall, error_outcome
 from tasks.extract.prompts import load_prompt
+from tasks.reporting.report_store import known_secrets
 
 log = logging.getLogger(__name__)
 PROMPT = "extract_posting.v3"
@@ -77,7 +79,7 @@ class OpenAITier:
             cause = exc.__cause__ or exc.__context__
             failed = isinstance(cause, openai.APIError | httpx.HTTPError)
             outcome = error_outcome(cause) if failed else "invalid"  # type: ignore[arg-type]
-            detail = str(exc)[:300]
+            detail = scrub(str(exc), known_secrets(self.settings))[:300]
         except IncompleteOutputException:
             outcome, detail = "truncated", f"output bound of {self.settings.openai_max_tokens} tokens reached"
         except (openai.APIError, httpx.HTTPError) as exc:

@@ -19,6 +19,7 @@ from prefect.runtime import flow_run
 from extractors.reporting.views import render, tables
 from schemas.report import RunReport
 from schemas.settings import Settings
+from tasks.recovery import killpoints
 from tasks.reporting.report_store import save_report
 from tasks.storage.database import Database
 
@@ -35,6 +36,7 @@ def publish_report(report: RunReport, settings: Settings, db: Database | None = 
     if db is None:
         with Database(settings.pg_dsn) as own:
             return publish_report.fn(report, settings, own)
+    killpoints.reached("report")
     clean, path = save_report(settings, db, report)
     prefix = re.sub(r"[^a-z0-9-]+", "-", clean.flow.lower())
     create_markdown_artifact(

@@ -1,8 +1,9 @@
 -- name: save_report
 -- A stage run on its own may not have started a `runs` row: create it, or complete it.
-INSERT INTO runs (run_id, flow, started_at, finished_at, report)
-VALUES (%(run_id)s, %(flow)s, %(started_at)s, %(finished_at)s, %(report)s)
-ON CONFLICT (run_id) DO UPDATE SET finished_at = excluded.finished_at, report = excluded.report;
+INSERT INTO runs (run_id, flow, started_at, finished_at, report, status)
+VALUES (%(run_id)s, %(flow)s, %(started_at)s, %(finished_at)s, %(report)s, 'finished')
+ON CONFLICT (run_id) DO UPDATE
+SET finished_at = excluded.finished_at, report = excluded.report, status = 'finished';
 
 -- name: report_by_id
 SELECT run_id, report FROM runs

@@ -12,7 +12,7 @@ from typing import Any
 import psycopg
 from psycopg.types.json import Jsonb
 
-from extractors.reporting.redact import redact_report
+from extractors.reporting.redact import redact_report, url_password
 from schemas.errors import ConfigError
 from schemas.report import RunReport
 from schemas.settings import Settings
@@ -30,6 +30,7 @@ def known_secrets(settings: Settings) -> list[str]:
         if hasattr(getattr(settings, name), "get_secret_value")
     ]
     values.append(psycopg.conninfo.conninfo_to_dict(settings.pg_dsn).get("password") or "")
+    values += [url_password(u) or "" for u in (settings.os_url, settings.s3_endpoint_url or "")]
     values += [os.environ.get(name, "") for name in _SECRET_ENV]
     return [v for v in values if v]
 

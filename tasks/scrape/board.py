@@ -19,6 +19,7 @@ from schemas.errors import FetchError, LoadError, PayloadError
 from schemas.extracted import JobRecord
 from schemas.job import BoardRef
 from schemas.report import BoardOutcome
+from tasks.recovery import killpoints
 from tasks.resources import Resources
 from tasks.scrape import store as scrape_store
 from tasks.scrape.connectors import BoardPayload, DetailLookup, fetch_payload
@@ -117,6 +118,7 @@ def scrape_board(ctx: ScrapeContext, board: BoardRef, fetched: Fetched | None = 
             stage = "load"
             new_state = BoardState(payload.api_base, digest, outcome.raw_key, len(records))
             detail_rows = [(uid, list_hash, key) for uid, list_hash, key, _ in details]
+            killpoints.reached("scrape:mid-load")
             result = scrape_store.load_board(
                 res.db, board, records, ctx.run_id, seen_at, new_state, detail_rows
             )

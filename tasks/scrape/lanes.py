@@ -22,6 +22,8 @@ from urllib.parse import urlsplit
 
 from schemas.job import BoardRef
 from schemas.settings import Settings
+from tasks.recovery import killpoints
+from tasks.recovery.slots import SlotLedger
 from tasks.resources import Resources
 from tasks.scrape.board import BoardResult, ScrapeContext, fetch, scrape_board
 from tasks.scrape.connectors import api_bases
@@ -41,12 +43,13 @@ class Work:
 
 
 @contextmanager
-def polite_client(res: Resources) -> Iterator[PoliteClient]:
-    """One polite client per run over the run's HTTP client."""
+def polite_client(res: Resources, run_id: str | None = None) -> Iterator[PoliteClient]:
+    """One polite client per run over the run's HTTP client; its slots are written in the run's ledger."""
     settings: Settings = res.settings
     policy = policy_from(settings)
     robots = RobotsCache(res.db, res.http, settings.robots_ttl_s)
-    yield PoliteClient(res.http, policy, HostGate(policy), robots)
+    ledger = SlotLedger(res.db, run_id) if run_id else None
+    yield PoliteClient(res.http, policy, HostGate(policy, settings.slot_lease_s, ledger), robots)
 
 
 class FetchLanes:
@@ -59,6 +62,7 @@ class FetchLanes:
         self._cond = threading.Condition()
         self._closing = False
         self._rng = random.Random()
+        self._threads: list[threading.Thread] = []
         # Lanes run in the context of whoever made the pool (the flow run), not of the chunk's task run
         # that first needs them: Prefect ties slot leases to the run in context and revokes them when that
         # run ends, and lanes outlive chunks.
@@ -71,14 +75,21 @@ class FetchLanes:
             if self._lanes.get(host, 0) < self.cap:
                 self._lanes[host] = self._lanes.get(host, 0) + 1
                 runner = self._context.copy().run
-                threading.Thread(target=runner, args=(self._lane, host), daemon=True).start()
+                thread = threading.Thread(target=runner, args=(self._lane, host), daemon=True)
+                self._threads.append(thread)
+                thread.start()
             self._cond.notify_all()
 
-    def close(self) -> None:
-        """Idle lanes let go of their slots now instead of lingering."""
+    def close(self, wait_s: float = 30.0) -> None:
+        """Idle lanes let go of their slots now instead of lingering, and the run waits until they have:
+        a process that exits with a lane still holding would take the slot (and its ledger row) along."""
         with self._cond:
             self._closing = True
             self._cond.notify_all()
+            threads = list(self._threads)
+        deadline = time.monotonic() + wait_s
+        for thread in threads:
+            thread.join(max(0.0, deadline - time.monotonic()))
 
     def _next(self, host: str, wait_s: float) -> Work | None:
         deadline = time.monotonic() + wait_s
@@ -154,6 +165,7 @@ def run_chunk(ctx: ScrapeContext, boards: list[BoardRef], workers: int) -> list[
             try:
                 if errors:
                     return  # a lane failed: the chunk is being abandoned
+                killpoints.reached("scrape:before-fetch")
                 fetched = fetch(ctx, board, states.get(board))
                 handover.acquire()
                 future = pool.submit(caller.copy().run, scrape_board, ctx, board, fetched)

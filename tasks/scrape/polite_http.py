@@ -20,12 +20,22 @@ from urllib.parse import urlsplit
 
 import httpx
 from prefect.client.orchestration import get_client
-from prefect.concurrency.sync import concurrency, rate_limit
+from prefect.concurrency.sync import rate_limit
 from prefect.exceptions import ObjectAlreadyExists
 
-from extractors.scrape.politeness import Action, Attempt, CircuitBreaker, PolitenessPolicy, robots_rules
+from extractors.scrape.politeness import (
+    LOCAL_ERRORS,
+    Action,
+    Attempt,
+    CircuitBreaker,
+    PolitenessPolicy,
+    RobotsRules,
+    robots_rules,
+)
 from schemas.errors import FetchError
 from schemas.settings import Settings
+from tasks.recovery import killpoints
+from tasks.recovery.slots import SlotLedger, held_slot
 from tasks.scrape import store as scrape_store
 from tasks.storage.database import Database
 
@@ -57,8 +67,10 @@ class HostGate:
     could not get a slot anyway; the cap itself is the server's.
     """
 
-    def __init__(self, policy: PolitenessPolicy) -> None:
-        self.policy = policy
+    def __init__(
+        self, policy: PolitenessPolicy, lease_s: float = 60.0, ledger: SlotLedger | None = None
+    ) -> None:
+        self.policy, self.lease_s, self.ledger = policy, lease_s, ledger
         self._ready: dict[str, threading.BoundedSemaphore] = {}
         self._lock = threading.Lock()
         self._held = threading.local()
@@ -86,10 +98,12 @@ class HostGate:
     def hold(self, host: str) -> Iterator[None]:
         """Hold one of the host's slots for a series of requests made one at a time by this thread.
 
-        Asking the Prefect server for a slot costs two API calls; a fetch lane holds its slot for up to a
-        minute of back-to-back requests instead, and each request inside is already covered.
+        Asking the Prefect server for a slot costs two API calls; a fetch lane holds its slot for minutes
+        of back-to-back requests instead, and each request inside is already covered. The slot is on a
+        short lease renewed while held and written in the run's ledger, so a run that dies cannot keep it
+        (tasks/recovery/slots.py).
         """
-        with self._local(host), concurrency(limit_name(host), occupy=1, strict=True, lease_duration=120):
+        with self._local(host), held_slot(limit_name(host), self.lease_s, self.ledger):
             self._held.hosts = {*getattr(self._held, "hosts", ()), host}
             try:
                 yield
@@ -114,7 +128,7 @@ class RobotsCache:
 
     def __init__(self, db: Database, http: httpx.Client, ttl_s: float) -> None:
         self.db, self.http, self.ttl = db, http, timedelta(seconds=ttl_s)
-        self._rules: dict[str, object] = {}
+        self._rules: dict[str, RobotsRules] = {}
         self._lock = threading.Lock()
 
     def allowed(self, url: str) -> bool:
@@ -124,11 +138,11 @@ class RobotsCache:
             if origin not in self._rules:
                 self._rules[origin] = self._load(origin)
             rules = self._rules[origin]
-        ok = rules.can_fetch(ROBOTS_AGENT, url)  # type: ignore[attr-defined]
+        ok = rules.can_fetch(ROBOTS_AGENT, url)
         log.debug("robots.txt of %s %s %s", origin, "allows" if ok else "forbids", parts.path)
         return ok
 
-    def _load(self, origin: str) -> object:
+    def _load(self, origin: str) -> RobotsRules:
         cached = scrape_store.robots_get(self.db, origin)
         if cached and datetime.now(UTC) - cached["fetched_at"] < self.ttl:
             rules, why = robots_rules(cached["status"], cached["body"])
@@ -141,10 +155,17 @@ class RobotsCache:
         return rules
 
     def _fetch(self, origin: str) -> tuple[int | None, str]:
-        try:
-            response = self.http.get(f"{origin}/robots.txt")
-        except httpx.HTTPError as exc:
-            log.warning("robots.txt of %s not reachable: %s", origin, exc)
+        for _ in range(3):  # a wait for one of our own connections is no answer from the host
+            try:
+                response = self.http.get(f"{origin}/robots.txt")
+                break
+            except httpx.PoolTimeout:
+                continue
+            except httpx.HTTPError as exc:
+                log.warning("robots.txt of %s not reachable: %s", origin, exc)
+                return None, ""
+        else:
+            log.warning("robots.txt of %s: no local connection free", origin)
             return None, ""
         return response.status_code, response.text if response.is_success else ""
 
@@ -157,6 +178,7 @@ class PoliteClient:
     ) -> None:
         self.http, self.policy, self.gate, self.robots = http, policy, gate, robots
         self.requests = 0
+        self.pool_waits = 0  # requests that waited too long for a local connection: not the host's fault
         self._count_lock = threading.Lock()
         self._breakers: dict[str, CircuitBreaker] = {}
         self._lock = threading.Lock()
@@ -186,7 +208,8 @@ class PoliteClient:
             attempt, response = self._try(url, params, host, attempt.number + 1)
             decision = self.policy.decide(attempt)
             with self._lock:
-                opened = breaker.record(decision.reason is None, time.monotonic())
+                local = attempt.error in LOCAL_ERRORS
+                opened = not local and breaker.record(decision.reason is None, time.monotonic())
             if opened:
                 log.warning("circuit of %s opened after %d failures", host, breaker.consecutive_failures)
             if decision.action is Action.done and response is not None:
@@ -208,8 +231,13 @@ class PoliteClient:
         with self.gate.slot(host):
             with self._count_lock:
                 self.requests += 1
+            killpoints.reached("scrape:mid-fetch")
             try:
                 response = self.http.get(url, params=params)
+            except httpx.PoolTimeout:  # before TimeoutException, its parent: our pool, not the host
+                with self._count_lock:
+                    self.pool_waits += 1
+                return Attempt(number, error="pool_wait"), None
             except httpx.TimeoutException:
                 return Attempt(number, error="timeout"), None
             except httpx.TransportError:

@@ -24,10 +24,12 @@ from opensearchpy.exceptions import ConnectionError as OSConnectionError
 from opensearchpy.exceptions import OpenSearchException, RequestError, SerializationError, TransportError
 from opensearchpy.serializer import JSONSerializer
 
+from extractors.reporting.redact import redact_url
 from extractors.search.query import build_query, job_document, parse_response
 from schemas.errors import ConfigError, LoadError, ServiceUnavailable
 from schemas.progress import Progress, notify
 from schemas.search import SearchRequest
+from tasks.recovery import killpoints
 from tasks.storage.database import Database
 from tasks.storage.sql_queries import query
 
@@ -109,7 +111,7 @@ class SearchIndex:
         try:
             self.client.cluster.health(wait_for_status="yellow", request_timeout=10)
         except (OSConnectionError, OpenSearchException) as exc:
-            raise ServiceUnavailable("OpenSearch", self.url, _HINT) from exc
+            raise ServiceUnavailable("OpenSearch", redact_url(self.url), _HINT) from exc
 
     def ensure(self) -> str:
         """Template, first index and alias, when missing; returns the index the alias points at."""
@@ -267,6 +269,7 @@ class SearchIndex:
                     notify(progress, "jobs indexed", done, total)
                     if target == self.alias:
                         self._advance(db, mark)
+                    killpoints.reached("index:mid-bulk")
         except (OSConnectionError, TransportError) as exc:
             raise LoadError(
                 f"bulk indexing stopped after {done} jobs; the rest wait for the next run: {exc}"
@@ -297,7 +300,7 @@ class SearchIndex:
         except RequestError as exc:  # 400: only a cursor that does not fit the index can get here
             raise ConfigError(f"the search was refused: {exc.error}") from exc
         except (OSConnectionError, TransportError) as exc:
-            raise ServiceUnavailable("OpenSearch", self.url, _HINT) from exc
+            raise ServiceUnavailable("OpenSearch", redact_url(self.url), _HINT) from exc
         return parse_response(resp, req.size)
 
     def count(self, include_closed: bool = True) -> int:

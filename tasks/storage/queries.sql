@@ -3,7 +3,8 @@ INSERT INTO runs (run_id, flow, started_at) VALUES (%(run_id)s, %(flow)s, %(star
 ON CONFLICT (run_id) DO NOTHING;
 
 -- name: finish_run
-UPDATE runs SET finished_at = %(finished_at)s, report = %(report)s WHERE run_id = %(run_id)s;
+UPDATE runs SET finished_at = %(finished_at)s, report = %(report)s, status = 'finished'
+WHERE run_id = %(run_id)s;
 
 -- name: record_fetch
 INSERT INTO board_fetches (run_id, source_type, board_token, http_status, payload_sha256, raw_key,

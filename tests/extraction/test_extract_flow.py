@@ -10,7 +10,7 @@ from extractors.fields.rules_fields import stated_fields
 from flows.extract import extract
 from schemas.extracted import JobRecord
 from tests.extraction.conftest import distinct, llm_settings
-from tests.fakes.llm_servers import FakeOllama, good_batch
+from tests.fakes.llm_servers import FakeOllama, good_batch, tokens
 
 pytestmark = pytest.mark.usefixtures("prefect_server")
 
@@ -47,7 +47,11 @@ def test_extract_flow_stores_tiers_calls_and_is_idempotent(settings, db, tmp_pat
     assert all(j["field_sources"]["summary"] == "ollama" for j in jobs)
     n = len(real_postings)
     assert {t["tier"]: t["n"] for t in tiers} == {"final": n, "rules": n, "ollama": n}
-    assert len(calls) == 1 and calls[0]["run_id"] == "run-1" and calls[0]["tokens_in"] > 0
+    assert len(calls) == 1 and calls[0]["run_id"] == "run-1"
+    # the counts the server reported for the one request, not merely "some"
+    request = server.requests[0]
+    assert calls[0]["tokens_in"] == tokens("".join(m["content"] for m in request["messages"]))
+    assert calls[0]["tokens_out"] == tokens(good_batch(request).content or "")
     assert (calls[0]["model"], calls[0]["prompt_version"], calls[0]["outcome"]) == (
         "qwen3:4b",
         "extract_batch.v3",

@@ -7,7 +7,15 @@ import json
 from schemas.job import FieldSource
 from tasks.extract.tiers import extract_jobs
 from tests.extraction.conftest import distinct, llm_settings
-from tests.fakes.llm_servers import FakeOllama, FakeOpenAI, Reply, first_user, good_answer, good_single
+from tests.fakes.llm_servers import (
+    FakeOllama,
+    FakeOpenAI,
+    Reply,
+    first_user,
+    good_answer,
+    good_single,
+    tokens,
+)
 
 
 def test_tool_calls_mode_one_posting_per_call_with_usage(base_settings, tmp_path, palantir):
@@ -21,7 +29,9 @@ def test_tool_calls_mode_one_posting_per_call_with_usage(base_settings, tmp_path
     assert all(e.field_tiers["summary"] == FieldSource.openai for e in result.results)
     cost = result.tiers[-1]
     assert (cost.tier, cost.calls, cost.postings) == ("openai", 3, 3)
-    assert cost.tokens_in > 0 and cost.tokens_out > 0
+    prompts = ["".join(str(m.get("content") or "") for m in r["messages"]) for r in server.requests]
+    assert cost.tokens_in == sum(tokens(p) for p in prompts)  # what the server counted, summed
+    assert cost.tokens_out == sum(tokens(good_single(r).content or "") for r in server.requests)
     assert cost.usd == round((cost.tokens_in * 3 + cost.tokens_out * 12) / 1e6, 6)
 
 

@@ -58,6 +58,7 @@ class AtsServer:
         self.details: dict[tuple[str, str], bytes] = {}
         self.scripts: dict[str, deque[Reply]] = {}
         self.requests: Counter[str] = Counter()  # by path
+        self.arrivals: dict[str, list[float]] = {}  # monotonic arrival times by path
         self.log: list[str] = []  # every request target, query included, in order
         self.user_agents: set[str] = set()
         self.in_flight = 0
@@ -210,9 +211,12 @@ class AtsServer:
                     return
                 with server._lock:
                     server.requests[parts.path] += 1
+                    server.arrivals.setdefault(parts.path, []).append(time.monotonic())
                     server.log.append(self.path)
                     server.user_agents.add(self.headers.get("User-Agent", ""))
-                    server.in_flight += 1
+                    # robots.txt is fetched outside the host's slots: the in-flight count is the API's
+                    api = parts.path != "/robots.txt"
+                    server.in_flight += api
                     server.max_in_flight = max(server.max_in_flight, server.in_flight)
                 started = time.perf_counter()
                 try:
@@ -225,7 +229,7 @@ class AtsServer:
                     self._send(reply)
                 finally:
                     with server._lock:
-                        server.in_flight -= 1
+                        server.in_flight -= api
                         server.busy_s += time.perf_counter() - started
 
             def _send(self, reply: Reply) -> None:

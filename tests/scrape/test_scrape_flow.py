@@ -115,8 +115,10 @@ def test_faults_retry_dead_letter_and_deny_pages(scrape_settings, api):
 
     report = scrape(boards=boards, settings=scrape_settings)
 
-    assert time.monotonic() - started >= 1.0  # Retry-After: 1 was waited for
+    assert time.monotonic() - started >= 1.0
     assert api.requests["/v1/boards/anthropic/jobs"] == 2
+    first, second = api.arrivals["/v1/boards/anthropic/jobs"]
+    assert second - first >= 1.0  # Retry-After: 1 was waited for, not the 0.01 s backoff
     assert api.requests["/posting-api/job-board/ramp"] == 4  # a burst of three 503s, then the board
     assert api.requests["/v1/boards/slow/jobs"] == 6  # first try + 5 retries, all timed out
     failures = {b.board: (b.stage, b.reason) for b in report.failures}

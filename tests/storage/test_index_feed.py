@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-import time
 from datetime import UTC, datetime
 
 import pytest
@@ -81,14 +80,20 @@ def test_a_writer_still_open_holds_back_the_watermark(settings, db):
     load_postings(db, 0, 10)
     slow = [to_record(p) for p in postings(5, 10, 5)]
 
-    def writer_a() -> None:
-        db.upsert_records(slow, "a", datetime.now(UTC), then=lambda conn: time.sleep(1.0))
+    a_open, b_committed = threading.Event(), threading.Event()
 
-    a = threading.Thread(target=writer_a)
+    def hold_open(conn: object) -> None:  # A has drawn its versions; it commits only after B did
+        a_open.set()
+        assert b_committed.wait(60)
+
+    a = threading.Thread(target=lambda: db.upsert_records(slow, "a", datetime.now(UTC), then=hold_open))
     a.start()
-    time.sleep(0.3)
-    load_postings(db, 15, 1)  # writer B commits while A is open
-    index.catch_up(db)
+    try:
+        assert a_open.wait(60)
+        load_postings(db, 15, 1)  # writer B commits while A is open
+    finally:
+        b_committed.set()
+    index.catch_up(db)  # may run while A is still open: it must not move the watermark past A
     a.join()
     index.catch_up(db)
 
