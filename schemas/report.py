@@ -98,6 +98,7 @@ class RunReport(BaseModel):
     )
     deliveries: dict[str, int] = Field(
         default_factory=dict, description="Saved-search alerts by outcome: sent, failed, refused, feed_only."
+    )
     recovered: dict[str, str] = Field(
         default_factory=dict, description="Dead runs this run found and marked crashed: run id -> why."
     )
