@@ -21,6 +21,7 @@ from schemas.report import RunReport
 from schemas.settings import Settings
 from tasks.discover.registry import valid_boards
 from tasks.recovery.recover import guarded_run
+from tasks.recovery.runs import claim_flow_run
 from tasks.reporting.publish import publish_report
 from tasks.reporting.report_store import known_secrets
 from tasks.resources import Resources, open_resources
@@ -33,6 +34,7 @@ def pipeline(
     source_types: list[str] | None = None,
 ) -> RunReport:
     """Run every stage over the given boards (`greenhouse:stripe`, ...), or the registry's valid ones."""
+    claim_flow_run()  # first: a kill from here on leaves a flow run the next run can tell is dead
     settings = settings or Settings()
     run_id = str(flow_run.get_id() or f"local-{int(time.time())}")
     report = RunReport(run_id=run_id, flow="pipeline", started_at=datetime.now(UTC))

@@ -23,6 +23,7 @@ from schemas.progress import Progress, notify
 from schemas.report import RunReport
 from schemas.settings import Settings
 from tasks.recovery.recover import guarded_run
+from tasks.recovery.runs import claim_flow_run
 from tasks.resources import Resources, open_resources
 from tasks.scrape.board import BoardResult, ScrapeContext
 from tasks.scrape.chunk_task import scrape_boards
@@ -46,6 +47,7 @@ def scrape(
     (`scrape/daily`), else one subflow per shard here. `run_id` lets a parent flow own the records.
     `progress` hears of boards as their chunks finish.
     """
+    claim_flow_run()  # first: a kill from here on leaves a flow run the next run can tell is dead
     settings = settings or Settings()
     if shards > 1 and shard is None:
         return _fan_out(boards, source_types, shards, deployment, run_id, settings)

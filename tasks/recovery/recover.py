@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from schemas.settings import Settings
-from tasks.recovery.runs import crash_dead_runs, registered_run
+from tasks.recovery.runs import crash_dead_runs, crash_orphan_flow_runs, registered_run
 from tasks.recovery.slots import free_dead_slots
 from tasks.storage.database import Database
 
@@ -24,6 +24,7 @@ class Recovery:
 def recover(db: Database, settings: Settings, me: str) -> Recovery:
     """Crash the dead runs first (their slot holds become dead with them), then free their slots."""
     crashed = crash_dead_runs(db, settings, me)
+    crashed |= {k: v for k, v in crash_orphan_flow_runs(me).items() if k not in crashed}
     return Recovery(crashed, free_dead_slots(db, settings))
 
 

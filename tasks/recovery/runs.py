@@ -129,3 +129,44 @@ def crash_flow_runs(run_id: str, reason: str) -> int:
             )
             pending = [c.id for c in children]
     return changed
+
+
+def claim_flow_run() -> None:
+    """Write this process into the current flow run (`infrastructure_pid`, when no worker set one), first
+    thing in a flow: a run killed before its `runs` row exists can still be told dead by its flow run."""
+    from prefect.client.orchestration import get_client
+    from prefect.runtime import flow_run
+
+    run_id = flow_run.get_id()
+    if not run_id:
+        return
+    me = current()
+    with get_client(sync_client=True) as client:
+        if not client.read_flow_run(uuid.UUID(str(run_id))).infrastructure_pid:
+            pid = f"jobmine:{me.host}:{me.pid}:{me.stamp}"
+            client.update_flow_run(uuid.UUID(str(run_id)), infrastructure_pid=pid)
+
+
+def crash_orphan_flow_runs(me: str) -> dict[str, str]:
+    """Prefect flow runs still RUNNING or PENDING whose process (as `claim_flow_run` wrote it) is gone:
+    marked CRASHED; returns flow run id -> reason."""
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterState, FlowRunFilterStateType
+    from prefect.client.schemas.objects import StateType
+
+    live = FlowRunFilter(
+        state=FlowRunFilterState(type=FlowRunFilterStateType(any_=[StateType.RUNNING, StateType.PENDING]))
+    )
+    crashed: dict[str, str] = {}
+    with get_client(sync_client=True) as client:
+        runs = client.read_flow_runs(flow_run_filter=live, limit=200)
+    for fr in runs:
+        parts = (fr.infrastructure_pid or "").split(":")
+        if str(fr.id) == me or len(parts) != 5 or parts[0] != "jobmine" or not parts[2].isdigit():
+            continue
+        proc = ProcessId(parts[1], int(parts[2]), ":".join(parts[3:]))
+        if alive_here(proc) is False:
+            reason = f"process {proc.pid} on {proc.host} is gone"
+            crash_flow_runs(str(fr.id), reason)
+            crashed[str(fr.id)] = reason
+    return crashed

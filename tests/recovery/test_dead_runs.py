@@ -101,3 +101,38 @@ def test_a_dead_runs_slots_are_freed_and_a_live_holders_are_kept(
     assert state is not None and state.type.value == "CRASHED" and "is gone" in (state.message or "")
     status = run_sql(db, "running_runs", me="")
     assert status == []  # the dead run is no longer `running`
+
+
+EARLY = """
+import time
+from prefect import flow
+from prefect.runtime import flow_run
+from tasks.recovery.runs import claim_flow_run
+
+@flow(name="pipeline")
+def early() -> None:
+    claim_flow_run()
+    print(flow_run.get_id(), flush=True)
+    time.sleep(600)  # killed before it has a `runs` row
+
+early()
+"""
+
+
+def test_a_run_killed_before_its_runs_row_exists_is_crashed_by_its_flow_run(settings: Settings, db: Database):
+    from prefect.settings import PREFECT_API_URL
+
+    env = dict(os.environ) | {"PREFECT_API_URL": str(PREFECT_API_URL.value())}
+    proc = subprocess.Popen([sys.executable, "-c", EARLY], env=env, stdout=subprocess.PIPE, text=True)
+    flow_run_id = proc.stdout.readline().strip()  # type: ignore[union-attr]
+    assert flow_run_id
+    proc.kill()
+    proc.wait(30)
+    assert run_sql(db, "running_runs", me="") == []  # nothing in `runs` to go by
+
+    recovery = recover(db, settings, me=str(uuid.uuid4()))
+
+    assert recovery.crashed[flow_run_id] == f"process {proc.pid} on {current().host} is gone"
+    with get_client(sync_client=True) as client:
+        state = client.read_flow_run(uuid.UUID(flow_run_id)).state
+    assert state is not None and state.type.value == "CRASHED"
