@@ -97,7 +97,7 @@ def test_tier1_output_bound_and_timeout_are_recorded_not_fatal(
     )
     result = extract_jobs(jobs, slow, "ollama")
     assert [c.outcome for c in result.calls.calls] == ["timeout"]
-    assert result.results[0].failed_tiers == ["ollama"] and result.results[0].job_summary is None
+    assert result.results[0].failed_tiers == ["ollama"] and result.results[0].summary is None
     _wait_idle(local_llm)
 
 

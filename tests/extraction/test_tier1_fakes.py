@@ -175,7 +175,7 @@ def test_openai_compatible_backend_same_plan_bounds_and_busy_retry(base_settings
             tier1_max_tokens=50,
         )
         result = extract_jobs(four, settings, "ollama")
-    assert len(server.requests) == 2 and all(e.job_summary for e in result.results)
+    assert len(server.requests) == 2 and all(e.summary for e in result.results)
     request = server.requests[-1]
     assert request["max_tokens"] == 200 and request["temperature"] == 0
     schema = request["response_format"]["json_schema"]["schema"]
@@ -183,7 +183,7 @@ def test_openai_compatible_backend_same_plan_bounds_and_busy_retry(base_settings
     ids = schema["$defs"]["PostingAnswer"]["properties"]["id"]["enum"]
     assert ids == [p["id"] for p in _postings(request)]
     answer = schema["$defs"]["PostingAnswer"]["properties"]
-    assert answer["highlights"]["maxItems"] == answer["skills_raw"]["maxItems"] == 5
+    assert answer["highlights"]["maxItems"] == answer["skills"]["maxItems"] == 5
     assert "maxLength" not in json.dumps(schema)
     [call] = result.calls.calls
     assert (call.outcome, call.prompt_version, call.postings) == ("ok", "extract_batch.v3", 4)
@@ -206,4 +206,4 @@ def test_output_cut_at_the_bound_is_recorded_as_truncated_and_retried_smaller(
     outcomes = [c.outcome for c in result.calls.calls]
     assert outcomes == ["truncated", "ok", "ok"]
     assert "output bound of 800 tokens" in result.calls.calls[0].detail
-    assert result.tiers[1].failures == {"truncated": 1} and all(e.job_summary for e in result.results)
+    assert result.tiers[1].failures == {"truncated": 1} and all(e.summary for e in result.results)
