@@ -21,7 +21,7 @@ def test_benchmark_runs_at_tiny_scale(script: Path, tmp_path: Path):
         [sys.executable, str(script), "--scale", "0.001"],
         capture_output=True,
         text=True,
-        timeout=300,
+        timeout=900,  # chaos runs whole pipelines even at its tiny scale
         env=env,
         cwd=BENCH.parent,
     )

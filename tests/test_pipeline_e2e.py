@@ -113,6 +113,11 @@ def test_known_fields_of_real_postings(loaded):
         "salary_max_usd": "ats",
         "salary_currency": "ats",
         "salary_interval": "ats",
+        "salary_min": "ats",  # the range as stated, beside the derived annual USD
+        "salary_max": "ats",
+        "remote_evidence": "ats",  # which source said remote: the ATS's workplace field
+        "skills": "rules",
+        "tools": "rules",
         "seniority": "rules",
         "country": "ats",
         "job_function": "rules",  # the extract step: job function from the title
