@@ -31,7 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import psycopg
 from fastapi.testclient import TestClient
 from psycopg import sql
-from storage_search import FILTERS, TERMS, load, percentiles
+from storage_search import FILTERS, TERMS, drop_scratch, load, percentiles
 
 from schemas.settings import Settings
 from tasks.api.app import create_app
@@ -135,10 +135,7 @@ def main() -> None:
         out["server_time"] = stages
         out["target"] = {"page_p95_ms_at_1M": 100}
     finally:
-        index.client.indices.delete(index=f"{alias}-v*", ignore_unavailable=True, allow_no_indices=True)
-        index.client.indices.delete_index_template(name=f"{alias}-template", ignore=[404])
-        with psycopg.connect(base.pg_dsn, autocommit=True) as conn:
-            conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(dbname)))
+        drop_scratch(index, alias, base.pg_dsn, dbname)
     out["load_avg_end"] = os.getloadavg()
     out["wall_s"] = round(time.perf_counter() - wall, 1)
     print(json.dumps(out))

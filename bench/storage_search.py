@@ -303,13 +303,18 @@ def main() -> None:
         out["faceted_query"] = queries
         out["faceted_query_targets"] = {"p95_ms_at_1M": 150, "speedup_vs_postgresql": 5}
     finally:
-        index.client.indices.delete(index=f"{alias}-v*", ignore_unavailable=True, allow_no_indices=True)
-        index.client.indices.delete_index_template(name=f"{alias}-template", ignore=[404])
-        with psycopg.connect(base.pg_dsn, autocommit=True) as conn:
-            conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(dbname)))
+        drop_scratch(index, alias, base.pg_dsn, dbname)
     out["load_avg_end"] = os.getloadavg()
     out["wall_s"] = round(time.perf_counter() - wall, 1)
     print(json.dumps(out))
+
+
+def drop_scratch(index: SearchIndex, alias: str, dsn: str, dbname: str) -> None:
+    """Remove a benchmark's scratch indexes, template and database (also used by bench/search_page.py)."""
+    index.client.indices.delete(index=f"{alias}-v*", ignore_unavailable=True, allow_no_indices=True)
+    index.client.indices.delete_index_template(name=f"{alias}-template", ignore=[404])
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(dbname)))
 
 
 if __name__ == "__main__":
