@@ -21,6 +21,14 @@ def test_version(capsys):
     assert capsys.readouterr().out == f"jobmine {version('jobmine')}\n"
 
 
+def test_a_prefect_home_in_a_folder_not_made_yet_is_made(monkeypatch, tmp_path, capsys):
+    """Prefect makes its home without parents; its temporary server then cannot open its database."""
+    home = tmp_path / "not" / "made" / "prefect"
+    monkeypatch.setenv("PREFECT_HOME", str(home))
+    assert cli.main(["--version"]) == 0
+    assert home.is_dir()
+
+
 def test_global_json_before_or_after_the_subcommand(capsys):
     assert cli.main(["--json", "discover", "parse-url", URL]) == 0
     before = capsys.readouterr().out

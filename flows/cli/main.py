@@ -27,6 +27,7 @@ import signal
 import sys
 from collections.abc import Sequence
 from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
 
 import typer
 from pydantic import ValidationError
@@ -115,6 +116,13 @@ def hoist_globals(argv: Sequence[str]) -> list[str]:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code (2 for usage and configuration errors)."""
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    # With no PREFECT_API_URL a run starts Prefect's temporary server, which migrates a fresh SQLite database
+    # first: Prefect's 20 s default was seen running out on a busy 2-core machine (demo, chaos runs).
+    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
+    # Prefect makes its home without parents, and its temporary server then restarts on "unable to open
+    # database file" until the timeout: a PREFECT_HOME in a folder not made yet is made here.
+    if prefect_home := os.environ.get("PREFECT_HOME"):
+        Path(prefect_home).expanduser().mkdir(parents=True, exist_ok=True)
     args = hoist_globals(sys.argv[1:] if argv is None else argv)
     try:
         result = app(args=args, prog_name="jobmine", standalone_mode=False)
