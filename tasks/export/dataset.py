@@ -70,6 +70,24 @@ LEDGER = pa.schema(
 
 SEPARATOR = "\x1f"  # how the SQL joins a list's items (array_to_string)
 
+# Columns whose values are (nearly) one per row: a Parquet dictionary of them is built, outgrows its page
+# and is thrown away, which cost most of the write time (measured on 30,000 postings: 0.43 s with every
+# column dictionary-encoded, 0.12 s with these left plain).
+_ONE_PER_ROW = frozenset(
+    {"job_uid", "ats_job_id", "url", "duplicate_group", "summary", "description_text", "content_hash"}
+)
+
+
+def dictionary_columns(schema: pa.Schema) -> list[str]:
+    """The Parquet column paths worth a dictionary: repeated labels (company, function, skills' items...),
+    not the per-row texts, ids and timestamps."""
+    paths = []
+    for f in schema:
+        if f.name in _ONE_PER_ROW or pa.types.is_timestamp(f.type):
+            continue
+        paths.append(f"{f.name}.list.element" if pa.types.is_list(f.type) else f.name)
+    return paths
+
 
 def csv_options(
     schema: pa.Schema, block_bytes: int

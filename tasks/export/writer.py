@@ -20,7 +20,7 @@ import pyarrow.parquet as pq
 
 from schemas.errors import ConfigError
 from schemas.settings import Settings
-from tasks.export.dataset import for_csv
+from tasks.export.dataset import dictionary_columns, for_csv
 
 ExportFormat = Literal["parquet", "csv", "jsonl"]
 SUFFIX = {"parquet": "parquet", "csv": "csv", "jsonl": "jsonl"}
@@ -88,7 +88,9 @@ class PartitionedWriter:
         self._tmp = f"{folder}/.tmp-part-00000" if local else final
         self._stream = self.fs.open_output_stream(self._tmp)
         if self.fmt == "parquet":
-            self._writer = pq.ParquetWriter(self._stream, self.schema, compression="zstd")
+            self._writer = pq.ParquetWriter(
+                self._stream, self.schema, compression="zstd", use_dictionary=dictionary_columns(self.schema)
+            )
         elif self.fmt == "csv":
             self._writer = pacsv.CSVWriter(self._stream, for_csv(self.schema.empty_table()).schema)
         self._day, self.rows[day] = day, 0
