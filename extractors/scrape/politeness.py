@@ -1,6 +1,6 @@
 """How politely we talk to ATS hosts: every decision in one policy object, no I/O.
 
-The side effects (sleeping, slots on the Prefect server, HTTP) live in `tasks/polite_http.py`; this module
+The side effects (sleeping, slots on the Prefect server, HTTP) live in `tasks/http/polite.py`; this module
 only answers questions: retry or not and after how long, is this body a deny page, is the circuit open.
 """
 
@@ -55,6 +55,8 @@ class PolitenessPolicy:
     retry_after_max_s: float = 120.0
     breaker_failures: int = 8
     breaker_cooldown_s: float = 900.0
+    body_deadline_s: float = 60.0  # one request, first byte sent to last body byte read
+    max_body_bytes: int = 64 * 2**20  # decoded: what a compressed answer inflates to
 
     @property
     def max_attempts(self) -> int:

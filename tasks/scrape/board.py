@@ -19,11 +19,11 @@ from schemas.errors import FetchError, LoadError, PayloadError
 from schemas.extracted import JobRecord
 from schemas.job import BoardRef
 from schemas.report import BoardOutcome
+from tasks.http.polite import PoliteClient
 from tasks.recovery import killpoints
 from tasks.resources import Resources
 from tasks.scrape import store as scrape_store
 from tasks.scrape.connectors import BoardPayload, DetailLookup, fetch_payload
-from tasks.scrape.polite_http import PoliteClient
 from tasks.scrape.store import BoardState
 from tasks.storage.raw_store import raw_key
 

@@ -20,7 +20,7 @@ from extractors.text.hashing import content_hash
 from schemas.errors import FetchError, PayloadError
 from schemas.job import BoardRef
 from schemas.settings import Settings
-from tasks.scrape.polite_http import PoliteClient
+from tasks.http.polite import PoliteClient
 
 # A stored detail for (job_uid, list item hash), or None when it must be fetched again.
 DetailLookup = Callable[[str, str], bytes | None]
