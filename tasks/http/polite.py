@@ -2,7 +2,7 @@
 
 The decisions come from `extractors.scrape.politeness.PolitenessPolicy`; this module only acts on them. The
 per-host cap and rate are Prefect global concurrency limits, held on the Prefect server, so they hold
-across every thread, process and worker that scrapes at the same time.
+across every thread, process and worker that scrapes or validates boards at the same time.
 """
 
 from __future__ import annotations
