@@ -14,9 +14,10 @@ from prefect import flow, get_run_logger
 from schemas.discovery import DiscoveryReport
 from schemas.progress import Progress, notify
 from schemas.settings import Settings
-from tasks.discover.board_check import open_client
 from tasks.discover.cdx_index import CdxIndex
 from tasks.discover.steps import plan_units, probe, read_company_pages, read_unit, validate_boards
+from tasks.http.client import http_client
+from tasks.http.polite import polite_client
 from tasks.reporting.publish import new_report, publish_report
 from tasks.resources import open_database
 from tasks.storage.database import Database
@@ -54,7 +55,7 @@ def discover(
                 notify(progress, "index units", n, len(units))
         if read_pages:
             report.warc_records = read_company_pages(db, settings)
-        with open_client(settings) as client:
+        with http_client(settings) as http, polite_client(settings, db, http) as client:
             if probe_other_ats:
                 report.probed = probe(db, client, settings, sources)
             if revalidate:

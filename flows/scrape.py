@@ -22,12 +22,13 @@ from schemas.job import SOURCE_TYPES, BoardRef
 from schemas.progress import Progress, notify
 from schemas.report import RunReport
 from schemas.settings import Settings
+from tasks.http.polite import polite_client
 from tasks.recovery.recover import guarded_run
 from tasks.recovery.runs import claim_flow_run
 from tasks.resources import Resources, open_resources
 from tasks.scrape.board import BoardResult, ScrapeContext
 from tasks.scrape.chunk_task import scrape_boards
-from tasks.scrape.lanes import fetch_lanes, polite_client
+from tasks.scrape.lanes import fetch_lanes
 
 
 @flow(name="scrape")
@@ -73,7 +74,7 @@ def run_scrape(
     total = len(set(boards)) if boards and shards <= 1 else None
     with (
         _run_guard(res, run_id, own_run, report),
-        polite_client(res, run_id) as client,
+        polite_client(res.settings, res.db, res.http, run_id) as client,
         fetch_lanes(client) as lanes,
     ):
         ctx = ScrapeContext(res=res, client=client, run_id=run_id, day=report.started_at.date(), lanes=lanes)

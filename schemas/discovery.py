@@ -65,6 +65,7 @@ class Validation(BaseModel):
     company_name: str | None = None
     moved: bool = False
     moved_detail: str | None = None
+    note: str | None = Field(None, description="Why there was no usable answer (robots.txt, retries spent).")
     next_at: datetime
 
 

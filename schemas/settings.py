@@ -140,6 +140,12 @@ class Settings(BaseSettings):
     # HTTP politeness.
     contact: str = Field("jobmine@example.org", description="Contact address sent in the User-Agent.")
     http_timeout_s: float = Field(20.0, description="Per-request timeout in seconds.")
+    http_body_deadline_s: float = Field(
+        60.0, gt=0, description="Whole-request deadline: a body that drips in slower than this is dropped."
+    )
+    http_max_body_mb: float = Field(
+        64.0, gt=0, description="Largest decoded body read from an ATS host (a gzip bomb stops here)."
+    )
     fetch_concurrency: int = Field(5, description="Boards fetched at once.")
     host_concurrency: int = Field(5, description="Requests in flight per API host, across all workers.")
     host_rate_per_s: float = Field(4.0, description="Requests per second per API host; 0 turns the rate off.")

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import httpx
 
 from schemas.settings import Settings
-from tasks.http_client import http_client
+from tasks.http.client import http_client
 from tasks.reporting.log_scrub import mask_secrets_in_logs
 from tasks.reporting.report_store import known_secrets
 from tasks.search.index import SearchIndex

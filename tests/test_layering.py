@@ -37,7 +37,7 @@ def test_the_tree_keeps_every_contract():
         ("extractors/fields/salary.py", "import httpx", "do no I/O"),
         ("schemas/job.py", "import psycopg", "do no I/O"),
         ("extractors/text/hashing.py", "import tasks.resources", "Layers"),
-        ("tasks/http_client.py", "import flows.pipeline", "Layers"),
+        ("tasks/http/client.py", "import flows.pipeline", "Layers"),
         ("tasks/resources.py", "import tests.fakes.ats_server", "never import tests or infra"),
     ],
 )

@@ -82,3 +82,19 @@ def _other_company(known: str | None, answered: str | None) -> str | None:
 
 def _norm(name: str) -> str:
     return "".join(ch for ch in name.casefold() if ch.isalnum())
+
+
+NOTES = {
+    "robots_disallowed": "disallowed by robots.txt",
+    "circuit_open": "host cooling down after repeated failures",
+}
+
+
+def unanswered(reason: str, detail: str, now: datetime, retry: Mapping[str, timedelta]) -> Validation:
+    """No answer to judge: we did not ask (robots.txt, an open circuit) or the body broke our bounds.
+
+    The board stays pending with the reason kept. robots.txt changes seldom, so such a board is asked
+    again only after the invalid-retry wait; the rest as any pending board.
+    """
+    wait = retry["invalid"] if reason == "robots_disallowed" else retry["pending"]
+    return Validation(status="pending", note=NOTES.get(reason, detail)[:300], next_at=now + wait)

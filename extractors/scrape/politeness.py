@@ -1,6 +1,6 @@
 """How politely we talk to ATS hosts: every decision in one policy object, no I/O.
 
-The side effects (sleeping, slots on the Prefect server, HTTP) live in `tasks/polite_http.py`; this module
+The side effects (sleeping, slots on the Prefect server, HTTP) live in `tasks/http/polite.py`; this module
 only answers questions: retry or not and after how long, is this body a deny page, is the circuit open.
 """
 
@@ -18,6 +18,7 @@ RETRYABLE_ERRORS = frozenset({"timeout", "connection_error", "pool_wait"})
 # Waiting for a connection of our own pool says nothing about the remote host: retried, never counted
 # toward its circuit breaker, reported as its own outcome.
 LOCAL_ERRORS = frozenset({"pool_wait"})
+_JSON_TYPES = frozenset({"application/json", "text/json", "application/javascript", "text/javascript"})
 _CAPTCHA = re.compile(rb"captcha|cf-challenge|access denied|are you a robot|cloudflare", re.IGNORECASE)
 
 
@@ -55,6 +56,8 @@ class PolitenessPolicy:
     retry_after_max_s: float = 120.0
     breaker_failures: int = 8
     breaker_cooldown_s: float = 900.0
+    body_deadline_s: float = 60.0  # one request, first byte sent to last body byte read
+    max_body_bytes: int = 64 * 2**20  # decoded: what a compressed answer inflates to
 
     @property
     def max_attempts(self) -> int:
@@ -113,11 +116,22 @@ def parse_retry_after(value: str | None, now: datetime) -> float | None:
     return max(0.0, (when - now).total_seconds())
 
 
+def media_type(content_type: str) -> str:
+    return content_type.split(";", 1)[0].strip().lower()
+
+
 def deny_page_reason(content_type: str, body: bytes) -> str | None:
-    """`html_body` when a JSON API answered with a web page (a block page, a captcha, a login wall)."""
-    head = body.lstrip()[:512]
-    if "html" in content_type.lower() or head[:1] == b"<":
+    """Why a JSON API's answer is not JSON, or None.
+
+    `html_body`: a web page (a block page, a captcha, a login wall). `wrong_content_type`: labelled as
+    something else (text/plain, or JSON sent as text/html): a host that mislabels its answer is not
+    answering as its API does, and a body we cannot vouch for is never read as the board.
+    """
+    if body.lstrip()[:1] == b"<":
         return "html_body"
+    media = media_type(content_type)
+    if media and media not in _JSON_TYPES and not media.endswith("+json"):
+        return "wrong_content_type"
     return None
 
 

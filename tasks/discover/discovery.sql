@@ -55,6 +55,7 @@ UPDATE sources
 SET status              = %(status)s,
     moved               = %(moved)s,
     moved_detail        = %(moved_detail)s,
+    validation_note     = %(note)s,
     last_validated_at   = %(now)s,
     next_validation_at  = %(next_at)s,
     validation_attempts = CASE WHEN %(status)s = 'pending' THEN validation_attempts + 1 ELSE 0 END,
@@ -85,10 +86,11 @@ SELECT source_type, token FROM discovery_probes
 WHERE next_probe_at > %(now)s;
 
 -- name: record_probe
-INSERT INTO discovery_probes (source_type, token, probed_at, http_status, next_probe_at)
-VALUES (%(source_type)s, %(token)s, %(now)s, %(http_status)s, %(next_at)s)
+INSERT INTO discovery_probes (source_type, token, probed_at, http_status, next_probe_at, note)
+VALUES (%(source_type)s, %(token)s, %(now)s, %(http_status)s, %(next_at)s, %(note)s)
 ON CONFLICT (source_type, token) DO UPDATE SET
-    probed_at = EXCLUDED.probed_at, http_status = EXCLUDED.http_status, next_probe_at = EXCLUDED.next_probe_at;
+    probed_at = EXCLUDED.probed_at, http_status = EXCLUDED.http_status, next_probe_at = EXCLUDED.next_probe_at,
+    note = EXCLUDED.note;
 
 -- name: all_source_keys
 SELECT source_type, token FROM sources;

@@ -131,17 +131,16 @@ def recently_probed(db: Database, now: datetime) -> set[tuple[str, str]]:
     return {(r["source_type"], r["token"]) for r in _all(db, "probes_due", now=now)}
 
 
-def record_probe(
-    db: Database, board: BoardRef, http_status: int | None, now: datetime, next_at: datetime
-) -> None:
+def record_probe(db: Database, board: BoardRef, verdict: Validation, now: datetime) -> None:
     _execute(
         db,
         "record_probe",
         source_type=board.source_type,
         token=board.token,
         now=now,
-        http_status=http_status,
-        next_at=next_at,
+        http_status=verdict.http_status,
+        next_at=verdict.next_at,
+        note=verdict.note,
     )
 
 

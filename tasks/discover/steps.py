@@ -3,26 +3,27 @@
 from __future__ import annotations
 
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
-import httpx
 from prefect import get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
 from extractors.ats import DISCOVERABLE
 from extractors.discover.board_urls import host_sources
-from extractors.discover.board_validation import decide
 from extractors.discover.cdx_lines import CdxTally
 from extractors.discover.probing import candidates
-from schemas.discovery import Sighting
+from schemas.discovery import Sighting, Validation
 from schemas.errors import FetchError, PayloadError
 from schemas.job import BoardRef
 from schemas.progress import Progress, notify
 from schemas.settings import Settings
 from tasks.discover import registry
-from tasks.discover.board_check import ask_board
+from tasks.discover.board_check import ask_board, judge
 from tasks.discover.cdx_index import CdxIndex
 from tasks.discover.warc_records import company_of_record, fetch_record, keep_record
+from tasks.http.polite import PoliteClient
 from tasks.storage.database import Database
 from tasks.storage.raw_store import open_raw_store
 
@@ -127,36 +128,34 @@ def _retry(settings: Settings) -> dict[str, timedelta]:
 @task(name="validate-boards", cache_policy=NO_CACHE)
 def validate_boards(
     db: Database,
-    client: httpx.Client,
+    client: PoliteClient,
     settings: Settings,
     sources: list[str] | None,
     progress: Progress | None = None,
 ) -> dict[str, int]:
-    """Ask every board that is due; record valid / invalid / pending and whether it moved."""
+    """Ask every board that is due, `fetch_concurrency` at a time (each host's cap still holds, on the
+    Prefect server); record valid / invalid / pending and whether it moved."""
     hosts = host_sources(settings.discovery_patterns)
-    outcome = Counter[str]()
     now = datetime.now(UTC)
-    for n, row in enumerate(registry.due_for_validation(db, now, sources, settings.validation_per_run), 1):
+    due = registry.due_for_validation(db, now, sources, settings.validation_per_run)
+
+    def validate(row: dict[str, Any]) -> Validation:
         board = BoardRef(source_type=row["source_type"], token=row["token"])
         answer = ask_board(client, settings, board)
-        verdict = decide(
-            board,
-            answer.status,
-            answer.body,
-            answer.location,
-            now,
-            hosts,
-            row["company_name"],
-            _retry(settings),
-        )
+        verdict = judge(board, answer, now, hosts, row["company_name"], _retry(settings))
         registry.record_validation(db, board, verdict, now)
-        outcome["moved" if verdict.moved else verdict.status] += 1
-        notify(progress, "boards validated", n)
+        return verdict
+
+    outcome = Counter[str]()
+    with ThreadPoolExecutor(max_workers=max(1, settings.fetch_concurrency)) as pool:
+        for n, verdict in enumerate(pool.map(validate, due), 1):
+            outcome["moved" if verdict.moved else verdict.status] += 1
+            notify(progress, "boards validated", n)
     return dict(outcome)
 
 
 @task(name="probe-across-ats", cache_policy=NO_CACHE)
-def probe(db: Database, client: httpx.Client, settings: Settings, sources: list[str] | None) -> int:
+def probe(db: Database, client: PoliteClient, settings: Settings, sources: list[str] | None) -> int:
     """Try every known company on the other ATSs; only boards that answer join the registry."""
     hosts = host_sources(settings.discovery_patterns)
     now = datetime.now(UTC)
@@ -164,11 +163,8 @@ def probe(db: Database, client: httpx.Client, settings: Settings, sources: list[
     found = 0
     todo = candidates(registry.known_companies(db), sources or DISCOVERY_SOURCES, already)
     for board in todo[: settings.discovery_probe_per_run]:
-        answer = ask_board(client, settings, board)
-        verdict = decide(
-            board, answer.status, answer.body, answer.location, now, hosts, None, _retry(settings)
-        )
-        registry.record_probe(db, board, answer.status, now, verdict.next_at)
+        verdict = judge(board, ask_board(client, settings, board), now, hosts, None, _retry(settings))
+        registry.record_probe(db, board, verdict, now)
         if verdict.status == "valid" and not verdict.moved:
             registry.record_sightings(
                 db,

@@ -19,11 +19,11 @@ from schemas.errors import FetchError, LoadError, PayloadError
 from schemas.extracted import JobRecord
 from schemas.job import BoardRef
 from schemas.report import BoardOutcome
+from tasks.http.polite import PoliteClient
 from tasks.recovery import killpoints
 from tasks.resources import Resources
 from tasks.scrape import store as scrape_store
-from tasks.scrape.connectors import BoardPayload, DetailLookup, fetch_payload
-from tasks.scrape.polite_http import PoliteClient
+from tasks.scrape.connectors import BoardPayload, DetailLookup, body_check, fetch_payload
 from tasks.scrape.store import BoardState
 from tasks.storage.raw_store import raw_key
 
@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 # Failures that only a later try can fix: these boards go to dead_letters.
-_TRANSIENT = ("timeout", "connection_error", "rate_limited", "http_5")
+_TRANSIENT = ("timeout", "connection_error", "rate_limited", "http_5", "body_too_slow")
 
 
 @dataclass
@@ -108,6 +108,7 @@ def scrape_board(ctx: ScrapeContext, board: BoardRef, fetched: Fetched | None = 
             counts |= {"jobs_updated": 0, "jobs_unchanged": outcome.postings}
         else:
             stage = "parse"
+            body_check(payload.content_type, payload.body, f"{payload.api_base} ({board})")
             jobs = parse_board(payload.body, board)
             if suspicious_empty(len(jobs), state.postings if state else None):
                 raise PayloadError(

@@ -15,12 +15,12 @@ import httpx
 from extractors.ats import api_url, eu_api_url, spec_of
 from extractors.ats.common import load_json
 from extractors.ats.spec import AtsSpec, Paging
-from extractors.scrape.politeness import deny_page_reason, is_captcha
+from extractors.scrape.politeness import deny_page_reason, is_captcha, media_type
 from extractors.text.hashing import content_hash
 from schemas.errors import FetchError, PayloadError
 from schemas.job import BoardRef
 from schemas.settings import Settings
-from tasks.scrape.polite_http import PoliteClient
+from tasks.http.polite import PoliteClient
 
 # A stored detail for (job_uid, list item hash), or None when it must be fetched again.
 DetailLookup = Callable[[str, str], bytes | None]
@@ -33,6 +33,7 @@ class BoardPayload:
     status: int
     body: bytes
     requests: int = 1
+    content_type: str = "application/json"  # as the host labelled a body kept as sent; ours for a bundle
     # New SmartRecruiters details: (job_uid, list item hash, detail bytes).
     new_details: list[tuple[str, str, bytes]] = field(default_factory=list)
 
@@ -80,10 +81,17 @@ def checked(response: httpx.Response) -> httpx.Response:
 
 def deny_check(response: httpx.Response) -> None:
     """A web page where JSON was due is a block page: never read as an empty board."""
-    reason = deny_page_reason(response.headers.get("content-type", ""), response.content)
+    body_check(response.headers.get("content-type", ""), response.content, str(response.url))
+
+
+def body_check(content_type: str, body: bytes, url: str) -> None:
+    """`PayloadError` naming what came where the API's JSON was due (a web page, a mislabelled body)."""
+    reason = deny_page_reason(content_type, body)
+    if reason == "html_body":
+        kind = "a captcha / bot check" if is_captcha(body) else "an HTML page"
+        raise PayloadError(reason, f"{url} answered {kind} instead of JSON")
     if reason:
-        kind = "a captcha / bot check" if is_captcha(response.content) else "an HTML page"
-        raise PayloadError(reason, f"{response.url} answered {kind} instead of JSON")
+        raise PayloadError(reason, f"{url} answered {media_type(content_type)} where JSON belongs")
 
 
 def _fetch(
@@ -97,7 +105,7 @@ def _fetch(
         return _pages(client, settings, spec, spec.paging, board, base)
     url = base + spec.path(spec.list_path, token=board.token)
     response = checked(client.get(url, params=dict(spec.list_params)))
-    payload = BoardPayload(board, base, response.status_code, response.content)
+    payload = BoardPayload(board, base, response.status_code, response.content, content_type=_type(response))
     if spec.extra_paths and getattr(settings, f"{board.source_type}_structure", False):
         _add_structure(client, spec, payload)
     return payload
@@ -134,13 +142,18 @@ def _pages(
             page, _ = paging.items(response.content, board.source_type)
         except PayloadError:
             if len(bodies) == 1:  # let the parser name what is wrong with the board's only body
-                return BoardPayload(board, base, status, response.content)
+                return BoardPayload(board, base, status, response.content, content_type=_type(response))
             raise
         items += page
         if len(page) < limit:
             break
-    body = bodies[0] if len(bodies) == 1 else json.dumps(items, ensure_ascii=False).encode()
-    return BoardPayload(board, base, status, body, requests=len(bodies))
+    if len(bodies) > 1:
+        return BoardPayload(board, base, status, json.dumps(items, ensure_ascii=False).encode(), len(bodies))
+    return BoardPayload(board, base, status, bodies[0], content_type=_type(response))
+
+
+def _type(response: httpx.Response) -> str:
+    return response.headers.get("content-type", "")
 
 
 def _pages_with_details(

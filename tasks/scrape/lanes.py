@@ -21,13 +21,10 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from schemas.job import BoardRef
-from schemas.settings import Settings
+from tasks.http.polite import HostGate, PoliteClient
 from tasks.recovery import killpoints
-from tasks.recovery.slots import SlotLedger
-from tasks.resources import Resources
 from tasks.scrape.board import BoardResult, ScrapeContext, fetch, scrape_board
 from tasks.scrape.connectors import api_bases
-from tasks.scrape.polite_http import HostGate, PoliteClient, RobotsCache, policy_from
 from tasks.scrape.store import board_states
 
 HOLD_S = 300.0  # how long a lane keeps its slot before giving other workers a chance at it
@@ -40,16 +37,6 @@ class Work:
 
     run: Callable[[], None]
     fail: Callable[[BaseException], None]
-
-
-@contextmanager
-def polite_client(res: Resources, run_id: str | None = None) -> Iterator[PoliteClient]:
-    """One polite client per run over the run's HTTP client; its slots are written in the run's ledger."""
-    settings: Settings = res.settings
-    policy = policy_from(settings)
-    robots = RobotsCache(res.db, res.http, settings.robots_ttl_s)
-    ledger = SlotLedger(res.db, run_id) if run_id else None
-    yield PoliteClient(res.http, policy, HostGate(policy, settings.slot_lease_s, ledger), robots)
 
 
 class FetchLanes:

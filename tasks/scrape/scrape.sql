@@ -84,13 +84,6 @@ SELECT source_type, board_token, reason, detail, attempts, last_status, failures
        last_failed_at, last_run_id
 FROM dead_letters WHERE resolved_at IS NULL ORDER BY last_failed_at, source_type, board_token;
 
--- name: robots_get
-SELECT host, fetched_at, status, body FROM robots_txt WHERE host = %(host)s;
-
--- name: robots_put
-INSERT INTO robots_txt (host, fetched_at, status, body) VALUES (%(host)s, now(), %(status)s, %(body)s)
-ON CONFLICT (host) DO UPDATE SET fetched_at = now(), status = excluded.status, body = excluded.body;
-
 -- name: board_states
 SELECT source_type, board_token, api_base, payload_sha256, raw_key, postings
 FROM board_state WHERE (source_type, board_token) IN (

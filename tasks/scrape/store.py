@@ -192,11 +192,3 @@ def posting_details(db: Database, board: BoardRef) -> dict[str, tuple[str, str]]
     """job_uid -> (list item hash, raw key of its stored detail) for a board."""
     rows = _all(db, "posting_details", prefix=f"{board.source_type}:{board.token}:")
     return {r["job_uid"]: (r["list_hash"], r["raw_key"]) for r in rows}
-
-
-def robots_get(db: Database, host: str) -> dict[str, Any] | None:
-    return _one(db, "robots_get", host=host)
-
-
-def robots_put(db: Database, host: str, status: int | None, body: str) -> None:
-    _execute(db, "robots_put", host=host, status=status, body=body)

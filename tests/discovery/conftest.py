@@ -174,6 +174,10 @@ def discovery_overrides(cc: CcServer, api: AtsServer, cache_dir: Path) -> dict[s
         "discovery_older_crawls": [OLD],
         "discovery_cache_dir": cache_dir,
         "http_timeout_s": 5.0,
+        # validation goes through the scrape stage's polite client: test-sized pauses, no rate
+        "retry_backoff_s": [0.01, 0.02],
+        "request_jitter_s": 0.0,
+        "host_rate_per_s": 0.0,
     }
 
 

@@ -13,9 +13,11 @@ from __future__ import annotations
 import json
 import threading
 import time
+import zlib
 from collections import Counter, deque
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -26,22 +28,43 @@ from extractors.ats.spec import AtsSpec
 from schemas.settings import Settings
 
 _TEXT = (("Content-Type", "text/plain"),)
+DRIP_MAX_S = 30.0  # a dripping answer ends here at the latest, so a client with no deadline still ends
 _FILES = ((".json", "application/json"), (".html", "text/html; charset=utf-8"))
 _ROUTES = [(spec, name, pattern) for spec in ATS.values() for name, pattern in spec.routes().items()]
 
 
 @dataclass(frozen=True)
 class Reply:
-    """One answer: a status, headers and body, or a hang of `hang_s` seconds first."""
+    """One answer: a status, headers and body, or a hang of `hang_s` seconds first.
+
+    With `drip_s`, the headers go out at once (announcing a huge body) and then `body` is sent again and
+    again, one write every `drip_s` seconds, until the client hangs up (or `DRIP_MAX_S` passes).
+    """
 
     status: int = 200
     body: bytes = b""
     headers: tuple[tuple[str, str], ...] = ()
     hang_s: float = 0.0
+    drip_s: float = 0.0
 
 
 def redirect(location: str, status: int = 301) -> Reply:
     return Reply(status, b"", (("Location", location),))
+
+
+def slow_drip(every_s: float = 0.2, chunk: bytes = b'{"jobs": [ ') -> Reply:
+    """A JSON answer whose body never ends: a few bytes every `every_s` seconds."""
+    return Reply(200, chunk, (("Content-Type", "application/json"),), drip_s=every_s)
+
+
+@cache
+def gzip_bomb(inflated_mb: int = 1024) -> Reply:
+    """`Content-Encoding: gzip`, about a thousandth of `inflated_mb` on the wire, zeros when inflated."""
+    packer = zlib.compressobj(9, zlib.DEFLATED, 31)  # wbits 31: the gzip container
+    block = bytes(2**20)
+    body = b"".join(packer.compress(block) for _ in range(inflated_mb)) + packer.flush()
+    headers = (("Content-Type", "application/json"), ("Content-Encoding", "gzip"))
+    return Reply(200, body, headers)
 
 
 class AtsServer:
@@ -238,12 +261,23 @@ class AtsServer:
                 self.send_response(reply.status)
                 for name, value in headers.items():
                     self.send_header(name, value)
-                self.send_header("Content-Length", str(len(reply.body)))
+                self.send_header("Content-Length", str(2**40 if reply.drip_s else len(reply.body)))
                 self.end_headers()
                 try:
-                    self.wfile.write(reply.body)
+                    if reply.drip_s:
+                        self._drip(reply)
+                    else:
+                        self.wfile.write(reply.body)
                 except (BrokenPipeError, ConnectionResetError):
                     self.close_connection = True  # the client gave up (a timeout test): nothing to answer
+
+            def _drip(self, reply: Reply) -> None:
+                self.close_connection = True  # the announced length is never reached
+                ends = time.monotonic() + DRIP_MAX_S
+                while time.monotonic() < ends:
+                    self.wfile.write(reply.body)
+                    self.wfile.flush()
+                    time.sleep(reply.drip_s)
 
             def log_message(self, format: str, *args: object) -> None:
                 pass

@@ -15,11 +15,11 @@ from prefect.client.orchestration import get_client
 
 from flows.cli.main import main
 from schemas.settings import Settings
+from tasks.http.polite import HostGate
 from tasks.recovery.process import current
 from tasks.recovery.recover import recover
 from tasks.recovery.runs import run_sql
 from tasks.recovery.slots import SlotLedger, held_slot, held_slots
-from tasks.scrape.polite_http import HostGate
 from tasks.storage.database import Database
 
 pytestmark = pytest.mark.usefixtures("prefect_server")

@@ -10,8 +10,8 @@ import uuid
 import pytest
 
 from extractors.scrape.politeness import PolitenessPolicy
+from tasks.http.polite import HostGate
 from tasks.scrape.lanes import FetchLanes, Work
-from tasks.scrape.polite_http import HostGate
 
 pytestmark = pytest.mark.usefixtures("prefect_server")
 

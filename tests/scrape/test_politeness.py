@@ -53,7 +53,11 @@ def test_circuit_opens_after_consecutive_failures_and_closes_on_success():
 
 
 def test_deny_pages_and_suspicious_empty_boards():
-    assert deny_page_reason("text/html; charset=utf-8", b"{}") == "html_body"
+    assert deny_page_reason("text/html; charset=utf-8", b"<html>blocked</html>") == "html_body"
+    assert deny_page_reason("text/html; charset=utf-8", b"{}") == "wrong_content_type"
+    assert deny_page_reason("text/plain", b'{"jobs": []}') == "wrong_content_type"
+    assert deny_page_reason("application/json; charset=utf-8", b'{"jobs": []}') is None
+    assert deny_page_reason("", b'{"jobs": []}') is None
     assert deny_page_reason("application/json", b"  <!DOCTYPE html><html>") == "html_body"
     assert deny_page_reason("application/json", b'{"jobs": []}') is None
     assert is_captcha(b"<html><div class='g-recaptcha'>") and not is_captcha(b"<html>maintenance")

@@ -9,8 +9,9 @@ import pytest
 from extractors.scrape.politeness import PolitenessPolicy
 from schemas.errors import FetchError
 from schemas.settings import Settings
-from tasks.http_client import http_client, pool_size
-from tasks.scrape.polite_http import HostGate, PoliteClient, RobotsCache
+from tasks.http.client import http_client, pool_size
+from tasks.http.polite import HostGate, PoliteClient
+from tasks.http.robots import RobotsCache
 from tasks.storage.database import Database
 
 pytestmark = pytest.mark.usefixtures("prefect_server")

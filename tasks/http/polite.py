@@ -2,7 +2,7 @@
 
 The decisions come from `extractors.scrape.politeness.PolitenessPolicy`; this module only acts on them. The
 per-host cap and rate are Prefect global concurrency limits, held on the Prefect server, so they hold
-across every thread, process and worker that scrapes at the same time.
+across every thread, process and worker that scrapes or validates boards at the same time.
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
 
 import httpx
@@ -29,18 +28,16 @@ from extractors.scrape.politeness import (
     Attempt,
     CircuitBreaker,
     PolitenessPolicy,
-    RobotsRules,
-    robots_rules,
 )
 from schemas.errors import FetchError
 from schemas.settings import Settings
+from tasks.http.body import get_bounded
+from tasks.http.robots import RobotsCache
 from tasks.recovery import killpoints
 from tasks.recovery.slots import SlotLedger, held_slot
-from tasks.scrape import store as scrape_store
 from tasks.storage.database import Database
 
 log = logging.getLogger(__name__)
-ROBOTS_AGENT = "jobmine"
 
 
 def policy_from(settings: Settings) -> PolitenessPolicy:
@@ -52,6 +49,8 @@ def policy_from(settings: Settings) -> PolitenessPolicy:
         retry_after_max_s=settings.retry_after_max_s,
         breaker_failures=settings.breaker_failures,
         breaker_cooldown_s=settings.breaker_cooldown_s,
+        body_deadline_s=settings.http_body_deadline_s,
+        max_body_bytes=int(settings.http_max_body_mb * 2**20),
     )
 
 
@@ -123,53 +122,6 @@ class HostGate:
             yield
 
 
-class RobotsCache:
-    """robots.txt of each API host: fetched once, kept in PostgreSQL for a day, obeyed, decisions logged."""
-
-    def __init__(self, db: Database, http: httpx.Client, ttl_s: float) -> None:
-        self.db, self.http, self.ttl = db, http, timedelta(seconds=ttl_s)
-        self._rules: dict[str, RobotsRules] = {}
-        self._lock = threading.Lock()
-
-    def allowed(self, url: str) -> bool:
-        parts = urlsplit(url)
-        origin = f"{parts.scheme}://{parts.netloc}"
-        with self._lock:
-            if origin not in self._rules:
-                self._rules[origin] = self._load(origin)
-            rules = self._rules[origin]
-        ok = rules.can_fetch(ROBOTS_AGENT, url)
-        log.debug("robots.txt of %s %s %s", origin, "allows" if ok else "forbids", parts.path)
-        return ok
-
-    def _load(self, origin: str) -> RobotsRules:
-        cached = scrape_store.robots_get(self.db, origin)
-        if cached and datetime.now(UTC) - cached["fetched_at"] < self.ttl:
-            rules, why = robots_rules(cached["status"], cached["body"])
-        else:
-            status, body = self._fetch(origin)
-            rules, why = robots_rules(status, body)
-            if status is not None and status < 500:
-                scrape_store.robots_put(self.db, origin, status, body)
-        log.info("robots.txt of %s: %s", origin, why)
-        return rules
-
-    def _fetch(self, origin: str) -> tuple[int | None, str]:
-        for _ in range(3):  # a wait for one of our own connections is no answer from the host
-            try:
-                response = self.http.get(f"{origin}/robots.txt")
-                break
-            except httpx.PoolTimeout:
-                continue
-            except httpx.HTTPError as exc:
-                log.warning("robots.txt of %s not reachable: %s", origin, exc)
-                return None, ""
-        else:
-            log.warning("robots.txt of %s: no local connection free", origin)
-            return None, ""
-        return response.status_code, response.text if response.is_success else ""
-
-
 class PoliteClient:
     """GET with robots.txt, the host's shared cap and rate, jitter, retries and a circuit breaker."""
 
@@ -205,7 +157,12 @@ class PoliteClient:
             raise FetchError("robots_disallowed", f"robots.txt of {host} forbids {urlsplit(url).path}")
         attempt = Attempt(number=0)
         while True:
-            attempt, response = self._try(url, params, host, attempt.number + 1)
+            try:
+                attempt, response = self._try(url, params, host, attempt.number + 1)
+            except FetchError:  # a body past its bounds: the host's fault, not worth another try
+                with self._lock:
+                    breaker.record(False, time.monotonic())
+                raise
             decision = self.policy.decide(attempt)
             with self._lock:
                 local = attempt.error in LOCAL_ERRORS
@@ -233,7 +190,7 @@ class PoliteClient:
                 self.requests += 1
             killpoints.reached("scrape:mid-fetch")
             try:
-                response = self.http.get(url, params=params)
+                response = get_bounded(self.http, url, params, self.policy)
             except httpx.PoolTimeout:  # before TimeoutException, its parent: our pool, not the host
                 with self._count_lock:
                     self.pool_waits += 1
@@ -245,3 +202,14 @@ class PoliteClient:
         return Attempt(
             number, response.status_code, retry_after=response.headers.get("retry-after")
         ), response
+
+
+@contextmanager
+def polite_client(
+    settings: Settings, db: Database, http: httpx.Client, run_id: str | None = None
+) -> Iterator[PoliteClient]:
+    """One polite client per run over the run's HTTP client; its slots are written in the run's ledger."""
+    policy = policy_from(settings)
+    robots = RobotsCache(db, http, settings.robots_ttl_s, policy)
+    ledger = SlotLedger(db, run_id) if run_id else None
+    yield PoliteClient(http, policy, HostGate(policy, settings.slot_lease_s, ledger), robots)
