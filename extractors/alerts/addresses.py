@@ -59,3 +59,18 @@ def refusal(address: str, allow: list[Network]) -> str | None:
 def refusals(addresses: list[str], allow: list[Network]) -> list[str]:
     """Every reason to refuse any of a host's addresses: one internal address is enough to refuse."""
     return [r for a in addresses if (r := refusal(a, allow))]
+
+
+def pinned(url: str, address: str) -> tuple[str, str]:
+    """`url` aimed at the checked `address`, and the Host header naming the original host.
+
+    Connecting by name would resolve it a second time, after the check: a name re-pointed in between
+    (DNS rebinding) would reach whatever it then names. TLS still verifies the original name (the
+    caller sends it as the SNI hostname)."""
+    parts = urlsplit(url.strip())
+    host = parts.hostname or ""
+    ip = ipaddress.ip_address(address.split("%", 1)[0])
+    literal = f"[{ip}]" if ip.version == 6 else str(ip)
+    named = f"[{host}]" if ":" in host else host
+    port = f":{parts.port}" if parts.port else ""
+    return parts._replace(netloc=f"{literal}{port}").geturl(), f"{named}{port}"

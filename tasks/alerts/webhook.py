@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import httpx
 
-from extractors.alerts.addresses import Network, refusals, webhook_host
+from extractors.alerts.addresses import Network, pinned, refusals, webhook_host
 from extractors.alerts.signing import SEARCH_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER, backoff_delays, sign
 from schemas.errors import ConfigError
 
@@ -28,18 +28,22 @@ class Outcome:
 
 
 def resolve(host: str, port: int) -> list[str]:
+    """The host's addresses, IPv4 first (the family most receivers answer on)."""
     try:
-        return sorted({str(info[4][0]) for info in socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)})
+        found = {str(info[4][0]) for info in socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)}
+        return sorted(found, key=lambda a: (":" in a, a))
     except socket.gaierror as exc:
         raise ConfigError(f"the webhook host {host!r} does not resolve: {exc}") from exc
 
 
-def check_webhook(url: str, allow: list[Network]) -> None:
-    """Raise `ConfigError` when `url` is not http(s) or any address its host resolves to is internal."""
+def check_webhook(url: str, allow: list[Network]) -> list[str]:
+    """The addresses `url`'s host resolves to; `ConfigError` when it is not http(s) or any is internal."""
     host, port = webhook_host(url)
-    found = refusals(resolve(host, port), allow)
+    addresses = resolve(host, port)
+    found = refusals(addresses, allow)
     if found:
         raise ConfigError(f"webhook refused: {found[0]} (set JOBMINE_ALERT_WEBHOOK_ALLOW to allow it)")
+    return addresses
 
 
 def send(
@@ -54,24 +58,28 @@ def send(
     sleep: Callable[[float], None] = time.sleep,
 ) -> Outcome:
     """POST one signed message; transport errors, 429 and 5xx are retried, other answers are final.
-    The address is checked before every try, so a host re-pointed inside the network is caught too."""
+    The address is checked before every try, so a host re-pointed inside the network is caught too, and
+    the request goes to the address that was checked, never to a second lookup of the name."""
     body = json.dumps(message, separators=(",", ":"), sort_keys=True, default=str).encode()
     delays = [*backoff_delays(attempts, backoff_s), 0.0]
     last: Outcome = Outcome("failed", 0)
     for attempt, delay in enumerate(delays, start=1):
         try:
-            check_webhook(url, allow)
+            addresses = check_webhook(url, allow)
         except ConfigError as exc:
             return Outcome("refused", attempt - 1, error=str(exc))
+        target, host_header = pinned(url, addresses[0])
         stamp = int(time.time())
         headers = {
             "Content-Type": "application/json",
             TIMESTAMP_HEADER: str(stamp),
             SIGNATURE_HEADER: sign(secret, stamp, body),
             SEARCH_HEADER: feed_token,
+            "Host": host_header,
         }
+        tls_name = {"sni_hostname": webhook_host(url)[0]} if url.strip().lower().startswith("https") else {}
         try:
-            resp = http.post(url, content=body, headers=headers)
+            resp = http.post(target, content=body, headers=headers, extensions=tls_name)
         except httpx.HTTPError as exc:
             last = Outcome("failed", attempt, error=f"{type(exc).__name__}: {exc}"[:500])
         else:

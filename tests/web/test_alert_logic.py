@@ -9,11 +9,12 @@ from xml.etree import ElementTree as ET
 import httpx
 import pytest
 
-from extractors.alerts.addresses import parse_allow, refusal, webhook_host
+from extractors.alerts.addresses import parse_allow, pinned, refusal, webhook_host
 from extractors.alerts.feed import atom_feed
 from extractors.alerts.signing import backoff_delays, sign, verify
 from extractors.search import page as state
 from schemas.errors import ConfigError
+from tasks.alerts import webhook
 from tasks.alerts.webhook import check_webhook, send
 
 
@@ -164,3 +165,38 @@ def test_atom_feed_lists_each_posting_once():
     titles = [e.findtext(f"{ns}title") for e in root.iter(f"{ns}entry")]
     assert titles == ["Data Engineer at A", "<Analyst & co> at unknown company"]
     assert root.findtext(f"{ns}title") == "jobmine: Data jobs"
+
+
+@pytest.mark.parametrize(
+    ("url", "address", "target", "host"),
+    [
+        (
+            "https://hooks.example.com/in?x=1",
+            "93.184.216.34",
+            "https://93.184.216.34/in?x=1",
+            "hooks.example.com",
+        ),
+        (
+            "http://hooks.example.com:8080/in",
+            "2606:2800:220:1::",
+            "http://[2606:2800:220:1::]:8080/in",
+            "hooks.example.com:8080",
+        ),
+    ],
+)
+def test_a_request_is_aimed_at_the_checked_address(url, address, target, host):
+    assert pinned(url, address) == (target, host)
+
+
+def test_a_name_re_pointed_after_the_check_is_not_followed(monkeypatch):
+    """DNS rebinding: the name answers a public address to the check and loopback to any later lookup."""
+    answers = iter([["93.184.216.34"]])
+    monkeypatch.setattr(webhook, "resolve", lambda host, port: next(answers, ["127.0.0.1"]))
+    seen: list[httpx.Request] = []
+    transport = httpx.MockTransport(lambda req: seen.append(req) or httpx.Response(204))
+    with httpx.Client(transport=transport) as http:
+        out = send(http, "https://hooks.example.com/in", "k", "f", {"x": 1}, [], attempts=1, backoff_s=0)
+    assert out.status == "sent"
+    assert [(r.url.host, r.headers["host"], r.extensions.get("sni_hostname")) for r in seen] == [
+        ("93.184.216.34", "hooks.example.com", "hooks.example.com")
+    ]
