@@ -59,6 +59,44 @@ _TEAM_WORDS = frozenset(
     ["team", "teams", "department", "departments", "org", "organization", "group", "leaders", "colleagues"]
 )
 _DEGREE_WINDOW = 10
+# Plural people and groups after a skill name colleagues, not the hire's skill ("collaborating with front-end
+# developers", "partner with compiler engineers", "our Data Analytics team").
+_COLLEAGUE_WORDS = frozenset(
+    [
+        "engineers",
+        "developers",
+        "designers",
+        "architects",
+        "scientists",
+        "researchers",
+        "analysts",
+        "team",
+        "teams",
+    ]
+)
+# A sentence that lists fields of study: a degree word before the field, or "or a related field" after it.
+_STUDY_BEFORE = re.compile(
+    r"\b(?:degrees?|bachelor|master|b\.?sc?|m\.?sc?|ph\.?d|diploma|majors?|majoring|"
+    r"formal study|stud(?:y|ies|ying) (?:in|of)|fields? (?:such as|like|of study)|disciplines? such as)\b"
+)
+_STUDY_AFTER = re.compile(
+    r"\bor (?:an? |another |other )?(?:closely )?related (?:\w+ )?(?:field|discipline|area|subject)"
+)
+_SENTENCE_END = re.compile(r"\n|[.;!?](?:\s|$)")
+_NEAR_WINDOW = 8
+_LIST_WINDOW = 8
+_COLLEAGUE_LIST = re.compile(
+    r"(?: [\w-]+)?(?:[ \t]*(?:,|/|&|\band\b|\bor\b)[ \t]*(?:and |or )?[\w-]+(?: [\w-]+)?)*[ \t]+"
+    rf"(?:{'|'.join(sorted(_COLLEAGUE_WORDS))})\b",
+    re.IGNORECASE,
+)
+# A discipline right after "work/collaborate/partner with" names the people of that discipline ("collaborate with
+# manufacturing and test engineering to integrate"); so does a skill in a list that ends in colleagues.
+_COLLABORATE = re.compile(
+    r"\b(?:work|works|collaborate|collaborates|collaborating|partner|partners|partnering|liaise|liaising)"
+    r"(?: closely| directly)? with\b(?:[\w ,/&-](?!\b(?:to|for|on|in)\b))*$",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -73,6 +111,9 @@ class Entry:
     exact_forms: frozenset[str] = frozenset()
     language: bool = False  # a spoken language (flag `lang`)
     discipline: bool = False  # a field of study ("Mechanical engineering"): not a skill after "degree in"
+    field_of_study: bool = False  # a subject also taught as a degree (flag `field`: "Statistics", "Robotics")
+    # A one-word alias counts only with one of these words close by (flag `near`: "Word" beside "Excel").
+    near: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -123,6 +164,8 @@ def load(path: Path = DATA_FILE) -> Taxonomy:
             language="lang" in flags,
             discipline=len(tokens(row["canonical"])) > 1
             and tokens(row["canonical"])[-1].lower() in _DISCIPLINE_HEADS,
+            field_of_study="field" in flags,
+            near=frozenset(w.lower() for w in flags.get("near", "").split("|") if w),
         )
         tax.entries.append(entry)
         for form in forms:
@@ -153,6 +196,7 @@ def match(text: str, taxonomy: Taxonomy) -> tuple[list[str], list[str]]:
     if len(lower) != len(words):
         lower = [w.lower() for w in words]
     found: dict[str, Entry] = {}
+    starts: list[int] = []  # character offset of each token, computed only when a sentence rule needs it
     i, n = 0, len(words)
     by_key, prefixes = taxonomy.by_key, taxonomy.prefixes
     while i < n:
@@ -172,7 +216,13 @@ def match(text: str, taxonomy: Taxonomy) -> tuple[list[str], list[str]]:
                 break
             size += 1
         if best is not None:
-            found.setdefault(best.canonical, best)
+            end = i + best_size
+            if not _needs_text(best, lower, end):
+                found.setdefault(best.canonical, best)
+            else:  # character offsets of the tokens, computed once and only for the few matches that need them
+                starts = starts or [m.start() for m in _TOKEN.finditer(text)]
+                if not _rejected_in_text(best, text, starts[i], starts[end - 1] + len(words[end - 1])):
+                    found.setdefault(best.canonical, best)
             i += best_size
         else:
             i += 1
@@ -191,6 +241,10 @@ def _accepted(entry: Entry, words: list[str], lower: list[str], start: int, end:
             return False
     if start and lower[start - 1] in entry.not_prev:
         return False
+    if entry.kind == "skill" and end < len(lower) and lower[end] in _COLLEAGUE_WORDS:
+        return False
+    if entry.near and end - start == 1 and not _near(entry.near, lower, start, end):
+        return False
     return not (entry.discipline and _degree_or_team(lower, start, end))
 
 
@@ -198,3 +252,39 @@ def _degree_or_team(lower: list[str], start: int, end: int) -> bool:
     if end < len(lower) and lower[end] in _TEAM_WORDS:
         return True
     return any(w in _DEGREE_WORDS for w in lower[max(0, start - _DEGREE_WINDOW) : start])
+
+
+def _near(wanted: frozenset[str], lower: list[str], start: int, end: int) -> bool:
+    """Whether one of `wanted` is within a few words ("Word" beside "Excel, PowerPoint" is the product)."""
+    return not (
+        wanted.isdisjoint(lower[max(0, start - _NEAR_WINDOW) : start])
+        and wanted.isdisjoint(lower[end : end + _NEAR_WINDOW])
+    )
+
+
+def _needs_text(entry: Entry, lower: list[str], end: int) -> bool:
+    """Whether a match needs a look at its sentence: a field of study, or a skill with a people word in the
+    next few words (the end of a list of teams: "ASIC, hardware, and kernel teams")."""
+    if entry.discipline or entry.field_of_study:
+        return True
+    return entry.kind == "skill" and not _COLLEAGUE_WORDS.isdisjoint(lower[end + 1 : end + _LIST_WINDOW])
+
+
+def _rejected_in_text(entry: Entry, text: str, start: int, end: int) -> bool:
+    """Sentence rules: a field of study in a list of degrees, a discipline named as colleagues ("work with
+    PCB and Mechanical Engineering"), a skill in a list that ends in colleagues."""
+    if entry.kind == "skill" and _COLLEAGUE_LIST.match(text, end):
+        return True
+    if entry.discipline and _COLLABORATE.search(text, max(0, start - 80), start):
+        return True
+    return (entry.discipline or entry.field_of_study) and _in_study_list(text, start, end)
+
+
+def _in_study_list(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] names a field of study: its sentence has a degree word before it ("Bachelor's
+    degree in Statistics, ...", "fields such as ...") or "or a related field" after it."""
+    head = max([0, *(m.end() for m in _SENTENCE_END.finditer(text, max(0, start - 400), start))])
+    tail = _SENTENCE_END.search(text, end)
+    before = text[head:start].lower()
+    after = text[end : tail.start() if tail else len(text)].lower()
+    return bool(_STUDY_BEFORE.search(before) or _STUDY_AFTER.search(after))
