@@ -82,6 +82,14 @@ def test_loose_generic_words_are_not_skills():
     assert taxonomy.match(text, taxonomy.load()) == ([], [])
 
 
+def test_an_opening_paragraph_about_the_company_is_not_read_for_skills():
+    lead = "Acme's defense group builds ML models for navies.\n\n"
+    ext = extract_fields(job(text=lead + "Requirements\n- Python and SQL"))
+    assert names(ext) == {"Python", "SQL"}
+    ext = extract_fields(job(text="Acme is hiring: you will train ML models.\n\nRequirements\n- Python"))
+    assert "Machine learning" in names(ext)
+
+
 def test_short_benefit_items_stay_in_the_benefits_section_and_process_text_is_cut():
     text = (
         "Responsibilities\n\nWrite Kubernetes operators\n\nBenefits\n\nMedical, dental, and vision\n\n"
