@@ -49,7 +49,8 @@ def extract_fields(job: Job, tax: taxonomy.Taxonomy | None = None) -> JobExtract
         values["job_function"], tiers["job_function"] = function, FieldSource.rules
     tax = tax or taxonomy.load()
     role, qualifier = _role_words(job.title)
-    skills, tools = taxonomy.match(f"{role}\n{boilerplate.without_company_lead(body, _own_names(job))}", tax)
+    asked = taxonomy.without_interests(boilerplate.without_company_lead(body, _own_names(job)))
+    skills, tools = taxonomy.match(f"{role}\n{asked}", tax)
     skills += [s for s in taxonomy.languages(qualifier, tax) if s not in skills]
     skills, tools = _not_own(skills, job), _not_own(tools, job)
     if skills or tools:

@@ -83,6 +83,13 @@ _STUDY_AFTER = re.compile(
     r"\bor (?:an? |another |other )?(?:closely )?related (?:\w+ )?(?:field|discipline|area|subject)"
 )
 _SENTENCE_END = re.compile(r"\n|[.;!?](?:\s|$)")
+# An acronym as the data file writes it ("FPGA", "GPU", "CRM"): its plural names it too ("FPGAs").
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9]{1,5}")
+_INTEREST_HINTS = ("interest", "curio", "willing", "eager")
+_INTEREST = re.compile(
+    r"\b(?:interest(?:ed)? in|curiosity about|curious about|(?:willingness|eagerness|eager) to learn)[^.;!?\n]*",
+    re.IGNORECASE,
+)
 _NEAR_WINDOW = 8
 _LIST_WINDOW = 8
 _COLLEAGUE_LIST = re.compile(
@@ -149,18 +156,20 @@ def load(path: Path = DATA_FILE) -> Taxonomy:
     with path.open(newline="") as fh:
         rows = list(csv.DictReader(fh))
     tax = Taxonomy(entries=[])
+    later: list[tuple[str, Entry]] = []
     for row in rows:
         flags = dict(
             ([*part.split("=", 1), ""])[:2] for part in (row.get("flags") or "").split(";") if part.strip()
         )
         forms = [row["canonical"], *(a for a in (row.get("aliases") or "").split("|") if a.strip())]
+        plurals = [f"{f}s" for f in forms if _ACRONYM.fullmatch(f)]
         entry = Entry(
             canonical=row["canonical"],
             kind=row["kind"],
             case_sensitive="cs" in flags,
             not_next=frozenset(w.lower() for w in flags.get("not_next", "").split("|") if w),
             not_prev=frozenset(w.lower() for w in flags.get("not_prev", "").split("|") if w),
-            exact_forms=frozenset(" ".join(tokens(f)) for f in forms),
+            exact_forms=frozenset(" ".join(tokens(f)) for f in forms + plurals),
             language="lang" in flags,
             discipline=len(tokens(row["canonical"])) > 1
             and tokens(row["canonical"])[-1].lower() in _DISCIPLINE_HEADS,
@@ -169,14 +178,31 @@ def load(path: Path = DATA_FILE) -> Taxonomy:
         )
         tax.entries.append(entry)
         for form in forms:
-            words = tokens(form)
-            if not words:
-                continue
-            tax.by_key.setdefault(_key(words), entry)
-            lowered = [w.lower() for w in words]
-            tax.prefixes.update(" ".join(lowered[:k]) for k in range(1, len(lowered) + 1))
+            _add_key(tax, form, entry)
+        later.extend((form, entry) for form in plurals)
+    for form, entry in later:  # plurals of acronyms ("FPGAs"), where no alias owns the word already
+        _add_key(tax, form, entry)
     tax.language_names = frozenset(e.canonical for e in tax.entries if e.language)
     return tax
+
+
+def _add_key(tax: Taxonomy, form: str, entry: Entry) -> None:
+    words = tokens(form)
+    if not words:
+        return
+    tax.by_key.setdefault(_key(words), entry)
+    lowered = [w.lower() for w in words]
+    tax.prefixes.update(" ".join(lowered[:k]) for k in range(1, len(lowered) + 1))
+
+
+def without_interests(text: str) -> str:
+    """The text without the rest of each sentence that names an interest rather than a skill ("Interest in
+    cloud computing, AI or data analytics", "willingness to learn about information security"): an interest
+    is not asked of the hire. The cue words are looked up first, so most texts are returned untouched."""
+    folded = text.lower()
+    if not any(hint in folded for hint in _INTEREST_HINTS) or len(folded) != len(text):
+        return text
+    return _INTEREST.sub("\n", text)
 
 
 def languages(text: str, taxonomy: Taxonomy) -> list[str]:

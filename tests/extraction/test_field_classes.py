@@ -31,7 +31,7 @@ def names(ext):
 
 
 def test_the_company_and_its_own_products_are_not_skills():
-    text = "Requirements\n- Python and SQL\n- Curiosity about Palantir Foundry and Stripe"
+    text = "Requirements\n- Python and SQL\n- Experience with Palantir Foundry and Stripe"
     ext = extract_fields(job(text=text, company="Palantir", board="palantir"))
     assert {"Python", "SQL"} <= names(ext) and "Palantir Foundry" not in names(ext)
     assert "Stripe" in names(extract_fields(job(text=text)))
@@ -75,6 +75,12 @@ def test_ordinary_words_that_are_office_products_count_beside_other_office_produ
     )
     assert {"Microsoft Word", "Microsoft Teams"} <= set(tools)
     assert taxonomy.match("Word of mouth matters. Teams across the company ship weekly.", tax) == ([], [])
+
+
+def test_an_interest_is_not_a_skill_and_acronyms_match_in_the_plural():
+    text = "Interest in cloud computing, AI or Kubernetes.\nWillingness to learn about information security.\nSQL"
+    assert taxonomy.match(taxonomy.without_interests(text), taxonomy.load()) == (["SQL"], [])
+    assert taxonomy.match("Prototype on FPGAs", taxonomy.load()) == (["FPGA"], [])
 
 
 def test_loose_generic_words_are_not_skills():
