@@ -11,7 +11,7 @@ from extractors.fields import textscan
 
 _HEADING_WORDS = re.compile(
     r"^(?P<label>benefits|perks|perks (?:and|&) benefits|what we offer|our benefits|why (?:join|work)|"
-    r"equal (?:employment )?opportunit|eeo|diversity|privacy|candidate privacy|data privacy|"
+    r"equal (?:employment )?opportunit|eeo|diversity|privacy|candidate privacy|data privacy|company (?:description|overview)|"
     r"accommodations?|compensation(?: and| &)? benefits|compensation|pay transparency|total rewards|our commitment|a world-changing company|"
     r"about (?!the (?:role|team|job|position|program|opportunity)|you|this|the work)\w+|who we are|"
     r"life at \w+|how we.re different)",
@@ -40,6 +40,9 @@ _LINE_HINTS = (
     "fair chance", "privacy", "personal", "gdpr", "data protection", "recruit", "talent acquisition",
     "deadline", "interview process", "applying allows", "compensation", "range", "base ", "pay position",
 )  # fmt: skip
+_TO_THE_HIRE = re.compile(
+    r"\byou|\bthis (?:role|position|job)\b|\bthe role\b|\bwe(?:'re| are) (?:looking|seeking|hiring)"
+)
 _BENEFIT_LINE = re.compile(
     r"\b(401\(?k\)?|dental|vision|medical|health insurance|paid time off|pto|parental leave|"
     r"stipend|wellness|equity|retirement|life insurance|commuter)\b",
@@ -84,6 +87,21 @@ def cut(text: str, found: list[tuple[int, int, str]] | None = None) -> str:
     return re.sub(r"\n{3,}", "\n\n", "".join(parts)).strip()
 
 
+def without_company_lead(body: str, names: set[str]) -> str:
+    """The body without an opening paragraph about the company or its team: it starts with the company's name,
+    "Our" or "At" ("Palantir's defense vertical builds...", "Our audit team is responsible for...") and does not
+    speak to the hire. The gold rules call the paragraph before the role is introduced company blurb: what it
+    names is what the company does, not what the hire is asked for."""
+    lead, sep, rest = body.partition("\n\n")
+    head = lead.lstrip().lower()
+    about_us = head.startswith(("our ", "at ")) or any(
+        re.match(rf"{re.escape(n)}\b", head) for n in names if n
+    )
+    if not sep or not about_us or _TO_THE_HIRE.search(head):
+        return body
+    return rest
+
+
 def _is_heading(line: str) -> bool:
     return len(line) < 60 and not line.startswith("- ") and not line.endswith((".", ",", ";"))
 
@@ -104,7 +122,7 @@ def _heading_label(word: str) -> str:
             return label
     if word.startswith(("compensation", "total rewards")):
         return "benefits"
-    if word.startswith(("about", "our commitment", "a world", "who we are", "life at", "how we")):
+    if word.startswith(("about", "our commitment", "a world", "who we are", "life at", "how we", "company")):
         return "company"
     return "eeo"
 

@@ -49,7 +49,8 @@ def extract_fields(job: Job, tax: taxonomy.Taxonomy | None = None) -> JobExtract
         values["job_function"], tiers["job_function"] = function, FieldSource.rules
     tax = tax or taxonomy.load()
     role, qualifier = _role_words(job.title)
-    skills, tools = taxonomy.match(f"{role}\n{body}", tax)
+    asked = taxonomy.without_interests(boilerplate.without_company_lead(body, _own_names(job)))
+    skills, tools = taxonomy.match(f"{role}\n{asked}", tax)
     skills += [s for s in taxonomy.languages(qualifier, tax) if s not in skills]
     skills, tools = _not_own(skills, job), _not_own(tools, job)
     if skills or tools:
@@ -69,11 +70,16 @@ def _role_words(title: str) -> tuple[str, str]:
 def _not_own(names: list[str], job: Job) -> list[str]:
     """Without the hiring company's own name and products ("Stripe", "Palantir Foundry" at Palantir): the
     company sells them, the posting does not ask the hire for them."""
-    own = {w for w in (_first_word(job.company), _first_word(job.board_token)) if len(w) > 2}
+    own = _own_names(job)
     if not own or not names:
         return names
     prefixes = tuple(own)
     return [n for n in names if not n.lower().startswith(prefixes) or _first_word(n) not in own]
+
+
+def _own_names(job: Job) -> set[str]:
+    """The hiring company's name as postings write it first: 'stripe', 'wealth' (of 'Wealth.com')."""
+    return {w for w in (_first_word(job.company), _first_word(job.board_token)) if len(w) > 2}
 
 
 def _first_word(name: str) -> str:

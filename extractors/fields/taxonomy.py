@@ -59,6 +59,51 @@ _TEAM_WORDS = frozenset(
     ["team", "teams", "department", "departments", "org", "organization", "group", "leaders", "colleagues"]
 )
 _DEGREE_WINDOW = 10
+# Plural people and groups after a skill name colleagues, not the hire's skill ("collaborating with front-end
+# developers", "partner with compiler engineers", "our Data Analytics team").
+_COLLEAGUE_WORDS = frozenset(
+    [
+        "engineers",
+        "developers",
+        "designers",
+        "architects",
+        "scientists",
+        "researchers",
+        "analysts",
+        "team",
+        "teams",
+    ]
+)
+# A sentence that lists fields of study: a degree word before the field, or "or a related field" after it.
+_STUDY_BEFORE = re.compile(
+    r"\b(?:degrees?|bachelor|master|b\.?sc?|m\.?sc?|ph\.?d|diploma|majors?|majoring|"
+    r"formal study|stud(?:y|ies|ying) (?:in|of)|fields? (?:such as|like|of study)|disciplines? such as)\b"
+)
+_STUDY_AFTER = re.compile(
+    r"\bor (?:an? |another |other )?(?:closely )?related (?:\w+ )?(?:field|discipline|area|subject)"
+)
+_SENTENCE_END = re.compile(r"\n|[.;!?](?:\s|$)")
+# An acronym as the data file writes it ("FPGA", "GPU", "CRM"): its plural names it too ("FPGAs").
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9]{1,5}")
+_INTEREST_HINTS = ("interest", "curio", "willing", "eager")
+_INTEREST = re.compile(
+    r"\b(?:interest(?:ed)? in|curiosity about|curious about|(?:willingness|eagerness|eager) to learn)[^.;!?\n]*",
+    re.IGNORECASE,
+)
+_NEAR_WINDOW = 8
+_LIST_WINDOW = 8
+_COLLEAGUE_LIST = re.compile(
+    r"(?: [\w-]+)?(?:[ \t]*(?:,|/|&|\band\b|\bor\b)[ \t]*(?:and |or )?[\w-]+(?: [\w-]+)?)*[ \t]+"
+    rf"(?:{'|'.join(sorted(_COLLEAGUE_WORDS))})\b",
+    re.IGNORECASE,
+)
+# A discipline right after "work/collaborate/partner with" names the people of that discipline ("collaborate with
+# manufacturing and test engineering to integrate"); so does a skill in a list that ends in colleagues.
+_COLLABORATE = re.compile(
+    r"\b(?:work|works|collaborate|collaborates|collaborating|partner|partners|partnering|liaise|liaising)"
+    r"(?: closely| directly)? with\b(?:[\w ,/&-](?!\b(?:to|for|on|in)\b))*$",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -73,6 +118,9 @@ class Entry:
     exact_forms: frozenset[str] = frozenset()
     language: bool = False  # a spoken language (flag `lang`)
     discipline: bool = False  # a field of study ("Mechanical engineering"): not a skill after "degree in"
+    field_of_study: bool = False  # a subject also taught as a degree (flag `field`: "Statistics", "Robotics")
+    # A one-word alias counts only with one of these words close by (flag `near`: "Word" beside "Excel").
+    near: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -108,32 +156,53 @@ def load(path: Path = DATA_FILE) -> Taxonomy:
     with path.open(newline="") as fh:
         rows = list(csv.DictReader(fh))
     tax = Taxonomy(entries=[])
+    later: list[tuple[str, Entry]] = []
     for row in rows:
         flags = dict(
             ([*part.split("=", 1), ""])[:2] for part in (row.get("flags") or "").split(";") if part.strip()
         )
         forms = [row["canonical"], *(a for a in (row.get("aliases") or "").split("|") if a.strip())]
+        plurals = [f"{f}s" for f in forms if _ACRONYM.fullmatch(f)]
         entry = Entry(
             canonical=row["canonical"],
             kind=row["kind"],
             case_sensitive="cs" in flags,
             not_next=frozenset(w.lower() for w in flags.get("not_next", "").split("|") if w),
             not_prev=frozenset(w.lower() for w in flags.get("not_prev", "").split("|") if w),
-            exact_forms=frozenset(" ".join(tokens(f)) for f in forms),
+            exact_forms=frozenset(" ".join(tokens(f)) for f in forms + plurals),
             language="lang" in flags,
             discipline=len(tokens(row["canonical"])) > 1
             and tokens(row["canonical"])[-1].lower() in _DISCIPLINE_HEADS,
+            field_of_study="field" in flags,
+            near=frozenset(w.lower() for w in flags.get("near", "").split("|") if w),
         )
         tax.entries.append(entry)
         for form in forms:
-            words = tokens(form)
-            if not words:
-                continue
-            tax.by_key.setdefault(_key(words), entry)
-            lowered = [w.lower() for w in words]
-            tax.prefixes.update(" ".join(lowered[:k]) for k in range(1, len(lowered) + 1))
+            _add_key(tax, form, entry)
+        later.extend((form, entry) for form in plurals)
+    for form, entry in later:  # plurals of acronyms ("FPGAs"), where no alias owns the word already
+        _add_key(tax, form, entry)
     tax.language_names = frozenset(e.canonical for e in tax.entries if e.language)
     return tax
+
+
+def _add_key(tax: Taxonomy, form: str, entry: Entry) -> None:
+    words = tokens(form)
+    if not words:
+        return
+    tax.by_key.setdefault(_key(words), entry)
+    lowered = [w.lower() for w in words]
+    tax.prefixes.update(" ".join(lowered[:k]) for k in range(1, len(lowered) + 1))
+
+
+def without_interests(text: str) -> str:
+    """The text without the rest of each sentence that names an interest rather than a skill ("Interest in
+    cloud computing, AI or data analytics", "willingness to learn about information security"): an interest
+    is not asked of the hire. The cue words are looked up first, so most texts are returned untouched."""
+    folded = text.lower()
+    if not any(hint in folded for hint in _INTEREST_HINTS) or len(folded) != len(text):
+        return text
+    return _INTEREST.sub("\n", text)
 
 
 def languages(text: str, taxonomy: Taxonomy) -> list[str]:
@@ -153,6 +222,7 @@ def match(text: str, taxonomy: Taxonomy) -> tuple[list[str], list[str]]:
     if len(lower) != len(words):
         lower = [w.lower() for w in words]
     found: dict[str, Entry] = {}
+    starts: list[int] = []  # character offset of each token, computed only when a sentence rule needs it
     i, n = 0, len(words)
     by_key, prefixes = taxonomy.by_key, taxonomy.prefixes
     while i < n:
@@ -172,7 +242,13 @@ def match(text: str, taxonomy: Taxonomy) -> tuple[list[str], list[str]]:
                 break
             size += 1
         if best is not None:
-            found.setdefault(best.canonical, best)
+            end = i + best_size
+            if not _needs_text(best, lower, end):
+                found.setdefault(best.canonical, best)
+            else:  # character offsets of the tokens, computed once and only for the few matches that need them
+                starts = starts or [m.start() for m in _TOKEN.finditer(text)]
+                if not _rejected_in_text(best, text, starts[i], starts[end - 1] + len(words[end - 1])):
+                    found.setdefault(best.canonical, best)
             i += best_size
         else:
             i += 1
@@ -191,6 +267,10 @@ def _accepted(entry: Entry, words: list[str], lower: list[str], start: int, end:
             return False
     if start and lower[start - 1] in entry.not_prev:
         return False
+    if entry.kind == "skill" and end < len(lower) and lower[end] in _COLLEAGUE_WORDS:
+        return False
+    if entry.near and end - start == 1 and not _near(entry.near, lower, start, end):
+        return False
     return not (entry.discipline and _degree_or_team(lower, start, end))
 
 
@@ -198,3 +278,39 @@ def _degree_or_team(lower: list[str], start: int, end: int) -> bool:
     if end < len(lower) and lower[end] in _TEAM_WORDS:
         return True
     return any(w in _DEGREE_WORDS for w in lower[max(0, start - _DEGREE_WINDOW) : start])
+
+
+def _near(wanted: frozenset[str], lower: list[str], start: int, end: int) -> bool:
+    """Whether one of `wanted` is within a few words ("Word" beside "Excel, PowerPoint" is the product)."""
+    return not (
+        wanted.isdisjoint(lower[max(0, start - _NEAR_WINDOW) : start])
+        and wanted.isdisjoint(lower[end : end + _NEAR_WINDOW])
+    )
+
+
+def _needs_text(entry: Entry, lower: list[str], end: int) -> bool:
+    """Whether a match needs a look at its sentence: a field of study, or a skill with a people word in the
+    next few words (the end of a list of teams: "ASIC, hardware, and kernel teams")."""
+    if entry.discipline or entry.field_of_study:
+        return True
+    return entry.kind == "skill" and not _COLLEAGUE_WORDS.isdisjoint(lower[end + 1 : end + _LIST_WINDOW])
+
+
+def _rejected_in_text(entry: Entry, text: str, start: int, end: int) -> bool:
+    """Sentence rules: a field of study in a list of degrees, a discipline named as colleagues ("work with
+    PCB and Mechanical Engineering"), a skill in a list that ends in colleagues."""
+    if entry.kind == "skill" and _COLLEAGUE_LIST.match(text, end):
+        return True
+    if entry.discipline and _COLLABORATE.search(text, max(0, start - 80), start):
+        return True
+    return (entry.discipline or entry.field_of_study) and _in_study_list(text, start, end)
+
+
+def _in_study_list(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] names a field of study: its sentence has a degree word before it ("Bachelor's
+    degree in Statistics, ...", "fields such as ...") or "or a related field" after it."""
+    head = max([0, *(m.end() for m in _SENTENCE_END.finditer(text, max(0, start - 400), start))])
+    tail = _SENTENCE_END.search(text, end)
+    before = text[head:start].lower()
+    after = text[end : tail.start() if tail else len(text)].lower()
+    return bool(_STUDY_BEFORE.search(before) or _STUDY_AFTER.search(after))

@@ -31,7 +31,7 @@ def names(ext):
 
 
 def test_the_company_and_its_own_products_are_not_skills():
-    text = "Requirements\n- Python and SQL\n- Curiosity about Palantir Foundry and Stripe"
+    text = "Requirements\n- Python and SQL\n- Experience with Palantir Foundry and Stripe"
     ext = extract_fields(job(text=text, company="Palantir", board="palantir"))
     assert {"Python", "SQL"} <= names(ext) and "Palantir Foundry" not in names(ext)
     assert "Stripe" in names(extract_fields(job(text=text)))
@@ -44,6 +44,56 @@ def test_a_discipline_after_a_degree_or_before_team_is_not_a_skill():
     assert taxonomy.match(degree, tax) == ([], [])
     skills, _ = taxonomy.match("Strong mechanical engineering fundamentals", tax)
     assert skills == ["Mechanical engineering"]
+
+
+def test_colleagues_and_teams_named_by_a_skill_are_not_skills():
+    tax = taxonomy.load()
+    text = (
+        "Partner with product, design and go-to-market teams. Collaborate with front-end developers and "
+        "compiler engineers. Work with PCB, and Mechanical Engineering to solve system problems."
+    )
+    assert taxonomy.match(text, tax) == ([], [])
+    skills, _ = taxonomy.match("Build front-end features and own our go-to-market plan", tax)
+    assert skills == ["Frontend development", "Go-to-market strategy"]
+
+
+def test_fields_of_study_in_a_degree_sentence_are_not_skills():
+    tax = taxonomy.load()
+    text = (
+        "BS in Computer Science, Statistics, Robotics, or a related field.\n"
+        "Background in fields such as Data Science and Mechatronics (no degree required)."
+    )
+    assert taxonomy.match(text, tax) == ([], [])
+    skills, _ = taxonomy.match("You apply statistics to robotics problems.", tax)
+    assert skills == ["Statistics", "Robotics"]
+
+
+def test_ordinary_words_that_are_office_products_count_beside_other_office_products():
+    tax = taxonomy.load()
+    _, tools = taxonomy.match(
+        "Proficiency with Microsoft products (Outlook, Excel, Word, PowerPoint, Teams).", tax
+    )
+    assert {"Microsoft Word", "Microsoft Teams"} <= set(tools)
+    assert taxonomy.match("Word of mouth matters. Teams across the company ship weekly.", tax) == ([], [])
+
+
+def test_an_interest_is_not_a_skill_and_acronyms_match_in_the_plural():
+    text = "Interest in cloud computing, AI or Kubernetes.\nWillingness to learn about information security.\nSQL"
+    assert taxonomy.match(taxonomy.without_interests(text), taxonomy.load()) == (["SQL"], [])
+    assert taxonomy.match("Prototype on FPGAs", taxonomy.load()) == (["FPGA"], [])
+
+
+def test_loose_generic_words_are_not_skills():
+    text = "Manage new-hire onboarding, keep team documentation current, ensure compliance with laws."
+    assert taxonomy.match(text, taxonomy.load()) == ([], [])
+
+
+def test_an_opening_paragraph_about_the_company_is_not_read_for_skills():
+    lead = "Acme's defense group builds ML models for navies.\n\n"
+    ext = extract_fields(job(text=lead + "Requirements\n- Python and SQL"))
+    assert names(ext) == {"Python", "SQL"}
+    ext = extract_fields(job(text="Acme is hiring: you will train ML models.\n\nRequirements\n- Python"))
+    assert "Machine learning" in names(ext)
 
 
 def test_short_benefit_items_stay_in_the_benefits_section_and_process_text_is_cut():
