@@ -119,7 +119,15 @@ def main() -> None:
                     left = {
                         k: v for k, v in harness.leftovers(settings, home(trial / "prefect")).items() if v
                     }
-                    same = rerun.returncode == 0 and harness.end_state(settings) == reference
+                    state = harness.end_state(settings) if rerun.returncode == 0 else {}
+                    differs = sorted(k for k in reference if state.get(k) != reference[k])
+                    same = rerun.returncode == 0 and not differs
+                    for key in differs[:3]:  # enough to see what differs, on stderr
+                        extra, missing = harness.difference(state.get(key, []), reference[key])
+                        print(
+                            json.dumps({"trial": n, key: {"extra": extra, "missing": missing}}),
+                            file=sys.stderr,
+                        )
                     hang = rerun.wall_s > HANG_FACTOR * clean.wall_s + 20
                     results.append(
                         {
@@ -130,6 +138,7 @@ def main() -> None:
                             "converged": same and not hang and not left,
                             "hang": hang,
                             "residue": sorted(left),
+                            "differs": differs,
                             "recovered_runs": len(harness.crashed_runs(settings)),
                         }
                     )

@@ -140,6 +140,13 @@ def end_state(settings: Settings) -> dict[str, Any]:
     return state
 
 
+def difference(got: list[Any], want: list[Any], limit: int = 3) -> tuple[list[str], list[str]]:
+    """A few items of an end-state list that one side has and the other lacks (for a failure message)."""
+    extra = [repr(x)[:400] for x in got if x not in want][:limit]
+    missing = [repr(x)[:400] for x in want if x not in got][:limit]
+    return extra, missing
+
+
 def leftovers(settings: Settings, prefect_home: Path) -> dict[str, Any]:
     """What a finished rerun must not leave: running runs, ledger holds, taken slots, RUNNING flow runs."""
     with psycopg.connect(settings.pg_dsn, row_factory=dict_row) as conn:
