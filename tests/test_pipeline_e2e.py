@@ -116,14 +116,16 @@ def test_known_fields_of_real_postings(loaded):
         "salary_min": "ats",  # the range as stated, beside the derived annual USD
         "salary_max": "ats",
         "remote_evidence": "ats",  # which source said remote: the ATS's workplace field
-        "skills": "rules",
-        "tools": "rules",
+        # no skills or tools: the team it leads ("Web Developers", "Business Intelligence Developers") are
+        # colleagues, not skills asked of the hire, and what it asks (leading a team, an IT roadmap) is not a
+        # taxonomy phrase the rules can match
         "seniority": "rules",
         "country": "ats",
         "job_function": "rules",  # the extract step: job function from the title
         "_extraction": people["field_sources"]["_extraction"],  # its stamp (content + tiers)
     }
     assert people["job_function"] == "it" and people["countries"] == ["US"]
+    assert (people["skills"], people["tools"]) == ([], [])
     [anthropic] = pg_rows(
         settings.pg_dsn, "SELECT * FROM jobs WHERE job_uid = 'greenhouse:anthropic:5215052008'"
     )
