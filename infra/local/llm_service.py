@@ -194,12 +194,13 @@ def demo_settings(settings: Settings) -> Iterator[tuple[Settings, str | None]]:
     or the settings unchanged and a one-line reason when the model cannot be installed or started."""
     try:
         with running(settings) as url:
-            bounded = {
-                "tier1_max_postings": 4,
-                "tier1_batch_size": 4,
+            bounded = {  # one call of two short postings: about 40 s on 2 idle cores
+                "tier1_max_postings": 2,
+                "tier1_batch_size": 2,
                 "tier1_text_chars": 500,
                 "tier1_max_tokens": 160,
                 "tier1_max_attempts": 1,
+                "tier1_timeout_s": 300.0,  # a busy machine answers late rather than not at all
             }
             yield tier_settings(settings, url).model_copy(update=bounded), None
             return

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 import httpx
 import ollama
@@ -30,6 +31,7 @@ log = logging.getLogger(__name__)
 PROMPT = "extract_batch.v3"
 BACKENDS = ("ollama", "openai_compatible")
 _BUSY_RETRIES = 2
+T = TypeVar("T")
 
 
 @dataclass
@@ -40,6 +42,19 @@ class Reply:
     tokens_in: int
     tokens_out: int
     truncated: bool
+
+
+def busy_retried(call: Callable[[], T], busy: Callable[[Exception], bool]) -> T:
+    """`call`, tried again after a short pause while the server says it is busy (429/503); anything else,
+    a timeout above all, is the caller's to count: a retried timeout would wait the timeout again."""
+    for attempt in range(_BUSY_RETRIES + 1):
+        try:
+            return call()
+        except Exception as exc:
+            if not busy(exc) or attempt == _BUSY_RETRIES:
+                raise
+            time.sleep(min(0.25 * 2**attempt, 4.0))
+    raise AssertionError("unreachable")
 
 
 class Backend(Protocol):
@@ -58,28 +73,23 @@ class OllamaBackend:
         self.client = ollama.Client(host=settings.tier1_url, timeout=settings.tier1_timeout_s)
 
     def chat(self, messages: list[dict[str, str]], schema: dict[str, Any], max_tokens: int) -> Reply:
-        for attempt in range(_BUSY_RETRIES + 1):
-            try:
-                resp = self.client.chat(
-                    model=self.model,
-                    messages=messages,
-                    format=schema,
-                    think=False,
-                    options={"temperature": 0, "num_predict": max_tokens},
-                    stream=False,
-                )
-            except ollama.ResponseError as exc:
-                if exc.status_code not in (429, 503) or attempt == _BUSY_RETRIES:
-                    raise
-                time.sleep(min(0.25 * 2**attempt, 4.0))
-                continue
-            return Reply(
-                content=resp.message.content or "",
-                tokens_in=int(resp.prompt_eval_count or 0),
-                tokens_out=int(resp.eval_count or 0),
-                truncated=resp.done_reason == "length",
-            )
-        raise AssertionError("unreachable")
+        resp = busy_retried(
+            lambda: self.client.chat(
+                model=self.model,
+                messages=messages,
+                format=schema,
+                think=False,
+                options={"temperature": 0, "num_predict": max_tokens},
+                stream=False,
+            ),
+            lambda exc: isinstance(exc, ollama.ResponseError) and exc.status_code in (429, 503),
+        )
+        return Reply(
+            content=resp.message.content or "",
+            tokens_in=int(resp.prompt_eval_count or 0),
+            tokens_out=int(resp.eval_count or 0),
+            truncated=resp.done_reason == "length",
+        )
 
     def close(self) -> None:
         self.client._client.close()
@@ -101,7 +111,7 @@ class OpenAICompatibleBackend:
         self.client = openai.OpenAI(
             api_key=key,
             base_url=settings.tier1_url,
-            max_retries=_BUSY_RETRIES,
+            max_retries=0,  # the client's own retries would retry timeouts too: see busy_retried
             timeout=settings.tier1_timeout_s,
             http_client=self.http,
         )
@@ -114,12 +124,15 @@ class OpenAICompatibleBackend:
                 "type": "json_schema",
                 "json_schema": {"name": "BatchAnswer", "schema": schema},
             }
-        resp = self.client.chat.completions.create(
-            model=self.model,
-            messages=messages,  # type: ignore[arg-type]
-            response_format=response_format,  # type: ignore[arg-type]
-            temperature=0,
-            max_tokens=max_tokens,
+        resp = busy_retried(
+            lambda: self.client.chat.completions.create(
+                model=self.model,
+                messages=messages,  # type: ignore[arg-type]
+                response_format=response_format,  # type: ignore[arg-type]
+                temperature=0,
+                max_tokens=max_tokens,
+            ),
+            lambda exc: isinstance(exc, openai.APIStatusError) and exc.status_code in (429, 503),
         )
         choice = resp.choices[0] if resp.choices else None
         return Reply(

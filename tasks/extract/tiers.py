@@ -80,7 +80,8 @@ def extract_jobs(
         costs.append(_tier2(jobs, results, settings, cache, calls, counts, all_postings=tier == "openai"))
         escalated = counts.get("escalations_skipped_budget", 0) + counts.get("escalations_skipped_no_key", 0)
         handoff = costs[1] if costs[1].tier == "ollama" and costs[1].note is None else costs[0]
-        handoff.escalated = costs[-1].postings + escalated
+        # postings tier 1 never saw (past its budget) are not its hand-offs: a tier hands on at most what it got
+        handoff.escalated = min(handoff.postings, costs[-1].postings + escalated)
     return ExtractionResult(results=results, tiers=costs, counts=counts, calls=calls)
 
 

@@ -112,6 +112,35 @@ def test_timeouts_and_429_are_recorded_and_retried(base_settings, tmp_path, pala
     assert result.tiers[1].calls == len(outcomes)
 
 
+def test_openai_compatible_timeout_is_one_request_not_three(base_settings, tmp_path, palantir):
+    """A timed-out call is counted and handed on; it is not sent again behind the caller's back (the
+    OpenAI client's own retries would have made one 2 s call a 6 s one)."""
+    with FakeOpenAI(lambda request: Reply(delay_s=3.0, content="{}")) as server:
+        settings = llm_settings(
+            base_settings,
+            tmp_path,
+            ollama=f"{server.url}/v1",
+            tier1_backend="openai_compatible",
+            tier1_max_attempts=1,
+        )
+        result = extract_jobs(distinct(palantir)[:2], settings, "ollama")
+    assert len(server.requests) == 1
+    assert [c.outcome for c in result.calls.calls] == ["timeout"]
+
+
+def test_a_tier_hands_on_at_most_the_postings_it_got(base_settings, tmp_path, palantir):
+    """Postings past tier 1's budget never reach it: they are not counted as its escalations."""
+    jobs = distinct(palantir)[:6]
+    with FakeOllama(lambda request: Reply(delay_s=3.0, content="{}")) as server:
+        settings = llm_settings(
+            base_settings, tmp_path, ollama=server.url, tier1_max_postings=2, tier1_max_attempts=1
+        )
+        result = extract_jobs(jobs, settings, "auto")
+    tier1 = result.tiers[1]
+    assert (tier1.tier, tier1.postings, tier1.escalated) == ("ollama", 2, 2)
+    assert tier1.escalation_rate == 1.0
+
+
 def test_slow_answer_within_timeout_is_fine(base_settings, tmp_path, palantir):
     with FakeOllama(lambda r: Reply(good_batch(r).content, delay_s=0.5)) as server:
         result = extract_jobs(
