@@ -65,9 +65,6 @@ def pipeline_env(
 ) -> dict[str, str]:
     """The run's environment: the ephemeral server in `prefect_home`, or the server at `api_url`."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_", "JOBMINE_"))}
-    # Prefect creates its home without parents; a missing parent leaves the temporary server unable to open its
-    # SQLite file, restarting until its start-up timeout runs out.
-    prefect_home.mkdir(parents=True, exist_ok=True)
     if api_url:
         env["PREFECT_API_URL"] = api_url
     env |= {
