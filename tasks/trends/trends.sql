@@ -26,6 +26,8 @@ WHERE t.first_seen_at < %(until)s AND (t.closed_at IS NULL OR t.closed_at >= %(s
 -- name: weekly
 -- Per week and value of the `by` dimension: postings first seen (opened) and closed that week, and at the
 -- week's end how many were alive, of which stale (claimed neither open nor closed). Open = alive - stale.
+-- Only the `top` values with the most openings in the window (ties by value, byte order) get series: by
+-- company, a million postings have thousands of values nobody charts.
 -- One scan, three grouping sets (the week each posting opened, closed, went stale; NULL = not in the
 -- window), then running sums over a baseline: never postings x weeks.
 WITH f AS (
@@ -54,8 +56,10 @@ agg AS (
 ),
 base AS (
     SELECT value, sum(n) FILTER (WHERE set = 3 AND ow IS NULL) AS alive0,
-           coalesce(sum(n) FILTER (WHERE set = 6 AND sw < %(since)s), 0) AS stale0
+           coalesce(sum(n) FILTER (WHERE set = 6 AND sw < %(since)s), 0) AS stale0,
+           coalesce(sum(n) FILTER (WHERE set = 3 AND ow IS NOT NULL), 0) AS opened
     FROM g GROUP BY value
+    ORDER BY opened DESC, value COLLATE "C" LIMIT %(top)s
 ),
 weeks AS (
     SELECT generate_series(%(since)s::timestamptz, %(until)s::timestamptz - interval '7 days',
@@ -81,7 +85,8 @@ base AS (
     SELECT value,
            coalesce(sum(opened - closed) FILTER (WHERE week < %(since)s), 0) AS alive0,
            coalesce(sum(staled) FILTER (WHERE week < %(since)s), 0) AS stale0,
-           count(*) FILTER (WHERE week >= %(since)s) AS active
+           count(*) FILTER (WHERE week >= %(since)s) AS active,
+           coalesce(sum(opened) FILTER (WHERE week >= %(since)s), 0) AS opened_now
     FROM s GROUP BY value
 ),
 weeks AS (
@@ -92,7 +97,10 @@ SELECT w.week, b.value, coalesce(a.opened, 0)::int AS opened, coalesce(a.closed,
        (b.alive0 + sum(coalesce(a.opened, 0) - coalesce(a.closed, 0))
            OVER (PARTITION BY b.value ORDER BY w.week))::int AS alive,
        (b.stale0 + sum(coalesce(a.staled, 0)) OVER (PARTITION BY b.value ORDER BY w.week))::int AS stale
-FROM weeks w CROSS JOIN (SELECT * FROM base WHERE alive0 > 0 OR active > 0) b
+FROM weeks w CROSS JOIN (
+    SELECT * FROM base WHERE alive0 > 0 OR active > 0
+    ORDER BY opened_now DESC, value COLLATE "C" LIMIT %(top)s
+) b
 LEFT JOIN s a ON a.value = b.value AND a.week = w.week
 ORDER BY b.value, w.week;
 

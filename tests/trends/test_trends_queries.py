@@ -64,8 +64,17 @@ def test_pre_aggregated_weekly_counts_equal_the_full_scan(settings, db, weekly_h
     since, until = shaping.window(None, 4, datetime.now(UTC))
     params = {**shaping.filter_params(TrendsRequest()), "since": since, "until": until}
     for by in ("all", "company", "job_function", "seniority", "country", "skill", "source"):
-        scanned = _rows(db, "weekly", {**params, "by": by})
-        assert scanned and _rows(db, "weekly_unfiltered", {**params, "by": by}) == scanned, by
+        everything = _rows(db, "weekly", {**params, "by": by, "top": 100_000})
+        assert (
+            everything and _rows(db, "weekly_unfiltered", {**params, "by": by, "top": 100_000}) == everything
+        )
+        # Only the 3 values with most openings (ties by value) get series, the same ones both ways.
+        scanned = _rows(db, "weekly", {**params, "by": by, "top": 3})
+        assert _rows(db, "weekly_unfiltered", {**params, "by": by, "top": 3}) == scanned, by
+        opened: dict[str, int] = {}
+        for r in everything:
+            opened[r["value"]] = opened.get(r["value"], 0) + r["opened"]
+        assert {r["value"] for r in scanned} == set(sorted(opened, key=lambda v: (-opened[v], v))[:3]), by
 
 
 def test_salary_percentiles_per_stated_currency_and_interval(settings, db):
