@@ -85,7 +85,8 @@ def eval_tier(
     fixtures: Path | None = typer.Option(
         None,
         envvar="JOBMINE_REAL_FIXTURES",
-        help=f"folder of the payloads the gold names (default: {FIXTURES} from the checkout)",
+        help=f"folder of the shared payloads the gold names (default: {FIXTURES} from the checkout); "
+        "its own payloads are read from payloads/ beside the gold file's folder",
     ),
 ) -> None:
     """Per-field accuracy, precision, recall and coverage of a tier on gold set v2, dev and test separately.

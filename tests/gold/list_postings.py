@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """List the postings of gold set v2 (the labelling to-do list).
 
-Walks the recorded ATS payloads in the shared fixtures directory (given as an argument)
+Walks the recorded ATS payloads in two folders, the shared fixtures directory (given as an argument,
+`payload_dir: "shared"`) and the gold set's own copies in tests/gold/payloads/ (`payload_dir: "gold"`),
 and writes tests/gold/v2/todo.jsonl: one line per posting with
 {"id", "payload", "payload_dir", "source_type", "board", "ats_job_id", "title", "split"}.
 
@@ -23,6 +24,10 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 OUT = HERE / "v2" / "todo.jsonl"
+GOLD_PAYLOADS = HERE / "payloads"
+# Folders in the order their postings are preferred when the same job is recorded in both: a posting
+# already listed from the shared folder keeps its id (and split) when a later copy turns up here.
+DIRS = ("shared", "gold")
 
 ATS = ("greenhouse", "lever", "ashby", "smartrecruiters", "workable")
 # Words that name the endpoint in a payload file name, not the board.
@@ -40,6 +45,10 @@ EXCLUDE = {
         "greenhouse_jobs_gongio.json",
         "999000111",
     ): "hand-made record (id 999000111, absolute_url copied from another job) added by the source repo",
+    (
+        "greenhouse_jobs_stripe_financejobboard.json",
+        "8029988",
+    ): "not a record of this board: its absolute_url is a Datadog posting, mixed into a Stripe list by the source repo",
 }
 
 # Split rule (see README.md, "Split"): decided before labelling, never changed afterwards.
@@ -126,25 +135,35 @@ def walk(directory: Path, payload_dir: str) -> list[dict]:
     return rows
 
 
-def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("shared", type=Path, help="the shared real fixtures directory (../shared/fixtures/real)")
-    ap.add_argument("--out", type=Path, default=OUT)
-    args = ap.parse_args(argv)
+def dedupe(rows: list[dict]) -> list[dict]:
+    """One posting, one line: the same ATS job recorded twice (list + detail endpoint, or two
+    repositories) is kept once. The shared folder wins over the gold folder (so an id listed from it
+    never moves); within a folder, the payload with the most description text wins (ties: first)."""
 
-    rows = walk(args.shared, "shared")
-    # One posting, one line: the same ATS job recorded twice (list + detail endpoint, or two
-    # repositories) is kept once, from the payload with the most description text (ties: first).
+    def rank(r: dict) -> tuple[int, int]:
+        return (-DIRS.index(r["payload_dir"]), r["_text"])
+
     best: dict[tuple[str, str, str], dict] = {}
     for r in rows:
         key = (r["source_type"], r["board"].lower(), r["ats_job_id"])
-        if key not in best or r["_text"] > best[key]["_text"]:
+        if key not in best or rank(r) > rank(best[key]):
             if key in best:
                 print(f"duplicate {best[key]['id']} -> kept {r['id']}", file=sys.stderr)
             best[key] = r
         else:
             print(f"duplicate {r['id']} -> kept {best[key]['id']}", file=sys.stderr)
-    kept = [r for r in rows if best[(r["source_type"], r["board"].lower(), r["ats_job_id"])] is r]
+    return [r for r in rows if best[(r["source_type"], r["board"].lower(), r["ats_job_id"])] is r]
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("shared", type=Path, help="the shared real fixtures directory (../shared/fixtures/real)")
+    ap.add_argument("--gold", type=Path, default=GOLD_PAYLOADS, help="the gold set's own payloads")
+    ap.add_argument("--out", type=Path, default=OUT)
+    args = ap.parse_args(argv)
+
+    rows = walk(args.shared, "shared") + walk(args.gold, "gold")
+    kept = dedupe(rows)
 
     args.out.parent.mkdir(parents=True, exist_ok=True)
     with args.out.open("w", encoding="utf-8") as fh:
