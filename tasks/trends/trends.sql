@@ -28,7 +28,8 @@ WHERE t.first_seen_at < %(until)s AND (t.closed_at IS NULL OR t.closed_at >= %(s
 -- week's end how many were alive, of which stale (claimed neither open nor closed). Open = alive - stale.
 -- Only the `top` values with the most openings in the window (ties by value, byte order) get series: by
 -- company, a million postings have thousands of values nobody charts.
--- One scan, three grouping sets (the week each posting opened, closed, went stale; NULL = not in the
+-- One scan counted per (value, weeks) in a plain aggregate (which runs in parallel and hashes), then three
+-- grouping sets over those few counts (the week each posting opened, closed, went stale; NULL = not in the
 -- window), then running sums over a baseline: never postings x weeks.
 WITH f AS (
     SELECT d.value,
@@ -43,9 +44,12 @@ WITH f AS (
         WHEN 'country' THEN coalesce(nullif(f.countries, '{}'), ARRAY['unknown'])
         WHEN 'skill' THEN f.skills ELSE ARRAY['all'] END) AS d(value)
 ),
+c AS (
+    SELECT value, ow, cw, sw, count(*) AS n FROM f GROUP BY 1, 2, 3, 4
+),
 g AS (
-    SELECT value, ow, cw, sw, GROUPING(ow, cw, sw) AS set, count(*) AS n
-    FROM f GROUP BY GROUPING SETS ((value, ow), (value, cw), (value, sw))
+    SELECT value, ow, cw, sw, GROUPING(ow, cw, sw) AS set, sum(n) AS n
+    FROM c GROUP BY GROUPING SETS ((value, ow), (value, cw), (value, sw))
 ),
 agg AS (
     SELECT value, coalesce(ow, cw, sw) AS week,
