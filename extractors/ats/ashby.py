@@ -6,6 +6,7 @@ from typing import Any
 
 from extractors.ats.common import build_job, company_from_token, extra_fields, load_json, parse_time, require
 from extractors.ats.spec import AtsSpec
+from extractors.fields.locations import COUNTRIES
 from extractors.text.html_text import html_to_text
 from schemas.job import BoardRef, Job, StructuredFields
 
@@ -28,7 +29,8 @@ def _parse_job(raw: Any, board: BoardRef) -> Job:
     title = require(raw, "title", str, f"ashby job {job_id}")
     description_html = raw.get("descriptionHtml") or ""
     salary = _salary(raw.get("compensation") or {})
-    workplace = raw.get("workplaceType") or ("Remote" if raw.get("isRemote") else None)
+    # `isRemote` alone is not a mode: Ashby sets it for hybrid roles too (it stays in `extra`)
+    workplace = raw.get("workplaceType") or None
     return build_job(
         source_type="ashby",
         board_token=board.token,
@@ -61,9 +63,12 @@ def _locations(raw: dict[str, Any]) -> list[str]:
 
 
 def _country(raw: dict[str, Any]) -> str | None:
-    """An ISO code only: Ashby often spells the country out ("United States"), kept in `extra`."""
+    """The primary location's country as an ISO code: Ashby often spells it out ("United States")."""
     address = ((raw.get("address") or {}).get("postalAddress") or {}).get("addressCountry")
-    return str(address).upper() if address and len(str(address)) == 2 else None
+    if not address:
+        return None
+    name = str(address).strip()
+    return name.upper() if len(name) == 2 else COUNTRIES.get(name.lower())
 
 
 def _salary(compensation: dict[str, Any]) -> dict[str, Any]:
