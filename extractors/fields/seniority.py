@@ -18,14 +18,16 @@ _TITLE = [  # first match wins, so the most specific words come first; lower-cas
     (Seniority.principal, r"\b(?:principal|distinguished|fellow)\b"),
     (Seniority.staff, r"\bstaff\b"),
     (Seniority.intern, r"\b(?:intern|internship|werkstudent(?:in)?|working student|co-op|trainee|stagiaire|praktykant)\b"),
-    (Seniority.manager, r"^manager\b|\bmanager(?:,| of\b)|\b(?:engineering|software|sales|support|operations|team|"
+    (Seniority.manager, r"^(?:(?:senior|sr\.?) )?manager\b|\bmanager of\b|\b(?:engineering|software|sales|support|operations|team|"
      r"people|it|security|data|analytics|design|finance|accounting|recruiting|talent|delivery|site|plant|store|"
      r"general|district|regional|area|service|services|customer support|qa|quality) manager\b"),
     (Seniority.senior, r"\b(?:senior|sr\.?|lead|starszy|starsza)\b|\(senior\)"),
     (Seniority.junior, r"\b(?:junior|jr\.?|entry[- ]level|graduate|associate|apprentice|młodszy|młodsza|débutant)\b"),
-    (Seniority.mid, r"\b(?:mid[- ]level|intermediate|mid)\b"),
+    (Seniority.mid, r"\b(?:mid[- ]level|intermediate|mid(?![- ]?market))\b"),
 ]  # fmt: skip
 _TITLE_RE = [(level, re.compile(pattern)) for level, pattern in _TITLE]
+_LEVEL_WORD = r"(?:junior|jr\.?|mid|senior|sr\.?|staff|principal|lead)"
+_LATER_ALTERNATIVE = re.compile(rf"\b({_LEVEL_WORD})\s*(?:/|\bor\b)\s*{_LEVEL_WORD}(?!\w)")
 # "Associate" is a level before a role noun ("Associate Engineer"), not in "Associate Director" (caught above)
 # nor as the role itself ("Sales Associate"): only when a word follows it.
 _ASSOCIATE_ROLE = re.compile(r"\bassociate\s+\w")
@@ -52,8 +54,9 @@ _NOT_REQUIRED = re.compile(r"nice to have|bonus points|preferred qualifications|
 
 
 def from_title(title: str) -> Seniority | None:
-    """The level a title's own words state, or None."""
-    title = title.lower()
+    """The level a title's own words state, or None. Alternatives ("Senior / Staff Engineer") are read as
+    their first: the lowest level the posting hires at."""
+    title = _LATER_ALTERNATIVE.sub(r"\1", title.lower())
     for level, pattern in _TITLE_RE:
         if not pattern.search(title):
             continue
