@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from extractors.ats.common import build_job, company_from_token, extra_fields, load_json, parse_time, require
@@ -71,9 +72,14 @@ def _country(raw: dict[str, Any]) -> str | None:
     return name.upper() if len(name) == 2 else COUNTRIES.get(name.lower())
 
 
+_OTE = re.compile(r"\bOTE\b|on[- ]target", re.IGNORECASE)
+
+
 def _salary(compensation: dict[str, Any]) -> dict[str, Any]:
     """The salary component of the summary (or of the first tier): Ashby's own structured range."""
     tiers = compensation.get("compensationTiers") or [{}]
+    if any(_OTE.search(str(c.get("summary") or "")) for t in tiers for c in t.get("components") or []):
+        return {}  # on-target earnings (base plus commission) are not base pay
     components = compensation.get("summaryComponents") or tiers[0].get("components") or []
     for c in components:
         if c.get("compensationType") == "Salary" and (c.get("minValue") or c.get("maxValue")):
