@@ -40,7 +40,7 @@ _RANGE_SUFFIX = re.compile(rf"(){_AMOUNT}\s*(?:€|zł)?{_DASH}(){_AMOUNT}\s*({C
 _LAKH = re.compile(r"(\d+(?:\.\d+)?)\s*(?:-|–|to)\s*(\d+(?:\.\d+)?)\s*(?i:lpa|lakhs?)")
 _BARE = re.compile(rf"^\s*{_AMOUNT}\s*(?:-|–|—|to)\s*{_AMOUNT}\s*$")
 _NOT_PAY = re.compile(
-    r"(?i:stipend|credit|subsidy|allowance|budget|reimburs|sign[- ]?on|signing|referral|bonus|raised|funding|"
+    r"(?i:stipend|credit|subsidy|allowance|budget(?!ed\s+(?:compensation|salary|pay|base))|reimburs|sign[- ]?on|signing|referral|bonus|raised|funding|"
     r"revenue|valuation|spend|arr\b|ote\b|on-target)"
 )
 # A base/commission split after the range ("$230K to $250K, with a 60/40 split") makes it on-target earnings
