@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from extractors.ats.common import build_job, company_from_token, extra_fields, load_json, parse_time, require
 from extractors.ats.spec import AtsSpec
+from extractors.fields.locations import COUNTRIES
 from extractors.text.html_text import html_to_text
 from schemas.job import BoardRef, Job, StructuredFields
 
@@ -28,7 +30,8 @@ def _parse_job(raw: Any, board: BoardRef) -> Job:
     title = require(raw, "title", str, f"ashby job {job_id}")
     description_html = raw.get("descriptionHtml") or ""
     salary = _salary(raw.get("compensation") or {})
-    workplace = raw.get("workplaceType") or ("Remote" if raw.get("isRemote") else None)
+    # `isRemote` alone is not a mode: Ashby sets it for hybrid roles too (it stays in `extra`)
+    workplace = raw.get("workplaceType") or None
     return build_job(
         source_type="ashby",
         board_token=board.token,
@@ -61,14 +64,22 @@ def _locations(raw: dict[str, Any]) -> list[str]:
 
 
 def _country(raw: dict[str, Any]) -> str | None:
-    """An ISO code only: Ashby often spells the country out ("United States"), kept in `extra`."""
+    """The primary location's country as an ISO code: Ashby often spells it out ("United States")."""
     address = ((raw.get("address") or {}).get("postalAddress") or {}).get("addressCountry")
-    return str(address).upper() if address and len(str(address)) == 2 else None
+    if not address:
+        return None
+    name = str(address).strip()
+    return name.upper() if len(name) == 2 else COUNTRIES.get(name.lower())
+
+
+_OTE = re.compile(r"\bOTE\b|on[- ]target", re.IGNORECASE)
 
 
 def _salary(compensation: dict[str, Any]) -> dict[str, Any]:
     """The salary component of the summary (or of the first tier): Ashby's own structured range."""
     tiers = compensation.get("compensationTiers") or [{}]
+    if any(_OTE.search(str(c.get("summary") or "")) for t in tiers for c in t.get("components") or []):
+        return {}  # on-target earnings (base plus commission) are not base pay
     components = compensation.get("summaryComponents") or tiers[0].get("components") or []
     for c in components:
         if c.get("compensationType") == "Salary" and (c.get("minValue") or c.get("maxValue")):

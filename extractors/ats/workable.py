@@ -41,7 +41,7 @@ def _parse_job(raw: Any, board: BoardRef, company: str) -> Job:
         description_html=description_html,
         description_text=html_to_text(description_html),
         structured=StructuredFields(
-            workplace_type="remote" if raw.get("telecommuting") else None,
+            workplace_type=_workplace(raw.get("telecommuting")),
             employment_type=raw.get("employment_type") or None,
             country=_country_code(raw),
         ),
@@ -59,6 +59,11 @@ def _locations(raw: dict[str, Any]) -> list[str]:
         if name:
             names.append(name)
     return list(dict.fromkeys(names))
+
+
+def _workplace(telecommuting: Any) -> str | None:
+    """Workable's one mode field: `telecommuting` false is its statement that the job is not remote."""
+    return {True: "remote", False: "onsite"}.get(telecommuting) if isinstance(telecommuting, bool) else None
 
 
 def _country_code(raw: dict[str, Any]) -> str | None:

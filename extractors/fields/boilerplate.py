@@ -30,7 +30,8 @@ _PRIVACY = re.compile(
 _PROCESS = re.compile(
     r"\b(?:our|the|your) (?:recruiting|recruitment|talent acquisition) team|\byour recruiter\b|"
     r"application deadline|interview process|applying allows|form of compensation|"
-    r"(?:pay|salary|compensation) range|base (?:salary|pay) (?:range|for this)|pay position",
+    r"(?:pay|salary|compensation) range|base (?:salary|pay) (?:range|for this)|pay position|"
+    r"recruit\w* scams?|\bscams?\b|recruiters? (?:will )?(?:only|never)\b|allow our recruiters|hiring process",
 )
 # One scan per line for the three kinds of boilerplate prose (the line's first match decides).
 _LINE = re.compile(f"(?P<eeo>{_EEO.pattern})|(?P<privacy>{_PRIVACY.pattern})|(?P<process>{_PROCESS.pattern})")
@@ -39,10 +40,13 @@ _LINE_HINTS = (
     "opportunit", "regard", "accommodat", "verify", "affirmative", "veteran", "orientation", "applicants with",
     "fair chance", "privacy", "personal", "gdpr", "data protection", "recruit", "talent acquisition",
     "deadline", "interview process", "applying allows", "compensation", "range", "base ", "pay position",
+    "scam", "hiring process",
 )  # fmt: skip
 _TO_THE_HIRE = re.compile(
-    r"\byou|\bthis (?:role|position|job)\b|\bthe role\b|\bwe(?:'re| are) (?:looking|seeking|hiring)"
+    r"\byou|\bthis (?:role|position|job)\b|\bthe role\b|\bwe(?:['’]re| are) (?:looking|seeking|hiring)"
 )
+_ABOUT_US = ("our ", "at ", "founded ")
+_WE = re.compile(r"\bwe\b|\bwe['’]re\b|\bus\b")
 _BENEFIT_LINE = re.compile(
     r"\b(401\(?k\)?|dental|vision|medical|health insurance|paid time off|pto|parental leave|"
     r"stipend|wellness|equity|retirement|life insurance|commuter)\b",
@@ -88,18 +92,31 @@ def cut(text: str, found: list[tuple[int, int, str]] | None = None) -> str:
 
 
 def without_company_lead(body: str, names: set[str]) -> str:
-    """The body without an opening paragraph about the company or its team: it starts with the company's name,
-    "Our" or "At" ("Palantir's defense vertical builds...", "Our audit team is responsible for...") and does not
-    speak to the hire. The gold rules call the paragraph before the role is introduced company blurb: what it
-    names is what the company does, not what the hire is asked for."""
-    lead, sep, rest = body.partition("\n\n")
-    head = lead.lstrip().lower()
-    about_us = head.startswith(("our ", "at ")) or any(
-        re.match(rf"{re.escape(n)}\b", head) for n in names if n
-    )
-    if not sep or not about_us or _TO_THE_HIRE.search(head):
+    """The body without its opening paragraphs about the company or its team. The lead starts with the
+    company's name, "Our", "At" or "Founded" ("Palantir's defense vertical builds...", "Our audit team is
+    responsible for..."), perhaps under a heading about "we" or the company ("What We're Building"), and
+    runs until a paragraph speaks to the hire or a heading starts the role. The gold rules call the text
+    before the role is introduced company blurb: what it names is what the company does (its product, its
+    customers), not what the hire is asked for."""
+    paras = body.split("\n\n")
+    first = 0
+    while first < min(2, len(paras) - 1) and _is_heading(heads := paras[first].strip().lower()):
+        if not (_WE.search(heads) or _names_first(heads, names)):
+            return body
+        first += 1
+    head = paras[first].lstrip().lower() if paras else ""
+    if not (head.startswith(_ABOUT_US) or _names_first(head, names)):
         return body
-    return rest
+    end = first
+    while end < len(paras) and not _TO_THE_HIRE.search(low := paras[end].strip().lower()):
+        if end > first and _is_heading(low):
+            break
+        end += 1
+    return "\n\n".join(paras[end:]) if end > first else body
+
+
+def _names_first(text: str, names: set[str]) -> bool:
+    return any(re.match(rf"{re.escape(n)}\b", text) for n in names if n)
 
 
 def _is_heading(line: str) -> bool:

@@ -11,11 +11,13 @@ _RULES: list[tuple[JobFunction, str]] = [
         JobFunction.operations,
         r"\badministrative|executive assistant|office (?:coordinator|manager)|chief of staff",
     ),
+    (JobFunction.finance, r"\baudit"),  # audit is finance even when it names data or operations
     (JobFunction.gtm_engineering, r"\bgtm engineer|go[- ]to[- ]market engineer|growth engineer"),
     (
         JobFunction.solutions_engineering,
-        r"\bsolutions? (?:engineer|architect|consultant)|sales engineer|pre-?sales|forward deployed",
+        r"\bsolutions? (?:engineer|architect|consultant)|technical consultant|sales engineer|pre-?sales|forward deployed",
     ),
+    (JobFunction.sales, r"\b(?:expansion|upsell) account manager"),  # account growth carries a quota
     (JobFunction.revops, r"\brev(?:enue)? ?ops|revenue (?:operations|systems)"),
     (JobFunction.sales_ops, r"\bsales (?:ops|operations|enablement|strategy)|deal desk|commission"),
     (JobFunction.product_marketing, r"\bproduct marketing|\bpmm\b"),
@@ -32,11 +34,11 @@ _RULES: list[tuple[JobFunction, str]] = [
     (JobFunction.research, r"\bresearch|scientist|fellows? program"),
     (
         JobFunction.marketing,
-        r"\bmarketing|brand|content|seo|demand gen|communications|growth|social media|events?\b|community",
+        r"\bmarketing|campaigns?\b|brand|content|seo|demand gen|communications|growth|social media|events?\b|community",
     ),
     (
         JobFunction.sales,
-        r"\baccount executive|\bsales|\bsdr\b|\bbdr\b|business development|partner(?:ship)?s?\b|\bgtm\b|account director|hunter|grower|commercial",
+        r"\baccount executive|\bsales(?!force)|\bsdr\b|\bbdr\b|business development|partner(?:ship)?s?\b|\bgtm\b|account director|hunter|grower|commercial",
     ),
     (JobFunction.legal, r"\blegal|counsel|attorney|paralegal|lawyer|compliance|privacy|regulatory"),
     (
@@ -55,15 +57,19 @@ _RULES: list[tuple[JobFunction, str]] = [
     (JobFunction.product, r"\bproduct (?:manager|management|owner|lead|director)|\bproduct\b"),
     (
         JobFunction.operations,
-        r"\boperations|assistant|office|business partner|program manager|project manager|logistics|supply chain|facilities|\bg&a\b|maintenance",
+        r"\boperations|assistant|office|business partner|program manager|project manager|logistics|supply chain|facilities|\bg&a\b|maintenance|\bclaims?\b|\bvendor",
     ),
 ]
+_QUALIFIER = re.compile(r",\s|\s[|\-–—]\s")
 _COMPILED = [(fn, re.compile(p, re.IGNORECASE)) for fn, p in _RULES]
 
 
 def classify(title: str, department: str | None) -> JobFunction | None:
-    """The function named by the title, else by the department; None when neither says."""
-    for text in (title, department or ""):
+    """The function named by the title's role words, else the whole title, else the department; None when
+    none says. What follows ", " / " - " / " | " names a segment, team or product line ("Account Executive -
+    Enterprise, Growth", "Campaigns Manager, Treasury"): it decides only when the role words do not."""
+    role = _QUALIFIER.split(title, maxsplit=1)[0]
+    for text in (role, title, department or ""):
         for fn, pattern in _COMPILED:
             if text and pattern.search(text):
                 return fn

@@ -99,6 +99,8 @@ _PREFIXED = re.compile(r"^([A-Z]{2})-(.+)$")  # Stripe's "US-San Francisco", "CA
 _NOISE = re.compile(
     r"\(?\b(remote(?:-friendly| first)?|hybrid|on-?site|in-office|office|hq|headquarters)\b\)?", re.I
 )
+# What is left of "Remote in the US", "Remote within US and Canada" once the mode word is gone
+_LEAD = re.compile(r"^(?:(?:based )?(?:in|within)(?: the)?|anywhere in(?: the)?)\s+", re.IGNORECASE)
 _ADDRESS = re.compile(r"\d|\bul\.|\bstreet\b|\bst\.", re.IGNORECASE)
 
 
@@ -130,7 +132,7 @@ def _parse_part(part: str) -> list[Location]:
         country_prefix = None
         if prefix and prefix.group(1) in _ISO2:
             country_prefix, raw = prefix.group(1), prefix.group(2)
-        raw = _NOISE.sub("", raw).strip(" -.()")
+        raw = _LEAD.sub("", _NOISE.sub("", raw).strip(" -.():"))
         if _ADDRESS.search(raw):  # "ul. Zbożowa 4" or "70-653 Stettin": keep only the last word
             raw = raw.split()[-1] if raw.split() and not raw.split()[-1][0].isdigit() else ""
         if not raw or raw.lower() in REGIONS:

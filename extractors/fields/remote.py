@@ -18,9 +18,10 @@ from schemas.job import FieldSource, Job, RemoteType
 _STRONG = [  # explicit statements about the role, most specific first; lower-case
     (
         RemoteType.hybrid,
-        r"\bhybrid (?:role|position|schedule|work|model|setup|arrangement|working)\b|"
+        r"\bhybrid (?:role|position|schedule|work(?! policy)|model|setup|arrangement|working)\b|"
         r"\b(?:\d|one|two|three|four)(?:[-–]\d)? days? (?:a|per|each) week (?:in|at|from) (?:the |our )?"
         r"(?:[\w-]+ ){0,3}?(?:office|hq|studio|site)|\bin (?:the |our )?office (?:\d|two|three|four)(?:[-–]\d)? days\b|"
+        r"\bcome (?:in|into (?:the |our )?office) (?:\d|two|three|four)(?:[-–]\d)? (?:days|times) (?:a|per) week\b|"
         r"teilweise (?:im )?home ?office|\bhybrydow\w*|\btravail hybride\b|\bmodalidad híbrida\b",
     ),
     (
@@ -92,7 +93,7 @@ def _bucket(job: Job) -> tuple[RemoteType, FieldSource, str] | None:
     ats = ats_value(job)
     if ats is not None:
         return ats[0], FieldSource.ats, ats[1]
-    for where, label in (("location", v) for v in job.locations):
+    for where, label in _labels(job):
         low = label.lower()
         if _HYBRID.search(low):
             return RemoteType.hybrid, FieldSource.rules, f"{where}={label}"
@@ -104,6 +105,14 @@ def _bucket(job: Job) -> tuple[RemoteType, FieldSource, str] | None:
     if _REMOTE.search(title):
         return RemoteType.remote, FieldSource.rules, f"title={job.title}"
     return None
+
+
+def _labels(job: Job) -> list[tuple[str, str]]:
+    """The location labels an ATS gives: the posting's locations, then Greenhouse's office names (a board
+    files a role under an office called "Remote" while its location names only a city)."""
+    offices = job.extra.get("offices") if isinstance(job.extra.get("offices"), list) else []
+    names = [o.get("name") for o in offices if isinstance(o, dict)]
+    return [("location", v) for v in job.locations] + [("offices", n) for n in names if isinstance(n, str)]
 
 
 def _strong(body: str, text: str) -> tuple[RemoteType, str] | None:

@@ -14,6 +14,13 @@ from schemas.extracted import JobExtracted
 from schemas.job import FieldSource, Job
 
 _TITLE_QUALIFIER = re.compile(r",\s|\s\|\s")
+_DISCIPLINES = {
+    "analyst": "analysis",
+    "engineer": "engineering",
+    "designer": "design",
+    "manager": "management",
+}
+_ROLE_NOUN = re.compile(r"\b(?:analyst|engineer|designer|manager)\b", re.IGNORECASE)
 
 
 def identity(job: Job) -> tuple[dict[str, Any], dict[str, FieldSource]]:
@@ -50,7 +57,7 @@ def extract_fields(job: Job, tax: taxonomy.Taxonomy | None = None) -> JobExtract
     tax = tax or taxonomy.load()
     role, qualifier = _role_words(job.title)
     asked = taxonomy.without_interests(boilerplate.without_company_lead(body, _own_names(job)))
-    skills, tools = taxonomy.match(f"{role}\n{asked}", tax)
+    skills, tools = taxonomy.match(f"{role}\n{_discipline(role)}\n{asked}", tax)
     skills += [s for s in taxonomy.languages(qualifier, tax) if s not in skills]
     skills, tools = _not_own(skills, job), _not_own(tools, job)
     if skills or tools:
@@ -65,6 +72,13 @@ def _role_words(title: str) -> tuple[str, str]:
     skill the hire is asked for; only a spoken language named there is ("..., Hunter (Japanese Fluency)")."""
     parts = _TITLE_QUALIFIER.split(title, maxsplit=1)
     return parts[0], parts[1] if len(parts) > 1 else ""
+
+
+def _discipline(role: str) -> str:
+    """The discipline a role noun names: "Business Analyst" asks for business analysis, "Process Engineer"
+    for process engineering, "Account Manager" for account management ("" when the role has no such noun)."""
+    found = _ROLE_NOUN.sub(lambda m: _DISCIPLINES[m.group(0).lower()], role)
+    return found if found != role else ""
 
 
 def _not_own(names: list[str], job: Job) -> list[str]:

@@ -40,10 +40,14 @@ _RANGE_SUFFIX = re.compile(rf"(){_AMOUNT}\s*(?:€|zł)?{_DASH}(){_AMOUNT}\s*({C
 _LAKH = re.compile(r"(\d+(?:\.\d+)?)\s*(?:-|–|to)\s*(\d+(?:\.\d+)?)\s*(?i:lpa|lakhs?)")
 _BARE = re.compile(rf"^\s*{_AMOUNT}\s*(?:-|–|—|to)\s*{_AMOUNT}\s*$")
 _NOT_PAY = re.compile(
-    r"(?i:stipend|credit|subsidy|allowance|budget|reimburs|sign[- ]?on|signing|referral|bonus|raised|funding|"
+    r"(?i:stipend|credit|subsidy|allowance|budget(?!ed\s+(?:compensation|salary|pay|base))|reimburs|sign[- ]?on|signing|referral|bonus|raised|funding|"
     r"revenue|valuation|spend|arr\b|ote\b|on-target)"
 )
-_TAIL_NOT_PAY = re.compile(r"^\s*(?i:m\b|mm\b|bn?\b|million|billion|in (?:funding|revenue|arr)|\+ in)")
+# A base/commission split after the range ("$230K to $250K, with a 60/40 split") makes it on-target earnings
+_TAIL_NOT_PAY = re.compile(
+    r"^\s*(?i:m\b|mm\b|bn?\b|million|billion|in (?:funding|revenue|arr)|\+ in|"
+    r",?\s*(?:with\s+)?(?:an?\s+)?\d{2}\s*/\s*\d{2}\s+(?:split|base))"
+)
 _CODE_SET = frozenset(CODES.split("|"))
 _SUFFIX_SIGNS = frozenset((*_CODE_SET, "zł", "€", "£", "kr", "pln"))
 # Substrings a salary cannot be written without; also where the range patterns are run.

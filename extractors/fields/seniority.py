@@ -18,14 +18,16 @@ _TITLE = [  # first match wins, so the most specific words come first; lower-cas
     (Seniority.principal, r"\b(?:principal|distinguished|fellow)\b"),
     (Seniority.staff, r"\bstaff\b"),
     (Seniority.intern, r"\b(?:intern|internship|werkstudent(?:in)?|working student|co-op|trainee|stagiaire|praktykant)\b"),
-    (Seniority.manager, r"^manager\b|\bmanager(?:,| of\b)|\b(?:engineering|software|sales|support|operations|team|"
+    (Seniority.manager, r"^(?:(?:senior|sr\.?) )?manager\b|\bmanager of\b|\b(?:engineering|software|sales|support|operations|team|"
      r"people|it|security|data|analytics|design|finance|accounting|recruiting|talent|delivery|site|plant|store|"
      r"general|district|regional|area|service|services|customer support|qa|quality) manager\b"),
     (Seniority.senior, r"\b(?:senior|sr\.?|lead|starszy|starsza)\b|\(senior\)"),
     (Seniority.junior, r"\b(?:junior|jr\.?|entry[- ]level|graduate|associate|apprentice|młodszy|młodsza|débutant)\b"),
-    (Seniority.mid, r"\b(?:mid[- ]level|intermediate|mid)\b"),
+    (Seniority.mid, r"\b(?:mid[- ]level|intermediate|mid(?![- ]?market))\b"),
 ]  # fmt: skip
 _TITLE_RE = [(level, re.compile(pattern)) for level, pattern in _TITLE]
+_LEVEL_WORD = r"(?:junior|jr\.?|mid|senior|sr\.?|staff|principal|lead)"
+_LATER_ALTERNATIVE = re.compile(rf"\b({_LEVEL_WORD})\s*(?:/|\bor\b)\s*{_LEVEL_WORD}(?!\w)")
 # "Associate" is a level before a role noun ("Associate Engineer"), not in "Associate Director" (caught above)
 # nor as the role itself ("Sales Associate"): only when a word follows it.
 _ASSOCIATE_ROLE = re.compile(r"\bassociate\s+\w")
@@ -42,18 +44,28 @@ _NUMBER_WORDS = {
 }  # fmt: skip
 _NUM = rf"(\d{{1,2}}|{'|'.join(_NUMBER_WORDS)})"
 # The unit is found first (one cheap scan), then the number right before it.
-_UNIT = re.compile(r"\b(?:years?|yrs|jahren?|lat|ans|años)\b")
-_UNIT_HINTS = ("year", "yrs", "jahr", " lat", " ans", "años")
+_UNIT = re.compile(r"\b(?:years?|yrs|jahren?|lat|ans|años)\b|(?<=\d)\s*(?:년|年)")
+_UNIT_HINTS = ("year", "yrs", "jahr", " lat", " ans", "años", "년", "年")
 _NUMBER_BEFORE = re.compile(
     rf"(?<![\d.]){_NUM}\s*\+?\s*(?:(?:-|–|to)\s*\d{{1,2}}\s*\+?\s*)?(?:\(\d{{1,2}}\)\s*)?$"
 )
-_EXPERIENCE = ("experience", "erfahrung", "doświadczeni", "expérience", "experiencia")
+_EXPERIENCE = ("experience", "erfahrung", "doświadczeni", "expérience", "experiencia", "경력", "経験", "經驗")
 _NOT_REQUIRED = re.compile(r"nice to have|bonus points|preferred qualifications|a plus")
+# A heading: a short line that is not a bullet and has no sentence in it ("Preferred qualifications:")
+_HEADING = re.compile(r"^[ \t#]*([^\s\-•*·–][^\n.!?]{2,48}?):?[ \t]*$", re.MULTILINE)
+_OPTIONAL_HEADING = re.compile(
+    r"(?:preferred|desired|bonus|nice[- ]to[- ]haves?|good to have|pluses|extra credit)\b"
+    r"|(?:what would be |it.s |would be )?(?:a )?(?:big )?plus\b"
+)
+_OPTIONAL_HINTS = ("preferred", "desired", "bonus", "nice", "good to have", "plus", "extra credit")
+# What may precede the figure of a line that opens with it: a bullet, "minimum", "at least"
+_OPENS_LINE = re.compile(r"[\s\-•*·–]*(?:(?:a )?minimum(?: of)?|at least)?\s*")
 
 
 def from_title(title: str) -> Seniority | None:
-    """The level a title's own words state, or None."""
-    title = title.lower()
+    """The level a title's own words state, or None. Alternatives ("Senior / Staff Engineer") are read as
+    their first: the lowest level the posting hires at."""
+    title = _LATER_ALTERNATIVE.sub(r"\1", title.lower())
     for level, pattern in _TITLE_RE:
         if not pattern.search(title):
             continue
@@ -87,26 +99,49 @@ def classify(title: str, lower_body: str, years: int | None) -> Seniority | None
 
 
 def years_of_experience(text: str) -> int | None:
-    """The smallest 'N+ years ... experience' a lower-cased text asks for (not in a nice-to-have line)."""
+    """The years of experience a lower-cased text asks for: the smallest figure of the first requirement
+    line that states one (later lines qualify a part of it: "5+ years of recruiting" then "2+ years in
+    technical roles"), not in a nice-to-have line. A line counts when it names experience or opens with
+    the figure ("4 to 8 years working in SRE", "Minimum 3 years ...")."""
+    optional = _optional_sections(text)
+    for start, end in textscan.lines_with(_UNIT_HINTS, text):
+        if any(lo <= start < hi for lo, hi in optional):
+            continue
+        values = [v for v in _line_years(text, start, end) if 0 <= v <= 30]
+        if values:
+            return min(values)
+    return None
+
+
+def _optional_sections(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the sections under a "Preferred qualifications" / "Nice to have" heading, up to the
+    next heading: what is listed there is not asked of every hire."""
+    if not any(hint in text for hint in _OPTIONAL_HINTS):
+        return []
+    heads = list(_HEADING.finditer(text))
+    return [
+        (h.end(), heads[i + 1].start() if i + 1 < len(heads) else len(text))
+        for i, h in enumerate(heads)
+        if _OPTIONAL_HEADING.match(h.group(1))
+    ]
+
+
+def _line_years(text: str, start: int, end: int) -> list[int]:
     values = []
-    units = (
-        u for start, end in textscan.lines_with(_UNIT_HINTS, text) for u in _UNIT.finditer(text, start, end)
-    )
-    for unit in units:
-        number = _NUMBER_BEFORE.search(text, max(0, unit.start() - 30), unit.start())
+    for unit in _UNIT.finditer(text, start, end):
+        number = _NUMBER_BEFORE.search(text, max(start, unit.start() - 30), unit.start())
         if number is None:
             continue
-        tail = text[unit.end() : unit.end() + 80]
-        before = text[max(0, number.start() - 40) : number.start()]
-        if not any(w in tail or w in before for w in _EXPERIENCE):
+        tail = text[unit.end() : min(end, unit.end() + 80)]
+        before = text[max(start, number.start() - 40) : number.start()]
+        named = any(w in tail or w in before for w in _EXPERIENCE)
+        if not (named or _OPENS_LINE.fullmatch(text, start, number.start())):
             continue
-        line = text[text.rfind("\n", 0, number.start()) + 1 : number.start()]
-        if _NOT_REQUIRED.search(line) or "degree" in tail[:12]:
+        if _NOT_REQUIRED.search(text, start, number.start()) or "degree" in tail[:12]:
             continue
         raw = number.group(1)
         values.append(int(raw) if raw.isdigit() else _NUMBER_WORDS[raw])
-    values = [v for v in values if 0 <= v <= 30]
-    return min(values) if values else None
+    return values
 
 
 def _junior_without_associate(title: str) -> bool:
