@@ -115,7 +115,7 @@ ORDER BY b.value, w.week;
 SELECT f.job_function, f.seniority, c.country, coalesce(f.salary_currency, 'unknown') AS currency,
        coalesce(f.salary_interval, 'unknown') AS interval, count(*)::int AS n,
        percentile_cont(ARRAY[0.25, 0.5, 0.75]) WITHIN GROUP (
-           ORDER BY (coalesce(f.salary_min_usd, f.salary_max_usd) + coalesce(f.salary_max_usd, f.salary_min_usd)) / 2.0
+           ORDER BY (coalesce(f.salary_min_usd, f.salary_max_usd) + coalesce(f.salary_max_usd, f.salary_min_usd)) / 2.0::float8
        ) AS usd
 FROM (/*filtered*/) f
 CROSS JOIN LATERAL unnest(coalesce(nullif(f.countries, '{}'), ARRAY['unknown'])) AS c(country)
@@ -128,7 +128,7 @@ ORDER BY n DESC, 1, 2, 3, 4, 5;
 SELECT CASE WHEN GROUPING(f.company) = 0 THEN 'company' ELSE 'job_function' END AS dimension,
        coalesce(f.company, f.job_function) AS value, count(*)::int AS n,
        percentile_cont(ARRAY[0.25, 0.5, 0.75, 0.9]) WITHIN GROUP (
-           ORDER BY extract(epoch FROM f.closed_at - f.first_seen_at) / 86400.0) AS days,
+           ORDER BY date_part('epoch', f.closed_at - f.first_seen_at) / 86400.0::float8) AS days,
        count(*) FILTER (WHERE f.closed_at - f.first_seen_at <= interval '7 days')::int AS within_7d,
        count(*) FILTER (WHERE f.closed_at - f.first_seen_at <= interval '30 days')::int AS within_30d
 FROM (/*filtered*/) f
