@@ -50,13 +50,8 @@ def filter_params(req: TrendsRequest) -> dict[str, Any]:
     return params
 
 
-def weekly_points(rows: Iterable[Mapping[str, Any]], top: int) -> list[WeeklyPoint]:
-    """Series of the `top` values with the most openings in the window (all weeks of each)."""
-    rows = list(rows)
-    opened: dict[str, int] = defaultdict(int)
-    for r in rows:
-        opened[r["value"]] += r["opened"]
-    keep = set(sorted(opened, key=lambda v: (-opened[v], v))[:top])
+def weekly_points(rows: Iterable[Mapping[str, Any]]) -> list[WeeklyPoint]:
+    """The weekly rows as points (the SQL already kept the `top` values with the most openings)."""
     return [
         WeeklyPoint(
             week=r["week"],
@@ -67,7 +62,6 @@ def weekly_points(rows: Iterable[Mapping[str, Any]], top: int) -> list[WeeklyPoi
             stale=r["stale"],
         )
         for r in rows
-        if r["value"] in keep
     ]
 
 

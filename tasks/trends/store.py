@@ -61,9 +61,7 @@ def trends(db: Database, req: TrendsRequest, settings: Settings, now: datetime |
             v is None for v in (req.salary_min, req.salary_max, req.posted_since)
         )
         name = "weekly_unfiltered" if unfiltered else "weekly"
-        report.weekly = shaping.weekly_points(
-            _rows(db, name, {**base, "by": req.by, "top": req.top}), req.top
-        )
+        report.weekly = shaping.weekly_points(_rows(db, name, {**base, "by": req.by, "top": req.top}))
     if "salary" in req.sections:
         report.salary, report.salary_hidden = shaping.salary_bands(_rows(db, "salary", base), min_count)
     if "time_open" in req.sections:
