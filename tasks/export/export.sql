@@ -1,16 +1,14 @@
--- The exported dataset, streamed with COPY ... TO STDOUT (FORMAT csv) and parsed by pyarrow in C++.
+-- The exported dataset, streamed as COPY's binary rows straight into Arrow columns (tasks/export/run.py).
 -- Columns are named and ordered as in `tasks/export/dataset.py`'s schemas, after a leading `day` (the
--- partition). Lists travel as their items joined by U+001F (unit separator), timestamps as UTC.
+-- partition); arrays and timestamps travel as themselves.
 
 -- name: postings
 -- Every posting as PostgreSQL holds it now, with its liveness, repost link and per-field tiers. Liveness and
 -- the repost link are the `job_freshness` view's (migration 0009) written out over `j`: joining the view
 -- scanned `jobs` twice. tests/trends/test_export.py holds the two equal.
 SELECT %(day)s::text AS day, j.job_uid, j.source_type, j.board_token, j.ats_job_id, j.company, j.title,
-       j.department, array_to_string(j.locations, E'\x1f') AS locations, j.url, j.apply_url,
-       j.posted_at AT TIME ZONE 'UTC' AS posted_at, j.updated_at AT TIME ZONE 'UTC' AS updated_at,
-       j.first_seen_at AT TIME ZONE 'UTC' AS first_seen_at, j.last_seen_at AT TIME ZONE 'UTC' AS last_seen_at,
-       j.closed_at AT TIME ZONE 'UTC' AS closed_at, j.stale_at AT TIME ZONE 'UTC' AS stale_at,
+       j.department, j.locations, j.url, j.apply_url, j.posted_at, j.updated_at, j.first_seen_at,
+       j.last_seen_at, j.closed_at, j.stale_at,
        CASE WHEN j.closed_at IS NOT NULL THEN 'closed' WHEN j.stale_at IS NOT NULL THEN 'stale' ELSE 'open' END
            AS liveness,
        (SELECT p.job_uid FROM jobs p
@@ -18,9 +16,7 @@ SELECT %(day)s::text AS day, j.job_uid, j.source_type, j.board_token, j.ats_job_
           AND p.closed_at <= j.first_seen_at AND p.job_uid <> j.job_uid
         ORDER BY p.closed_at DESC, p.job_uid LIMIT 1) AS reposted_from,
        j.duplicate_group, j.remote_type, j.employment_type, j.seniority,
-       j.job_function, j.country, array_to_string(j.countries, E'\x1f') AS countries,
-       array_to_string(j.regions, E'\x1f') AS regions, array_to_string(j.cities, E'\x1f') AS cities,
-       array_to_string(j.skills, E'\x1f') AS skills, array_to_string(j.tools, E'\x1f') AS tools,
+       j.job_function, j.country, j.countries, j.regions, j.cities, j.skills, j.tools,
        j.years_experience_min, j.salary_min_usd, j.salary_max_usd, j.salary_currency, j.salary_interval,
        j.summary, j.description_text, j.content_hash, (j.field_sources - '_extraction')::text AS field_tiers
 FROM jobs j
@@ -28,7 +24,7 @@ FROM jobs j
 -- name: ledger
 -- Lifecycle events at or after `since`, oldest first: opened (first seen), changed (a snapshot after the
 -- posting's first), closed and reopened (the `job_events` trigger).
-SELECT (e.at AT TIME ZONE 'UTC')::date::text AS day, e.job_uid, e.event, e.at AT TIME ZONE 'UTC' AS at FROM (
+SELECT (e.at AT TIME ZONE 'UTC')::date::text AS day, e.job_uid, e.event, e.at FROM (
     SELECT job_uid, 'opened' AS event, first_seen_at AS at FROM jobs WHERE first_seen_at >= %(since)s
     UNION ALL
     SELECT s.job_uid, 'changed', s.captured_at FROM job_snapshots s

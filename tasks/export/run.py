@@ -1,79 +1,65 @@
-"""Exports streamed out of PostgreSQL with COPY, one block in memory at a time.
+"""Exports streamed out of PostgreSQL as Arrow record batches, one batch in memory at a time.
 
-COPY ... TO STDOUT (FORMAT csv) streams the result as the server produces it (nothing is held on either
-side), and pyarrow's incremental CSV reader turns each block into Arrow columns in C++. A server-side
-(named) cursor was the first design; at ~100k postings it spent its time in per-value Python objects
-(psycopg rows, then `pa.array`) or, with JSON rows, in the server's `row_to_json` escaping every
-description: both ~4x slower than this (docs/DATASET.md has the figures).
+The rows come through the ADBC PostgreSQL driver (Apache Arrow's own): it runs the query as
+COPY ... TO STDOUT (FORMAT binary) and decodes the stream into Arrow columns in C++, so no Python object
+is made per row or value, and timestamps and arrays travel as themselves. A batch is read ahead on a
+second thread while the last one is written (both release the GIL), so PostgreSQL, the decoding and the
+Parquet encoding overlap. Earlier designs and their figures are in docs/DATASET.md: a server-side cursor
+(per-value Python objects), then COPY's CSV parsed by pyarrow (COPY's one message per row, received in
+Python, was most of the client's time).
 """
 
 from __future__ import annotations
 
-import io
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, date, datetime
 from typing import Any
 
+import adbc_driver_postgresql.dbapi as adbc
+import psycopg
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.csv as pacsv
 
 from schemas.export import ExportSummary
 from schemas.settings import Settings
-from tasks.export.dataset import LEDGER, POSTINGS, csv_options, from_csv
+from tasks.export.dataset import LEDGER, POSTINGS, conform
 from tasks.export.writer import ExportFormat, PartitionedWriter, filesystem
 from tasks.storage.database import Database
 from tasks.storage.sql_queries import query
 
 _SQL = "export/export.sql"
-# CSV per batch: ~2,500 postings with their descriptions, one Parquet row group. Exporting a million
-# postings, 8 MB blocks peaked at 470-550 MB of memory and 4 MB blocks at 390 MB, at the same speed.
+# Bytes of rows per batch (one Parquet row group): ~2,500 postings with their descriptions.
 BLOCK_BYTES = 4 << 20
 
 
-class _CopyStream(io.RawIOBase):
-    """`read(size)` over COPY's chunks, for pyarrow's streaming reader.
-
-    COPY hands over one row per chunk; joining them here, a block at a time, costs one `join` per block
-    instead of a buffered reader's call per row."""
-
-    def __init__(self, chunks: Iterator[Any]) -> None:
-        self._chunks, self._rest = chunks, b""
-
-    def readable(self) -> bool:
-        return True
-
-    def read(self, size: int = -1) -> bytes:
-        parts, total = [self._rest], len(self._rest)
-        for chunk in self._chunks:
-            parts.append(chunk)
-            total += len(chunk)
-            if 0 <= size <= total:
-                break
-        data = b"".join(parts)
-        if 0 <= size < len(data):
-            self._rest, data = data[size:], data[:size]
-        else:
-            self._rest = b""
-        return data
+def _render(db: Database, name: str, params: dict[str, Any]) -> str:
+    """The named query with its parameters quoted into it by psycopg (the driver binds none in COPY)."""
+    with db.pool.connection() as conn:
+        return psycopg.ClientCursor(conn).mogrify(query(name, _SQL), params)
 
 
-def _stream(
-    db: Database, name: str, params: dict[str, Any], schema: pa.Schema, block_bytes: int
-) -> Iterator[pa.RecordBatch]:
-    """Record batches of a named query (about `block_bytes` of CSV each), as COPY streams it."""
-    read, parse, convert = csv_options(schema, block_bytes)
-    with db.pool.connection() as conn, conn.transaction():
-        conn.execute("SET LOCAL jit = off")  # one pass over every row: compiling costs more than it saves
-        with conn.cursor().copy(f"COPY ({query(name, _SQL)}) TO STDOUT (FORMAT csv)", params) as copy:
-            reader = pacsv.open_csv(
-                pa.PythonFile(_CopyStream(iter(copy)), mode="r"),
-                read_options=read,
-                parse_options=parse,
-                convert_options=convert,
-            )
-            yield from reader
+def _stream(db: Database, name: str, params: dict[str, Any], block_bytes: int) -> Iterator[pa.RecordBatch]:
+    """Record batches of a named query (about `block_bytes` each), the next one read while this is used."""
+    sql = _render(db, name, params)
+    with adbc.connect(db.dsn) as conn, conn.cursor() as cur:
+        cur.execute("SET jit = off")  # one pass over every row: compiling costs more than it saves
+        cur.adbc_statement.set_options(**{"adbc.postgresql.batch_size_hint_bytes": str(block_bytes)})
+        cur.execute(sql)
+        reader = cur.fetch_record_batch()
+        with ThreadPoolExecutor(1, thread_name_prefix="export-read") as ahead:
+            pending = ahead.submit(_next, reader)
+            while (batch := pending.result()) is not None:
+                pending = ahead.submit(_next, reader)
+                yield batch
+
+
+def _next(reader: pa.RecordBatchReader) -> pa.RecordBatch | None:
+    try:
+        return reader.read_next_batch()
+    except StopIteration:
+        return None
 
 
 def _runs(days: pa.Array) -> Iterator[tuple[str, int, int]]:
@@ -98,7 +84,7 @@ def _export(
     writer = PartitionedWriter(fs, root, dataset, schema, fmt)
     try:
         for batch in batches:
-            days, table = from_csv(batch, schema)
+            days, table = conform(batch, schema)
             for day, start, length in _runs(days):  # rows arrive ordered by day
                 writer.write(day, table.slice(start, length))
     finally:
@@ -130,7 +116,7 @@ def export_postings(
         fmt,
         "postings",
         POSTINGS,
-        _stream(db, "postings", {"day": label}, POSTINGS, block_bytes),
+        _stream(db, "postings", {"day": label}, block_bytes),
     )
 
 
@@ -147,5 +133,5 @@ def export_ledger(
     `since` is taken back to midnight UTC so the first partition, too, is complete."""
     start = datetime.combine(since.astimezone(UTC).date(), datetime.min.time(), tzinfo=UTC)
     return _export(
-        settings, target, fmt, "ledger", LEDGER, _stream(db, "ledger", {"since": start}, LEDGER, block_bytes)
+        settings, target, fmt, "ledger", LEDGER, _stream(db, "ledger", {"since": start}, block_bytes)
     )
