@@ -259,7 +259,9 @@ def match(text: str, taxonomy: Taxonomy) -> tuple[list[str], list[str]]:
 
 def _accepted(entry: Entry, words: list[str], lower: list[str], start: int, end: int) -> bool:
     """Whether an alias found at tokens [start, end) names the entry here (case, neighbours, degree)."""
-    if entry.case_sensitive and " ".join(words[start:end]) not in entry.exact_forms:
+    # Case matters for one word ("Go", "SOP"); a name of several words is not an ordinary phrase in any case
+    # ("Standard Operating Procedures", "bill of materials", "MS Excel").
+    if entry.case_sensitive and end - start == 1 and words[start] not in entry.exact_forms:
         return False
     if end < len(lower):
         after = lower[end]
