@@ -70,6 +70,8 @@ _COLLEAGUE_WORDS = frozenset(
         "scientists",
         "researchers",
         "analysts",
+        "specialists",
+        "managers",
         "team",
         "teams",
     ]
@@ -82,6 +84,8 @@ _STUDY_BEFORE = re.compile(
 _STUDY_AFTER = re.compile(
     r"\bor (?:an? |another |other )?(?:closely )?related (?:\w+ )?(?:field|discipline|area|subject)"
 )
+# Punctuation inside a match that no alias contains: the words belong to two list items or two lines.
+_LIST_BREAK = re.compile(r"[,;()\n|]")
 _SENTENCE_END = re.compile(r"\n|[.;!?](?:\s|$)")
 # An acronym as the data file writes it ("FPGA", "GPU", "CRM"): its plural names it too ("FPGAs").
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9]{1,5}")
@@ -100,8 +104,9 @@ _COLLEAGUE_LIST = re.compile(
 # A discipline right after "work/collaborate/partner with" names the people of that discipline ("collaborate with
 # manufacturing and test engineering to integrate"); so does a skill in a list that ends in colleagues.
 _COLLABORATE = re.compile(
-    r"\b(?:work|works|collaborate|collaborates|collaborating|partner|partners|partnering|liaise|liaising)"
-    r"(?: closely| directly)? with\b(?:[\w ,/&-](?!\b(?:to|for|on|in)\b))*$",
+    r"\b(?:(?:work|works|working|collaborate|collaborates|collaborating|partner|partners|partnering|liaise|liaising)"
+    r"(?: closely| directly| cross-functionally)? with|(?:stakeholders|teams|functions|departments) (?:such as|like|"
+    r"including))\b(?:[\w ,/&-](?!\b(?:to|for|on|in)\b))*$",
     re.IGNORECASE,
 )
 
@@ -117,7 +122,9 @@ class Entry:
     not_prev: frozenset[str] = frozenset()  # words before an alias that make it an ordinary word ("a swift")
     exact_forms: frozenset[str] = frozenset()
     language: bool = False  # a spoken language (flag `lang`)
-    discipline: bool = False  # a field of study ("Mechanical engineering"): not a skill after "degree in"
+    # A field of study ("Mechanical engineering") or a company function (flag `dept`: "Customer success"): not a
+    # skill after "degree in", before "team", or in a list of people to work with.
+    discipline: bool = False
     field_of_study: bool = False  # a subject also taught as a degree (flag `field`: "Statistics", "Robotics")
     # A one-word alias counts only with one of these words close by (flag `near`: "Word" beside "Excel").
     near: frozenset[str] = frozenset()
@@ -171,8 +178,11 @@ def load(path: Path = DATA_FILE) -> Taxonomy:
             not_prev=frozenset(w.lower() for w in flags.get("not_prev", "").split("|") if w),
             exact_forms=frozenset(" ".join(tokens(f)) for f in forms + plurals),
             language="lang" in flags,
-            discipline=len(tokens(row["canonical"])) > 1
-            and tokens(row["canonical"])[-1].lower() in _DISCIPLINE_HEADS,
+            discipline="dept" in flags
+            or (
+                len(tokens(row["canonical"])) > 1
+                and tokens(row["canonical"])[-1].lower() in _DISCIPLINE_HEADS
+            ),
             field_of_study="field" in flags,
             near=frozenset(w.lower() for w in flags.get("near", "").split("|") if w),
         )
@@ -234,6 +244,10 @@ def match(text: str, taxonomy: Taxonomy) -> tuple[list[str], list[str]]:
         while True:  # grow the n-gram while it is still the start of some alias; keep the longest accepted
             entry = by_key.get(key)
             if entry is not None and _accepted(entry, words, lower, i, i + size):
+                if size > 1:  # a name of several words never spans a list break ("Product, Design and ...")
+                    starts = starts or [m.start() for m in _TOKEN.finditer(text)]
+                    if _LIST_BREAK.search(text, starts[i], starts[i + size - 1]):
+                        break
                 best, best_size = entry, size
             if i + size >= n:
                 break

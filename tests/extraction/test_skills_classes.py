@@ -1,0 +1,89 @@
+"""Fourth pass (skills) of the rules fixed by class on the dev split of gold set v2: each test states a class
+with text written for the test, not copied from the gold set."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractors.fields import boilerplate
+from extractors.fields.rules_fields import extract_fields
+from tests.extraction.test_field_classes import job, names
+
+
+def skills_of(text: str, title: str = "Engineer") -> set[str]:
+    return names(extract_fields(job(title=title, text=text)))
+
+
+def test_an_acronyms_spelled_out_name_matches_in_any_case():
+    text = "Requirements\n- Maintain Standard Operating Procedures\n- Own the Bill of Materials for each build"
+    found = skills_of(text)
+    assert {"Standard operating procedures", "BOM management"} <= found
+    # The acronym itself still matches only as written: "sop" or "bom" in prose are not it.
+    assert "BOM management" not in skills_of("Requirements\n- Say bom and sop to the team")
+
+
+def test_a_name_of_several_words_does_not_span_a_list_break():
+    text = "Requirements\n- Represent Product, Design and Engineering to customers"
+    assert "Product design" not in skills_of(text)
+    assert "Product design" in skills_of("Requirements\n- Strong product design skills")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You will work cross-functionally with Sales, Customer Success, Product, and Engineering.",
+        "Partner with stakeholders such as Finance, Product Marketing, and Legal on launches.",
+        "Partnering closely with technical teams and customer success on renewals.",
+        "Hire for technical roles (e.g., Data Scientists, DevOps, Product Managers).",
+    ],
+)
+def test_a_company_function_named_as_colleagues_is_not_a_skill(text):
+    found = skills_of(f"Responsibilities\n- {text}")
+    assert found.isdisjoint({"Customer success", "Product marketing", "DevOps"})
+
+
+def test_a_company_function_asked_of_the_hire_is_a_skill():
+    text = "Requirements\n- 3+ years in customer success or account management\n- Hands-on DevOps experience"
+    assert {"Customer success", "DevOps"} <= skills_of(text)
+
+
+def test_a_benefits_list_split_by_country_is_benefits_to_its_end():
+    text = (
+        "Requirements\n- Python\n\n"
+        "Benefits available to all full-time employees of the company (Global)\n\n"
+        "Flexible PTO\n\nHome-office equipment ordering\n\nBudget for travel between offices\n\n"
+        "United Kingdom\n\nPrivate medical insurance\n\nVirtual GP and at-home care through a partner\n\n"
+        "Referral Instructions\n\nAsk your referrer to submit your name."
+    )
+    cut = boilerplate.cut(text)
+    assert "at-home care" not in cut and "Home-office" not in cut
+    assert "Python" in cut and "Ask your referrer" in cut
+    assert "Home health" not in skills_of(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("- Sign-off with PrimeTime, Tempus and Voltus; IR drop and EM analysis", {"Tempus", "Voltus"}),
+        ("- Full-cycle recruitment for technical roles; structured interviews", {"Full-cycle recruiting"}),
+        ("- Experience with RAG, prompt engineering and fine-tuning of LLMs", {"RAG", "Fine-tuning"}),
+        ("- Gather requirements, write user stories, run UAT and data migrations", {"UAT", "Data migration"}),
+        ("- Kotlin coroutines, RxJava and Dagger Hilt in Android apps", {"Coroutines", "RxJava", "Hilt"}),
+        ("- Run win/loss analysis and build competitive battlecards", {"Win/loss analysis", "Battlecards"}),
+    ],
+)
+def test_families_added_to_the_taxonomy(text, expected):
+    assert expected <= skills_of(f"Requirements\n{text}")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "- Fine-tuning performance of our payment systems",
+        "- Foster a culture of continuous improvement",
+        "- Move the cursor where you want; the temporal order of events matters",
+    ],
+)
+def test_new_aliases_that_are_ordinary_prose_do_not_fire(text):
+    found = skills_of(f"Responsibilities\n{text}")
+    assert found.isdisjoint({"Fine-tuning", "Continuous improvement", "Cursor", "Temporal"})
