@@ -15,7 +15,9 @@ def skills_of(text: str, title: str = "Engineer") -> set[str]:
 
 
 def test_an_acronyms_spelled_out_name_matches_in_any_case():
-    text = "Requirements\n- Maintain Standard Operating Procedures\n- Own the Bill of Materials for each build"
+    text = (
+        "Requirements\n- Maintain Standard Operating Procedures\n- Own the Bill of Materials for each build"
+    )
     found = skills_of(text)
     assert {"Standard operating procedures", "BOM management"} <= found
     # The acronym itself still matches only as written: "sop" or "bom" in prose are not it.
