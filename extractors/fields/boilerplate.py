@@ -30,7 +30,7 @@ _PRIVACY = re.compile(
 # Recruitment-process and pay-disclosure prose: never evidence of a skill ("our recruiting team will...").
 _PROCESS = re.compile(
     r"\b(?:our|the|your) (?:recruiting|recruitment|talent acquisition) team|\byour recruiter\b|"
-    r"application deadline|interview process|applying allows|form of compensation|"
+    r"application deadline|(?:\b(?:our|the|this|your) |^)interview process|applying allows|form of compensation|"
     r"(?:pay|salary|compensation) range|base (?:salary|pay) (?:range|for this)|pay position|"
     r"recruit\w* scams?|\bscams?\b|recruiters? (?:will )?(?:only|never)\b|allow our recruiters|hiring process",
 )
@@ -55,13 +55,13 @@ _PLACES = frozenset(COUNTRIES) | frozenset(REGIONS) | {"global", "worldwide"}
 # Words of a short benefits-list item ("Pet insurance", "Employee Assistance Program", "Home-office equipment"):
 # such a line does not end the list; only these checks use them, not the cut of lines outside a section.
 _BENEFIT_ITEM = re.compile(
-    r"\b(401\(?k\)?|dental|vision|medical|health|insurance|paid time off|pto|leave|stipend|wellness|equity|"
+    r"\b(401\(?k\)?|dental|vision (?:insurance|coverage|care|plan)|medical|health|insurance|paid time off|pto|leave|stipend|wellness|equity|"
     r"retirement|pension|commuter|fertility|membership|coverage|assistance program|perks?|lunch|snacks|meals|gym|"
     r"home[- ]office|equipment|vacation|holidays?|childcare|allowance|reimburse\w*|sabbatical|discounts?|budget|"
     r"travel|relocation)\b",
 )
 _BENEFIT_LINE = re.compile(
-    r"\b(401\(?k\)?|dental|vision|medical|health insurance|paid time off|pto|parental leave|"
+    r"\b(401\(?k\)?|dental|vision (?:insurance|coverage|care|plan)|medical|health insurance|paid time off|pto|parental leave|"
     r"stipend|wellness|equity|retirement|life insurance|commuter)\b",
 )
 
