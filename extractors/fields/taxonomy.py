@@ -89,9 +89,11 @@ _LIST_BREAK = re.compile(r"[,;()\n|]")
 _SENTENCE_END = re.compile(r"\n|[.;!?](?:\s|$)")
 # An acronym as the data file writes it ("FPGA", "GPU", "CRM"): its plural names it too ("FPGAs").
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9]{1,5}")
-_INTEREST_HINTS = ("interest", "curio", "willing", "eager")
+_INTEREST_HINTS = ("interest", "curio", "willing", "eager", "passion")
 _INTEREST = re.compile(
-    r"\b(?:interest(?:ed)? in|curiosity about|curious about|(?:willingness|eagerness|eager) to learn)[^.;!?\n]*",
+    r"\b(?:interest(?:ed)? in|curiosity about|curious about|(?:willingness|eagerness|eager) to learn|"
+    r"passionate about|(?:a )?passion for)"
+    r"(?:(?!\b(?:familiarity|experience|knowledge|proficiency|expertise) (?:with|in|of)\b)[^.;!?\n])*",
     re.IGNORECASE,
 )
 _NEAR_WINDOW = 8

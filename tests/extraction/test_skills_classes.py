@@ -89,3 +89,42 @@ def test_families_added_to_the_taxonomy(text, expected):
 def test_new_aliases_that_are_ordinary_prose_do_not_fire(text):
     found = skills_of(f"Responsibilities\n{text}")
     assert found.isdisjoint({"Fine-tuning", "Continuous improvement", "Cursor", "Temporal"})
+
+
+def test_vision_is_a_benefit_only_as_vision_cover():
+    text = "Requirements\n- Lead Solution Architecture and the project's product vision\n\nBenefits\n- Vision insurance"
+    assert "Solution architecture" in skills_of(text)
+    assert "Lead Solution Architecture" in boilerplate.cut(text)
+
+
+def test_a_recruiters_interview_process_duties_are_not_process_boilerplate():
+    text = "Responsibilities\n- Facilitate technical assessments and structured interview processes"
+    assert {"Technical assessments", "Structured interviewing"} <= skills_of(text)
+    assert "interview" not in boilerplate.cut("Requirements\n- SQL\n\nOur interview process has three steps.")
+
+
+@pytest.mark.parametrize(
+    ("text", "kept", "dropped"),
+    [
+        ("- Interest in open source, and familiarity with Git and Docker.", {"Git", "Docker"}, set()),
+        ("- Passionate about modern AI tools like ChatGPT.", set(), {"OpenAI ChatGPT"}),
+    ],
+)
+def test_an_interest_clause_ends_where_a_new_ask_starts(text, kept, dropped):
+    found = skills_of(f"Requirements\n{text}")
+    assert kept <= found and found.isdisjoint(dropped)
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("- Node, Postgres and Redis in the backend; React on the frontend", "Backend development"),
+        ("- We work across the full stack", "Full-stack development"),
+        ("- Build strong partnerships with Engineering and Product", "Partnerships"),
+    ],
+)
+def test_a_place_in_the_stack_or_a_working_relationship_is_not_a_skill(text, word):
+    assert word not in skills_of(f"Responsibilities\n{text}")
+    assert {"Backend development", "Partnerships"} <= skills_of(
+        "Requirements\n- 5+ years of backend development\n- Own channel partnerships end to end"
+    )
