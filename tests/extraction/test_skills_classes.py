@@ -128,3 +128,30 @@ def test_a_place_in_the_stack_or_a_working_relationship_is_not_a_skill(text, wor
     assert {"Backend development", "Partnerships"} <= skills_of(
         "Requirements\n- 5+ years of backend development\n- Own channel partnerships end to end"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("- 리팩토링 및 구조 개선 경험", "Refactoring"),
+        ("- 단위 테스트, Mocking 등 테스트 경험", "Unit testing"),
+        ("- 코드 리뷰 및 지식 공유", "Code review"),
+    ],
+)
+def test_core_engineering_practices_named_in_korean(text, expected):
+    assert expected in skills_of(f"Requirements\n{text}")
+
+
+@pytest.mark.parametrize(
+    ("text", "skill", "asked"),
+    [
+        ("- Localization tooling (TMS, CAT, machine translation)", "CAT tools", True),
+        ("- Our CAT scan results were shared with the team", "CAT tools", False),
+        ("- Freight logistics on a TMS with carrier integrations", "Transportation management", True),
+        ("- Localization tooling (TMS, CAT, machine translation)", "Transportation management", False),
+        ("- We offer competitive compensation and benefits", "Compensation and benefits", False),
+        ("- Manage onboarding logistics for new hires", "Logistics", False),
+    ],
+)
+def test_an_ambiguous_acronym_or_phrase_needs_its_context(text, skill, asked):
+    assert (skill in skills_of(f"Requirements\n{text}")) is asked
