@@ -30,7 +30,7 @@ _PRIVACY = re.compile(
 # Recruitment-process and pay-disclosure prose: never evidence of a skill ("our recruiting team will...").
 _PROCESS = re.compile(
     r"\b(?:our|the|your) (?:recruiting|recruitment|talent acquisition) team|\byour recruiter\b|"
-    r"application deadline|(?:\b(?:our|the|this|your) |^)interview process|applying allows|form of compensation|"
+    r"application deadline|(?:our|the|this|your) interview process|applying allows|form of compensation|"
     r"(?:pay|salary|compensation) range|base (?:salary|pay) (?:range|for this)|pay position|"
     r"recruit\w* scams?|\bscams?\b|recruiters? (?:will )?(?:only|never)\b|allow our recruiters|hiring process",
 )
@@ -78,10 +78,8 @@ def spans(text: str) -> list[tuple[int, int, str]]:
         if not body:
             continue
         label = _line_label(body, section, prose(start, pos))
-        heading = _HEADING_WORDS.match(body)
-        if _is_heading(
-            body, _LONG_HEADING if heading and heading.group("label").startswith(_BENEFIT_HEADS) else 60
-        ):
+        heading = _HEADING_WORDS.match(body) if _is_heading(body, _LONG_HEADING) else None
+        if _is_heading(body) or (heading and heading.group("label").startswith(_BENEFIT_HEADS)):
             if heading or _ends_section(body):
                 section = _heading_label(heading.group("label")) if heading else None
             label = section or label
