@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from extractors.fields import textscan
+
 DATA_FILE = Path(__file__).parent / "data" / "skills.csv"
 _TOKEN = re.compile(r"\.?[^\W_][\w+#]*(?:[.&'][^\W_][\w+#]*)*")
 # A discipline named right after a degree ("BS in Electrical Engineering") is a degree, and one followed by
@@ -92,9 +94,12 @@ _ACRONYM = re.compile(r"[A-Z][A-Z0-9]{1,5}")
 _INTEREST_HINTS = ("interest", "curio", "willing", "eager", "passion")
 _INTEREST = re.compile(
     r"\b(?:interest(?:ed)? in|curiosity about|curious about|(?:willingness|eagerness|eager) to learn|"
-    r"passionate about|(?:a )?passion for)"
-    r"(?:(?!\b(?:familiarity|experience|knowledge|proficiency|expertise) (?:with|in|of)\b)[^.;!?\n])*",
+    r"passionate about|(?:a )?passion for)[^.;!?\n]*",
     re.IGNORECASE,
+)
+# A new ask inside the rest of an interest's sentence ends the interest ("..., and familiarity with Git").
+_NEW_ASK = re.compile(
+    r"\b(?:familiarity|experience|knowledge|proficiency|expertise) (?:with|in|of)\b", re.IGNORECASE
 )
 _NEAR_WINDOW = 8
 _LIST_WINDOW = 8
@@ -210,11 +215,20 @@ def _add_key(tax: Taxonomy, form: str, entry: Entry) -> None:
 def without_interests(text: str) -> str:
     """The text without the rest of each sentence that names an interest rather than a skill ("Interest in
     cloud computing, AI or data analytics", "willingness to learn about information security"): an interest
-    is not asked of the hire. The cue words are looked up first, so most texts are returned untouched."""
+    is not asked of the hire. The cue words are looked up first, and the pattern runs only on their lines."""
     folded = text.lower()
     if not any(hint in folded for hint in _INTEREST_HINTS) or len(folded) != len(text):
         return text
-    return _INTEREST.sub("\n", text)
+    parts, last = [], 0
+    for start, end in textscan.lines_with(_INTEREST_HINTS, folded):
+        parts += [text[last:start], _INTEREST.sub(_interest_cut, text[start:end])]
+        last = end
+    return "".join([*parts, text[last:]])
+
+
+def _interest_cut(m: re.Match[str]) -> str:
+    ask = _NEW_ASK.search(m.group(0))
+    return "\n" if ask is None else "\n" + m.group(0)[ask.start() :]
 
 
 def languages(text: str, taxonomy: Taxonomy) -> list[str]:
