@@ -8,6 +8,7 @@ from bisect import bisect_left
 from collections.abc import Callable
 
 from extractors.fields import textscan
+from extractors.fields.locations import COUNTRIES, REGIONS
 
 _HEADING_WORDS = re.compile(
     r"^(?P<label>benefits|perks|perks (?:and|&) benefits|what we offer|our benefits|why (?:join|work)|"
@@ -29,7 +30,7 @@ _PRIVACY = re.compile(
 # Recruitment-process and pay-disclosure prose: never evidence of a skill ("our recruiting team will...").
 _PROCESS = re.compile(
     r"\b(?:our|the|your) (?:recruiting|recruitment|talent acquisition) team|\byour recruiter\b|"
-    r"application deadline|interview process|applying allows|form of compensation|"
+    r"application deadline|(?:our|the|this|your) interview process|applying allows|form of compensation|"
     r"(?:pay|salary|compensation) range|base (?:salary|pay) (?:range|for this)|pay position|"
     r"recruit\w* scams?|\bscams?\b|recruiters? (?:will )?(?:only|never)\b|allow our recruiters|hiring process",
 )
@@ -47,8 +48,20 @@ _TO_THE_HIRE = re.compile(
 )
 _ABOUT_US = ("our ", "at ", "founded ")
 _WE = re.compile(r"\bwe\b|\bwe['’]re\b|\bus\b")
+# A benefits heading may say to whom it applies ("Benefits available to all full-time employees (Global)").
+_BENEFIT_HEADS = ("benefit", "perk", "what we offer", "our benefits")
+_LONG_HEADING = 100
+_PLACES = frozenset(COUNTRIES) | frozenset(REGIONS) | {"global", "worldwide"}
+# Words of a short benefits-list item ("Pet insurance", "Employee Assistance Program", "Home-office equipment"):
+# such a line does not end the list; only these checks use them, not the cut of lines outside a section.
+_BENEFIT_ITEM = re.compile(
+    r"\b(401\(?k\)?|dental|vision (?:insurance|coverage|care|plan)|medical|health|insurance|paid time off|pto|leave|stipend|wellness|equity|"
+    r"retirement|pension|commuter|fertility|membership|coverage|assistance program|perks?|lunch|snacks|meals|gym|"
+    r"home[- ]office|equipment|vacation|holidays?|childcare|allowance|reimburse\w*|sabbatical|discounts?|budget|"
+    r"travel|relocation)\b",
+)
 _BENEFIT_LINE = re.compile(
-    r"\b(401\(?k\)?|dental|vision|medical|health insurance|paid time off|pto|parental leave|"
+    r"\b(401\(?k\)?|dental|vision (?:insurance|coverage|care|plan)|medical|health insurance|paid time off|pto|parental leave|"
     r"stipend|wellness|equity|retirement|life insurance|commuter)\b",
 )
 
@@ -65,8 +78,8 @@ def spans(text: str) -> list[tuple[int, int, str]]:
         if not body:
             continue
         label = _line_label(body, section, prose(start, pos))
-        if _is_heading(body):
-            heading = _HEADING_WORDS.match(body)
+        heading = _HEADING_WORDS.match(body) if _is_heading(body, _LONG_HEADING) else None
+        if _is_heading(body) or (heading and heading.group("label").startswith(_BENEFIT_HEADS)):
             if heading or _ends_section(body):
                 section = _heading_label(heading.group("label")) if heading else None
             label = section or label
@@ -119,8 +132,8 @@ def _names_first(text: str, names: set[str]) -> bool:
     return any(re.match(rf"{re.escape(n)}\b", text) for n in names if n)
 
 
-def _is_heading(line: str) -> bool:
-    return len(line) < 60 and not line.startswith("- ") and not line.endswith((".", ",", ";"))
+def _is_heading(line: str, limit: int = 60) -> bool:
+    return len(line) < limit and not line.startswith("- ") and not line.endswith((".", ",", ";"))
 
 
 def _ends_section(line: str) -> bool:
@@ -129,7 +142,9 @@ def _ends_section(line: str) -> bool:
     ("Daily lunch + dinner in our office", "Medical, dental, and vision") does not."""
     if line.endswith(":"):
         return True
-    return len(line.split()) <= 4 and "," not in line and not _BENEFIT_LINE.search(line)
+    if line.strip(" ()") in _PLACES:  # "United States", "Canada": a benefits list per country goes on
+        return False
+    return len(line.split()) <= 4 and "," not in line and not _BENEFIT_ITEM.search(line)
 
 
 def _heading_label(word: str) -> str:

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from extractors.fields import textscan
+
 DATA_FILE = Path(__file__).parent / "data" / "skills.csv"
 _TOKEN = re.compile(r"\.?[^\W_][\w+#]*(?:[.&'][^\W_][\w+#]*)*")
 # A discipline named right after a degree ("BS in Electrical Engineering") is a degree, and one followed by
@@ -70,6 +72,8 @@ _COLLEAGUE_WORDS = frozenset(
         "scientists",
         "researchers",
         "analysts",
+        "specialists",
+        "managers",
         "team",
         "teams",
     ]
@@ -82,13 +86,20 @@ _STUDY_BEFORE = re.compile(
 _STUDY_AFTER = re.compile(
     r"\bor (?:an? |another |other )?(?:closely )?related (?:\w+ )?(?:field|discipline|area|subject)"
 )
+# Punctuation inside a match that no alias contains: the words belong to two list items or two lines.
+_LIST_BREAK = re.compile(r"[,;()\n|]")
 _SENTENCE_END = re.compile(r"\n|[.;!?](?:\s|$)")
 # An acronym as the data file writes it ("FPGA", "GPU", "CRM"): its plural names it too ("FPGAs").
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9]{1,5}")
-_INTEREST_HINTS = ("interest", "curio", "willing", "eager")
+_INTEREST_HINTS = ("interest", "curio", "willing", "eager", "passion")
 _INTEREST = re.compile(
-    r"\b(?:interest(?:ed)? in|curiosity about|curious about|(?:willingness|eagerness|eager) to learn)[^.;!?\n]*",
+    r"\b(?:interest(?:ed)? in|curiosity about|curious about|(?:willingness|eagerness|eager) to learn|"
+    r"passionate about|(?:a )?passion for)[^.;!?\n]*",
     re.IGNORECASE,
+)
+# A new ask inside the rest of an interest's sentence ends the interest ("..., and familiarity with Git").
+_NEW_ASK = re.compile(
+    r"\b(?:familiarity|experience|knowledge|proficiency|expertise) (?:with|in|of)\b", re.IGNORECASE
 )
 _NEAR_WINDOW = 8
 _LIST_WINDOW = 8
@@ -100,8 +111,9 @@ _COLLEAGUE_LIST = re.compile(
 # A discipline right after "work/collaborate/partner with" names the people of that discipline ("collaborate with
 # manufacturing and test engineering to integrate"); so does a skill in a list that ends in colleagues.
 _COLLABORATE = re.compile(
-    r"\b(?:work|works|collaborate|collaborates|collaborating|partner|partners|partnering|liaise|liaising)"
-    r"(?: closely| directly)? with\b(?:[\w ,/&-](?!\b(?:to|for|on|in)\b))*$",
+    r"\b(?:(?:work|works|working|collaborate|collaborates|collaborating|partner|partners|partnering|liaise|liaising)"
+    r"(?: closely| directly| cross-functionally)? with|(?:stakeholders|teams|functions|departments) (?:such as|like|"
+    r"including))\b(?:[\w ,/&-](?!\b(?:to|for|on|in)\b))*$",
     re.IGNORECASE,
 )
 
@@ -117,7 +129,9 @@ class Entry:
     not_prev: frozenset[str] = frozenset()  # words before an alias that make it an ordinary word ("a swift")
     exact_forms: frozenset[str] = frozenset()
     language: bool = False  # a spoken language (flag `lang`)
-    discipline: bool = False  # a field of study ("Mechanical engineering"): not a skill after "degree in"
+    # A field of study ("Mechanical engineering") or a company function (flag `dept`: "Customer success"): not a
+    # skill after "degree in", before "team", or in a list of people to work with.
+    discipline: bool = False
     field_of_study: bool = False  # a subject also taught as a degree (flag `field`: "Statistics", "Robotics")
     # A one-word alias counts only with one of these words close by (flag `near`: "Word" beside "Excel").
     near: frozenset[str] = frozenset()
@@ -171,8 +185,11 @@ def load(path: Path = DATA_FILE) -> Taxonomy:
             not_prev=frozenset(w.lower() for w in flags.get("not_prev", "").split("|") if w),
             exact_forms=frozenset(" ".join(tokens(f)) for f in forms + plurals),
             language="lang" in flags,
-            discipline=len(tokens(row["canonical"])) > 1
-            and tokens(row["canonical"])[-1].lower() in _DISCIPLINE_HEADS,
+            discipline="dept" in flags
+            or (
+                len(tokens(row["canonical"])) > 1
+                and tokens(row["canonical"])[-1].lower() in _DISCIPLINE_HEADS
+            ),
             field_of_study="field" in flags,
             near=frozenset(w.lower() for w in flags.get("near", "").split("|") if w),
         )
@@ -198,11 +215,20 @@ def _add_key(tax: Taxonomy, form: str, entry: Entry) -> None:
 def without_interests(text: str) -> str:
     """The text without the rest of each sentence that names an interest rather than a skill ("Interest in
     cloud computing, AI or data analytics", "willingness to learn about information security"): an interest
-    is not asked of the hire. The cue words are looked up first, so most texts are returned untouched."""
+    is not asked of the hire. The cue words are looked up first, and the pattern runs only on their lines."""
     folded = text.lower()
     if not any(hint in folded for hint in _INTEREST_HINTS) or len(folded) != len(text):
         return text
-    return _INTEREST.sub("\n", text)
+    parts, last = [], 0
+    for start, end in textscan.lines_with(_INTEREST_HINTS, folded):
+        parts += [text[last:start], _INTEREST.sub(_interest_cut, text[start:end])]
+        last = end
+    return "".join([*parts, text[last:]])
+
+
+def _interest_cut(m: re.Match[str]) -> str:
+    ask = _NEW_ASK.search(m.group(0))
+    return "\n" if ask is None else "\n" + m.group(0)[ask.start() :]
 
 
 def languages(text: str, taxonomy: Taxonomy) -> list[str]:
@@ -234,6 +260,10 @@ def match(text: str, taxonomy: Taxonomy) -> tuple[list[str], list[str]]:
         while True:  # grow the n-gram while it is still the start of some alias; keep the longest accepted
             entry = by_key.get(key)
             if entry is not None and _accepted(entry, words, lower, i, i + size):
+                if size > 1:  # a name of several words never spans a list break ("Product, Design and ...")
+                    starts = starts or [m.start() for m in _TOKEN.finditer(text)]
+                    if _LIST_BREAK.search(text, starts[i], starts[i + size - 1]):
+                        break
                 best, best_size = entry, size
             if i + size >= n:
                 break
@@ -259,7 +289,9 @@ def match(text: str, taxonomy: Taxonomy) -> tuple[list[str], list[str]]:
 
 def _accepted(entry: Entry, words: list[str], lower: list[str], start: int, end: int) -> bool:
     """Whether an alias found at tokens [start, end) names the entry here (case, neighbours, degree)."""
-    if entry.case_sensitive and " ".join(words[start:end]) not in entry.exact_forms:
+    # Case matters for one word ("Go", "SOP"); a name of several words is not an ordinary phrase in any case
+    # ("Standard Operating Procedures", "bill of materials", "MS Excel").
+    if entry.case_sensitive and end - start == 1 and words[start] not in entry.exact_forms:
         return False
     if end < len(lower):
         after = lower[end]
