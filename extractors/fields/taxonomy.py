@@ -12,10 +12,18 @@ import csv
 import re
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import accumulate
 from pathlib import Path
 
 DATA_FILE = Path(__file__).parent / "data" / "skills.csv"
-_TOKEN = re.compile(r"\.?[^\W_][\w+#]*(?:[.&'][^\W_][\w+#]*)*")
+# Possessive quantifiers: a token is the greedy path's first match anyway, so the engine never needs to
+# backtrack into one (same tokens, fewer steps).
+_TOKEN = re.compile(r"\.?[^\W_][\w+#]*+(?:[.&'][^\W_][\w+#]*+)*+")
+# The same token pattern as a split: separators and tokens alternate, so one pass gives both the tokens and
+# (by summing lengths) their offsets.
+_TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")
+# Joins tokens for one C-level lower-casing; tokens never hold it.
+_JOIN = "\x00"
 # A discipline named right after a degree ("BS in Electrical Engineering") is a degree, and one followed by
 # "team" ("with the mechanical engineering team") names colleagues: neither is a skill asked of the hire.
 _DISCIPLINE_HEADS = frozenset(
@@ -215,12 +223,9 @@ def languages(text: str, taxonomy: Taxonomy) -> list[str]:
 
 def match(text: str, taxonomy: Taxonomy) -> tuple[list[str], list[str]]:
     """(skills, tools) named in the text, canonical names in order of first mention."""
-    words = tokens(text)
-    folded = text.lower()
-    # Lower-casing the text once is cheaper than token by token; it keeps offsets for ASCII-like text.
-    lower = tokens(folded) if len(folded) == len(text) else [w.lower() for w in words]
-    if len(lower) != len(words):
-        lower = [w.lower() for w in words]
+    parts = _TOKEN_SPLIT.split(text)
+    words = parts[1::2]
+    lower = _lowered(text, words)
     found: dict[str, Entry] = {}
     starts: list[int] = []  # character offset of each token, computed only when a sentence rule needs it
     i, n = 0, len(words)
@@ -246,7 +251,7 @@ def match(text: str, taxonomy: Taxonomy) -> tuple[list[str], list[str]]:
             if not _needs_text(best, lower, end):
                 found.setdefault(best.canonical, best)
             else:  # character offsets of the tokens, computed once and only for the few matches that need them
-                starts = starts or [m.start() for m in _TOKEN.finditer(text)]
+                starts = starts or list(accumulate(map(len, parts)))[0::2]
                 if not _rejected_in_text(best, text, starts[i], starts[end - 1] + len(words[end - 1])):
                     found.setdefault(best.canonical, best)
             i += best_size
@@ -255,6 +260,17 @@ def match(text: str, taxonomy: Taxonomy) -> tuple[list[str], list[str]]:
     skills = [c for c, e in found.items() if e.kind == "skill"]
     tools = [c for c, e in found.items() if e.kind == "tool"]
     return skills, tools
+
+
+def _lowered(text: str, words: list[str]) -> list[str]:
+    """The lower-cased tokens. ASCII text lower-cases letter for letter and keeps every token's bounds, so
+    its tokens are lower-cased in one call over their join; other text is tokenized again once folded (case
+    folding may move or merge characters), token by token when that changes the count."""
+    if text.isascii():
+        return _JOIN.join(words).lower().split(_JOIN) if words else []
+    folded = text.lower()
+    lower = tokens(folded) if len(folded) == len(text) else [w.lower() for w in words]
+    return lower if len(lower) == len(words) else [w.lower() for w in words]
 
 
 def _accepted(entry: Entry, words: list[str], lower: list[str], start: int, end: int) -> bool:
