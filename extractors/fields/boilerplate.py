@@ -4,8 +4,6 @@ so the LLM tiers can leave them out of prompts and skills are not read from them
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
-from collections.abc import Callable
 
 from extractors.fields import textscan
 
@@ -58,13 +56,16 @@ def spans(text: str) -> list[tuple[int, int, str]]:
     out: list[tuple[int, int, str]] = []
     section: str | None = None
     pos = 0
-    prose = _prose_labels(text)
+    hits = _prose_hits(text)
+    at, last = 0, len(hits)  # lines come in order: the next phrase hit is found by moving forward
     for line in text.splitlines(keepends=True):
         start, pos = pos, pos + len(line)
         body = line.strip().lower()
         if not body:
             continue
-        label = _line_label(body, section, prose(start, pos))
+        while at < last and hits[at][0] < start:
+            at += 1
+        label = _line_label(body, section, hits[at][1] if at < last and hits[at][0] < pos else None)
         if _is_heading(body):
             heading = _HEADING_WORDS.match(body)
             if heading or _ends_section(body):
@@ -144,28 +145,25 @@ def _heading_label(word: str) -> str:
     return "eeo"
 
 
-def _prose_labels(text: str) -> Callable[[int, int], str | None]:
-    """A lookup (start, end) -> label of the first EEO/privacy/process phrase in that line. One regex scan
-    of the whole lower-cased text instead of one per line."""
+def _prose_hits(text: str) -> list[tuple[int, str]]:
+    """(offset, label) of the first EEO/privacy/process phrase of each line that has one, in order: a line
+    takes the label of the first hit inside it. The regex runs only on the lines of the lower-cased text
+    that hold a hint word."""
     lower = text.lower()
-    if len(lower) != len(text):  # case folding moved offsets: scan line by line instead
-        return lambda start, end: _label_of(_LINE.search(text[start:end].lower()))
-    hits = []
+    hits: list[tuple[int, str]] = []
+    if len(lower) != len(text):  # case folding moved offsets: scan each line on its own instead
+        pos = 0
+        for line in text.splitlines(keepends=True):
+            start, pos = pos, pos + len(line)
+            m = _LINE.search(line.lower()) if line.strip() else None
+            if m is not None:
+                hits.append((start, str(m.lastgroup)))
+        return hits
     for start, end in textscan.lines_with(_LINE_HINTS, lower):
         m = _LINE.search(lower, start, end)
         if m is not None:
-            hits.append((m.start(), m.lastgroup))
-    starts = [h[0] for h in hits]
-
-    def lookup(start: int, end: int) -> str | None:
-        i = bisect_left(starts, start)
-        return hits[i][1] if i < len(hits) and starts[i] < end else None
-
-    return lookup
-
-
-def _label_of(m: re.Match[str] | None) -> str | None:
-    return m.lastgroup if m is not None else None
+            hits.append((m.start(), str(m.lastgroup)))
+    return hits
 
 
 def _line_label(line: str, section: str | None, prose: str | None) -> str | None:
