@@ -7,6 +7,7 @@ their meaning depends on the company's ladder, so the years decide.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from extractors.fields import textscan
 from schemas.job import Seniority
@@ -62,6 +63,7 @@ _OPTIONAL_HINTS = ("preferred", "desired", "bonus", "nice", "good to have", "plu
 _OPENS_LINE = re.compile(r"[\s\-•*·–]*(?:(?:a )?minimum(?: of)?|at least)?\s*")
 
 
+@lru_cache(maxsize=8192)  # a board repeats its titles: ten searches per title, once per title
 def from_title(title: str) -> Seniority | None:
     """The level a title's own words state, or None. Alternatives ("Senior / Staff Engineer") are read as
     their first: the lowest level the posting hires at."""
