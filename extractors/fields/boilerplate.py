@@ -169,6 +169,8 @@ def _prose_hits(text: str) -> list[tuple[int, str]]:
 def _line_label(line: str, section: str | None, prose: str | None) -> str | None:
     if prose is not None:
         return prose
-    if section == "benefits" or (line.startswith("- ") and _BENEFIT_LINE.search(line) and len(line) < 160):
-        return "benefits" if section in (None, "benefits") else section
+    # A bullet that names a benefit is one only outside any section (inside one it takes the section's
+    # label anyway): the regex runs on those bullets alone.
+    if section is None and line.startswith("- ") and len(line) < 160 and _BENEFIT_LINE.search(line):
+        return "benefits"
     return section

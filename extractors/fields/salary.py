@@ -149,9 +149,11 @@ def from_custom_fields(fields: object, country: str | None) -> Salary | None:
 def from_text(text: str, country: str | None = None, places: Sequence[str] = ()) -> Salary | None:
     """The salary range written in prose for the posting's location (`places`: its city, state and country
     names), e.g. `$120,000 - $150,000`, `£60k–£75k per year`, `8 000 - 12 000 zł brutto miesięcznie`."""
-    if _ANY_SIGN.search(text) is None:
+    first = _ANY_SIGN.search(text)
+    if first is None:
         return None
-    signs = [h for h in _SIGNS if h in text]
+    # No sign starts before the first hit of any sign: the tests scan from there.
+    signs = [h for h in _SIGNS if text.find(h, first.start()) != -1]
     if "Â" in signs or "â‚" in signs:
         text = repair(text)
         signs = [h for h in _SIGNS if h in text]
