@@ -56,11 +56,14 @@ def spans(text: str) -> list[tuple[int, int, str]]:
     out: list[tuple[int, int, str]] = []
     section: str | None = None
     pos = 0
-    hits = _prose_hits(text)
+    lower = text.lower()
+    hits = _prose_hits(text, lower)
     at, last = 0, len(hits)  # lines come in order: the next phrase hit is found by moving forward
-    for line in text.splitlines(keepends=True):
+    # ASCII text lower-cases letter for letter: its lines are read from the text lower-cased once.
+    ascii = text.isascii()
+    for line in (lower if ascii else text).splitlines(keepends=True):
         start, pos = pos, pos + len(line)
-        body = line.strip().lower()
+        body = line.strip() if ascii else line.strip().lower()
         if not body:
             continue
         while at < last and hits[at][0] < start:
@@ -145,11 +148,10 @@ def _heading_label(word: str) -> str:
     return "eeo"
 
 
-def _prose_hits(text: str) -> list[tuple[int, str]]:
+def _prose_hits(text: str, lower: str) -> list[tuple[int, str]]:
     """(offset, label) of the first EEO/privacy/process phrase of each line that has one, in order: a line
     takes the label of the first hit inside it. The regex runs only on the lines of the lower-cased text
-    that hold a hint word."""
-    lower = text.lower()
+    (`lower`) that hold a hint word."""
     hits: list[tuple[int, str]] = []
     if len(lower) != len(text):  # case folding moved offsets: scan each line on its own instead
         pos = 0

@@ -12,7 +12,7 @@ import csv
 import re
 from dataclasses import dataclass, field
 from functools import cache
-from itertools import accumulate
+from itertools import accumulate, compress
 from pathlib import Path
 
 DATA_FILE = Path(__file__).parent / "data" / "skills.csv"
@@ -230,11 +230,11 @@ def match(text: str, taxonomy: Taxonomy) -> tuple[list[str], list[str]]:
     starts: list[int] = []  # character offset of each token, computed only when a sentence rule needs it
     i, n = 0, len(words)
     by_key, prefixes = taxonomy.by_key, taxonomy.prefixes
-    while i < n:
-        key = lower[i]
-        if key not in prefixes:
-            i += 1
-            continue
+    # Only tokens that start some alias are looked at: their indices are picked out at C speed.
+    for at in compress(range(n), map(prefixes.__contains__, lower)):
+        if at < i:
+            continue  # inside the alias matched last
+        i, key = at, lower[at]
         best, best_size, size = None, 0, 1
         while True:  # grow the n-gram while it is still the start of some alias; keep the longest accepted
             entry = by_key.get(key)
@@ -255,8 +255,6 @@ def match(text: str, taxonomy: Taxonomy) -> tuple[list[str], list[str]]:
                 if not _rejected_in_text(best, text, starts[i], starts[end - 1] + len(words[end - 1])):
                     found.setdefault(best.canonical, best)
             i += best_size
-        else:
-            i += 1
     skills = [c for c, e in found.items() if e.kind == "skill"]
     tools = [c for c, e in found.items() if e.kind == "tool"]
     return skills, tools
