@@ -22,6 +22,8 @@ _TOKEN = re.compile(r"\.?[^\W_][\w+#]*+(?:[.&'][^\W_][\w+#]*+)*+")
 # The same token pattern as a split: separators and tokens alternate, so one pass gives both the tokens and
 # (by summing lengths) their offsets.
 _TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")
+# On ASCII text `\w` means the same with the ASCII flag, which the engine checks without Unicode look-ups.
+_TOKEN_SPLIT_ASCII = re.compile(_TOKEN_SPLIT.pattern, re.ASCII)
 # Joins tokens for one C-level lower-casing; tokens never hold it.
 _JOIN = "\x00"
 # A discipline named right after a degree ("BS in Electrical Engineering") is a degree, and one followed by
@@ -223,9 +225,10 @@ def languages(text: str, taxonomy: Taxonomy) -> list[str]:
 
 def match(text: str, taxonomy: Taxonomy) -> tuple[list[str], list[str]]:
     """(skills, tools) named in the text, canonical names in order of first mention."""
-    parts = _TOKEN_SPLIT.split(text)
+    ascii = text.isascii()
+    parts = (_TOKEN_SPLIT_ASCII if ascii else _TOKEN_SPLIT).split(text)
     words = parts[1::2]
-    lower = _lowered(text, words)
+    lower = _lowered(text, words, ascii)
     found: dict[str, Entry] = {}
     starts: list[int] = []  # character offset of each token, computed only when a sentence rule needs it
     i, n = 0, len(words)
@@ -260,11 +263,11 @@ def match(text: str, taxonomy: Taxonomy) -> tuple[list[str], list[str]]:
     return skills, tools
 
 
-def _lowered(text: str, words: list[str]) -> list[str]:
+def _lowered(text: str, words: list[str], ascii: bool) -> list[str]:
     """The lower-cased tokens. ASCII text lower-cases letter for letter and keeps every token's bounds, so
     its tokens are lower-cased in one call over their join; other text is tokenized again once folded (case
     folding may move or merge characters), token by token when that changes the count."""
-    if text.isascii():
+    if ascii:
         return _JOIN.join(words).lower().split(_JOIN) if words else []
     folded = text.lower()
     lower = tokens(folded) if len(folded) == len(text) else [w.lower() for w in words]
