@@ -40,6 +40,7 @@ _LINE_HINTS = (
     "deadline", "interview process", "applying allows", "compensation", "range", "base ", "pay position",
     "scam", "hiring process",
 )  # fmt: skip
+_BLANK_LINES = re.compile(r"\n{3,}")
 _TO_THE_HIRE = re.compile(
     r"\byou|\bthis (?:role|position|job)\b|\bthe role\b|\bwe(?:['’]re| are) (?:looking|seeking|hiring)"
 )
@@ -92,7 +93,7 @@ def cut(text: str, found: list[tuple[int, int, str]] | None = None) -> str:
         parts.append(text[last:start])
         last = end
     parts.append(text[last:])
-    return re.sub(r"\n{3,}", "\n\n", "".join(parts)).strip()
+    return _BLANK_LINES.sub("\n\n", "".join(parts)).strip()
 
 
 def without_company_lead(body: str, names: set[str]) -> str:
