@@ -60,11 +60,11 @@ def spans(text: str) -> list[tuple[int, int, str]]:
     lower = text.lower()
     hits = _prose_hits(text, lower)
     at, last = 0, len(hits)  # lines come in order: the next phrase hit is found by moving forward
-    # ASCII text lower-cases letter for letter: its lines are read from the text lower-cased once.
-    ascii = text.isascii()
-    for line in (lower if ascii else text).splitlines(keepends=True):
+    # Text that lower-cases letter for letter (ASCII, accented Latin): lines read from the lower-cased copy.
+    in_place = textscan.lowers_in_place(text)
+    for line in (lower if in_place else text).splitlines(keepends=True):
         start, pos = pos, pos + len(line)
-        body = line.strip() if ascii else line.strip().lower()
+        body = line.strip() if in_place else line.strip().lower()
         if not body:
             continue
         while at < last and hits[at][0] < start:

@@ -15,6 +15,8 @@ from functools import cache
 from itertools import accumulate, compress
 from pathlib import Path
 
+from extractors.fields import textscan
+
 DATA_FILE = Path(__file__).parent / "data" / "skills.csv"
 # Possessive quantifiers: a token is the greedy path's first match anyway, so the engine never needs to
 # backtrack into one (same tokens, fewer steps).
@@ -27,22 +29,6 @@ _TOKEN_SPLIT_ASCII = re.compile(_TOKEN_SPLIT.pattern, re.ASCII)
 # Joins tokens for one C-level lower-casing; tokens never hold it.
 _JOIN = "\x00"
 
-
-def _in_place_folding() -> re.Pattern[str]:
-    """A character the one-call lower-casing of tokens is not proven for. The characters postings use beyond
-    ASCII (accented Latin letters, curly quotes, dashes, bullets) lower-case to one character of the same
-    token class, so folding the text moves no token bound; each is checked here once, the rest of Unicode
-    (and the context-dependent Greek sigma) takes the general path."""
-    classes = (re.compile(r"[^\W_]"), re.compile(r"[\w+#]"), re.compile(r"[.&']"))
-    safe = [
-        c
-        for c in map(chr, [*range(0x80, 0x250), *range(0x2000, 0x2070)])
-        if len(low := c.lower()) == 1 and all(bool(k.match(c)) == bool(k.match(low)) for k in classes)
-    ]
-    return re.compile(f"[^\\x00-\\x7f{re.escape(''.join(safe))}]")
-
-
-_NOT_IN_PLACE = _in_place_folding()
 # A discipline named right after a degree ("BS in Electrical Engineering") is a degree, and one followed by
 # "team" ("with the mechanical engineering team") names colleagues: neither is a skill asked of the hire.
 _DISCIPLINE_HEADS = frozenset(
@@ -281,11 +267,11 @@ def match(text: str, taxonomy: Taxonomy) -> tuple[list[str], list[str]]:
 
 
 def _lowered(text: str, words: list[str], ascii: bool) -> list[str]:
-    """The lower-cased tokens. ASCII text (and text of the characters `_NOT_IN_PLACE` lets through)
+    """The lower-cased tokens. ASCII text (and other text `textscan.lowers_in_place` accepts)
     lower-cases letter for letter and keeps every token's bounds, so its tokens are lower-cased in one call
     over their join; other text is tokenized again once folded (case folding may move or merge characters),
     token by token when that changes the count."""
-    if ascii or _NOT_IN_PLACE.search(text) is None:
+    if ascii or textscan.lowers_in_place(text):
         return _JOIN.join(words).lower().split(_JOIN) if words else []
     folded = text.lower()
     lower = tokens(folded) if len(folded) == len(text) else [w.lower() for w in words]

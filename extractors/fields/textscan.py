@@ -33,3 +33,35 @@ def lines_with(hints: Sequence[str], text: str) -> list[tuple[int, int]]:
             lines.add((rfind("\n", 0, at) + 1, end))
             at = find(hint, end)
     return sorted(lines)
+
+
+def _not_in_place() -> re.Pattern[str]:
+    """A character whose lower-casing is not proven to keep every offset and class. The characters postings
+    use beyond ASCII (accented Latin letters, curly quotes, dashes, bullets) lower-case to one character of
+    the same kind (token character, space, line break), context-free; each is checked here once. The rest of
+    Unicode (and the context-dependent Greek sigma, outside these ranges) takes the callers' general path."""
+    classes = (re.compile(r"[^\W_]"), re.compile(r"[\w+#]"), re.compile(r"[.&']"))
+
+    def same_kind(c: str, low: str) -> bool:
+        return (
+            all(bool(k.match(c)) == bool(k.match(low)) for k in classes)
+            and c.isspace() == low.isspace()
+            and len(f"a{c}a".splitlines()) == len(f"a{low}a".splitlines())
+        )
+
+    safe = [
+        c
+        for c in map(chr, [*range(0x80, 0x250), *range(0x2000, 0x2070)])
+        if len(low := c.lower()) == 1 and same_kind(c, low)
+    ]
+    return re.compile(f"[^\\x00-\\x7f{re.escape(''.join(safe))}]")
+
+
+_NOT_IN_PLACE = _not_in_place()
+
+
+def lowers_in_place(text: str) -> bool:
+    """Whether `text.lower()` maps each character to one character of the same kind at the same offset (ASCII
+    text, and text of the characters postings use beyond it): then lines, bounds and tokens of the lower-cased
+    text are those of the text, and lower-casing the whole text equals lower-casing each piece."""
+    return text.isascii() or _NOT_IN_PLACE.search(text) is None
