@@ -146,6 +146,9 @@ class Taxonomy:
     by_key: dict[str, Entry] = field(default_factory=dict)
     prefixes: set[str] = field(default_factory=set)
     language_names: frozenset[str] = frozenset()
+    # Word -> the words that may follow it in an alias: common words that start some alias ("a" of "A/B
+    # testing", "the") are dismissed with one set test when the next word continues none.
+    followers: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def aliases(self) -> dict[str, list[str]]:
         """Canonical name -> every alias key (for seeding `skill_aliases`)."""
@@ -196,6 +199,11 @@ def load(path: Path = DATA_FILE) -> Taxonomy:
     for form, entry in later:  # plurals of acronyms ("FPGAs"), where no alias owns the word already
         _add_key(tax, form, entry)
     tax.language_names = frozenset(e.canonical for e in tax.entries if e.language)
+    pairs: dict[str, set[str]] = {}
+    for prefix in tax.prefixes:
+        first, _, rest = prefix.partition(" ")
+        pairs.setdefault(first, set()).update([rest.split(" ", 1)[0]] if rest else [])
+    tax.followers = {first: frozenset(nxt) for first, nxt in pairs.items()}
     return tax
 
 
@@ -235,12 +243,14 @@ def match(text: str, taxonomy: Taxonomy) -> tuple[list[str], list[str]]:
     found: dict[str, Entry] = {}
     starts: list[int] = []  # character offset of each token, computed only when a sentence rule needs it
     i, n = 0, len(words)
-    by_key, prefixes = taxonomy.by_key, taxonomy.prefixes
+    by_key, prefixes, followers = taxonomy.by_key, taxonomy.prefixes, taxonomy.followers
     # Only tokens that start some alias are looked at: their indices are picked out at C speed.
     for at in compress(range(n), map(prefixes.__contains__, lower)):
         if at < i:
             continue  # inside the alias matched last
         i, key = at, lower[at]
+        if key not in by_key and (at + 1 == n or lower[at + 1] not in followers[key]):
+            continue  # starts an alias that the next word does not continue: nothing matches here
         best, best_size, size = None, 0, 1
         while True:  # grow the n-gram while it is still the start of some alias; keep the longest accepted
             entry = by_key.get(key)
