@@ -3,6 +3,10 @@
 Python's `re` tries every alternative of a large alternation at every position of a long text; most lines of
 a posting contain none of the words a pattern needs. `str.find` locates the hint words at C speed, and the
 pattern runs only on the lines that hold one, which keeps tier 0 fast with multilingual patterns.
+
+An Aho-Corasick automaton (pyahocorasick) was measured in place of the per-hint `str.find`: one pass over a
+1 kB posting cost about as much as 15-20 `find` scans (14 us against 22 us for the 24 boilerplate hints,
+slower for the shorter lists), not enough to add a dependency; so was one regex of all hints (slower).
 """
 
 from __future__ import annotations
