@@ -4,8 +4,6 @@ so the LLM tiers can leave them out of prompts and skills are not read from them
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
-from collections.abc import Callable
 
 from extractors.fields import textscan
 from extractors.fields.locations import COUNTRIES, REGIONS
@@ -43,6 +41,7 @@ _LINE_HINTS = (
     "deadline", "interview process", "applying allows", "compensation", "range", "base ", "pay position",
     "scam", "hiring process",
 )  # fmt: skip
+_BLANK_LINES = re.compile(r"\n{3,}")
 _TO_THE_HIRE = re.compile(
     r"\byou|\bthis (?:role|position|job)\b|\bthe role\b|\bwe(?:['’]re| are) (?:looking|seeking|hiring)"
 )
@@ -71,13 +70,19 @@ def spans(text: str) -> list[tuple[int, int, str]]:
     out: list[tuple[int, int, str]] = []
     section: str | None = None
     pos = 0
-    prose = _prose_labels(text)
-    for line in text.splitlines(keepends=True):
+    lower = text.lower()
+    hits = _prose_hits(text, lower)
+    at, last = 0, len(hits)  # lines come in order: the next phrase hit is found by moving forward
+    # Text that lower-cases letter for letter (ASCII, accented Latin): lines read from the lower-cased copy.
+    in_place = textscan.lowers_in_place(text)
+    for line in (lower if in_place else text).splitlines(keepends=True):
         start, pos = pos, pos + len(line)
-        body = line.strip().lower()
+        body = line.strip() if in_place else line.strip().lower()
         if not body:
             continue
-        label = _line_label(body, section, prose(start, pos))
+        while at < last and hits[at][0] < start:
+            at += 1
+        label = _line_label(body, section, hits[at][1] if at < last and hits[at][0] < pos else None)
         heading = _HEADING_WORDS.match(body) if _is_heading(body, _LONG_HEADING) else None
         if _is_heading(body) or (heading and heading.group("label").startswith(_BENEFIT_HEADS)):
             if heading or _ends_section(body):
@@ -101,7 +106,7 @@ def cut(text: str, found: list[tuple[int, int, str]] | None = None) -> str:
         parts.append(text[last:start])
         last = end
     parts.append(text[last:])
-    return re.sub(r"\n{3,}", "\n\n", "".join(parts)).strip()
+    return _BLANK_LINES.sub("\n\n", "".join(parts)).strip()
 
 
 def without_company_lead(body: str, names: set[str]) -> str:
@@ -159,33 +164,31 @@ def _heading_label(word: str) -> str:
     return "eeo"
 
 
-def _prose_labels(text: str) -> Callable[[int, int], str | None]:
-    """A lookup (start, end) -> label of the first EEO/privacy/process phrase in that line. One regex scan
-    of the whole lower-cased text instead of one per line."""
-    lower = text.lower()
-    if len(lower) != len(text):  # case folding moved offsets: scan line by line instead
-        return lambda start, end: _label_of(_LINE.search(text[start:end].lower()))
-    hits = []
+def _prose_hits(text: str, lower: str) -> list[tuple[int, str]]:
+    """(offset, label) of the first EEO/privacy/process phrase of each line that has one, in order: a line
+    takes the label of the first hit inside it. The regex runs only on the lines of the lower-cased text
+    (`lower`) that hold a hint word."""
+    hits: list[tuple[int, str]] = []
+    if len(lower) != len(text):  # case folding moved offsets: scan each line on its own instead
+        pos = 0
+        for line in text.splitlines(keepends=True):
+            start, pos = pos, pos + len(line)
+            m = _LINE.search(line.lower()) if line.strip() else None
+            if m is not None:
+                hits.append((start, str(m.lastgroup)))
+        return hits
     for start, end in textscan.lines_with(_LINE_HINTS, lower):
         m = _LINE.search(lower, start, end)
         if m is not None:
-            hits.append((m.start(), m.lastgroup))
-    starts = [h[0] for h in hits]
-
-    def lookup(start: int, end: int) -> str | None:
-        i = bisect_left(starts, start)
-        return hits[i][1] if i < len(hits) and starts[i] < end else None
-
-    return lookup
-
-
-def _label_of(m: re.Match[str] | None) -> str | None:
-    return m.lastgroup if m is not None else None
+            hits.append((m.start(), str(m.lastgroup)))
+    return hits
 
 
 def _line_label(line: str, section: str | None, prose: str | None) -> str | None:
     if prose is not None:
         return prose
-    if section == "benefits" or (line.startswith("- ") and _BENEFIT_LINE.search(line) and len(line) < 160):
-        return "benefits" if section in (None, "benefits") else section
+    # A bullet that names a benefit is one only outside any section (inside one it takes the section's
+    # label anyway): the regex runs on those bullets alone.
+    if section is None and line.startswith("- ") and len(line) < 160 and _BENEFIT_LINE.search(line):
+        return "benefits"
     return section

@@ -8,6 +8,7 @@ few values and boards pick the nearest); an internship that is also fixed-term s
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from extractors.fields import textscan
 from schemas.job import EmploymentType, FieldSource, Job
@@ -111,7 +112,7 @@ def classify(job: Job, body: str | None = None) -> tuple[EmploymentType, FieldSo
     text = (body if body is not None else job.description_text).lower()
     title = job.title.lower()
     ats = ats_value(job)
-    in_title = _first(_TITLE, title)
+    in_title = _title_type(title)
     if in_title in (EmploymentType.internship, EmploymentType.temporary):
         return in_title, FieldSource.rules
     if ats is EmploymentType.internship:
@@ -125,6 +126,12 @@ def classify(job: Job, body: str | None = None) -> tuple[EmploymentType, FieldSo
         return in_title, FieldSource.rules
     weak = _first_hinted(_WEAK_TEXT, text)
     return (weak, FieldSource.rules) if weak is not None else None
+
+
+@lru_cache(maxsize=8192)  # a board repeats its titles
+def _title_type(title: str) -> EmploymentType | None:
+    """The type a lower-cased title's own words name, if any."""
+    return _first(_TITLE, title)
 
 
 def _first(rules: list[tuple[EmploymentType, re.Pattern[str]]], text: str) -> EmploymentType | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from schemas.extracted import JobFunction
 
@@ -64,6 +65,7 @@ _QUALIFIER = re.compile(r",\s|\s[|\-–—]\s")
 _COMPILED = [(fn, re.compile(p, re.IGNORECASE)) for fn, p in _RULES]
 
 
+@lru_cache(maxsize=8192)  # a board repeats its titles and departments: 23 searches per text, once per pair
 def classify(title: str, department: str | None) -> JobFunction | None:
     """The function named by the title's role words, else the whole title, else the department; None when
     none says. What follows ", " / " - " / " | " names a segment, team or product line ("Account Executive -

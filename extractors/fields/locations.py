@@ -105,7 +105,12 @@ _ADDRESS = re.compile(r"\d|\bul\.|\bstreet\b|\bst\.", re.IGNORECASE)
 
 
 def parse_locations(values: list[str], hint_country: str | None = None) -> list[Location]:
-    """Every place named in a posting's location strings, de-duplicated, in order."""
+    """Every place named in a posting's location strings, de-duplicated, in order (copies: callers own them)."""
+    return [loc.model_copy() for loc in _parsed(tuple(values), hint_country)]
+
+
+@lru_cache(maxsize=8192)  # boards repeat a handful of location lists
+def _parsed(values: tuple[str, ...], hint_country: str | None) -> tuple[Location, ...]:
     out: list[Location] = []
     for value in values:
         for part in _SPLIT.split(_DC.sub("Washington DC", value or "")):
@@ -121,7 +126,7 @@ def parse_locations(values: list[str], hint_country: str | None = None) -> list[
         if key not in seen and any(key):
             seen.add(key)
             unique.append(loc)
-    return unique
+    return tuple(unique)
 
 
 def _parse_part(part: str) -> list[Location]:

@@ -56,10 +56,11 @@ def extract_fields(job: Job, tax: taxonomy.Taxonomy | None = None) -> JobExtract
         values["job_function"], tiers["job_function"] = function, FieldSource.rules
     tax = tax or taxonomy.load()
     role, qualifier = _role_words(job.title)
-    asked = taxonomy.without_interests(boilerplate.without_company_lead(body, _own_names(job)))
+    own = _own_names(job)
+    asked = taxonomy.without_interests(boilerplate.without_company_lead(body, own))
     skills, tools = taxonomy.match(f"{role}\n{_discipline(role)}\n{asked}", tax)
     skills += [s for s in taxonomy.languages(qualifier, tax) if s not in skills]
-    skills, tools = _not_own(skills, job), _not_own(tools, job)
+    skills, tools = _not_own(skills, own), _not_own(tools, own)
     if skills or tools:
         values["skills"], values["tools"] = skills, tools
         tiers["skills"] = tiers["tools"] = FieldSource.rules
@@ -81,10 +82,9 @@ def _discipline(role: str) -> str:
     return found if found != role else ""
 
 
-def _not_own(names: list[str], job: Job) -> list[str]:
+def _not_own(names: list[str], own: set[str]) -> list[str]:
     """Without the hiring company's own name and products ("Stripe", "Palantir Foundry" at Palantir): the
-    company sells them, the posting does not ask the hire for them."""
-    own = _own_names(job)
+    company sells them, the posting does not ask the hire for them (`own`: `_own_names` of the posting)."""
     if not own or not names:
         return names
     prefixes = tuple(own)

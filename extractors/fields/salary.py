@@ -68,6 +68,9 @@ _SIGNS = (
     "â‚",
     *sorted(_CODE_SET),
 )
+# Any of the signs, in one scan: most texts hold none, and one regex pass is cheaper than a substring test
+# per sign (the list of the signs present is built only for texts that hold one).
+_ANY_SIGN = re.compile("|".join(re.escape(sign) for sign in _SIGNS))
 _SALARY_FIELD = re.compile(r"(?i)salary|pay range|compensation|wage")
 
 
@@ -146,9 +149,11 @@ def from_custom_fields(fields: object, country: str | None) -> Salary | None:
 def from_text(text: str, country: str | None = None, places: Sequence[str] = ()) -> Salary | None:
     """The salary range written in prose for the posting's location (`places`: its city, state and country
     names), e.g. `$120,000 - $150,000`, `£60k–£75k per year`, `8 000 - 12 000 zł brutto miesięcznie`."""
-    signs = [h for h in _SIGNS if h in text]
-    if not signs:
-        return None  # most texts: a few substring scans instead of regex passes
+    first = _ANY_SIGN.search(text)
+    if first is None:
+        return None
+    # No sign starts before the first hit of any sign: the tests scan from there.
+    signs = [h for h in _SIGNS if text.find(h, first.start()) != -1]
     if "Â" in signs or "â‚" in signs:
         text = repair(text)
         signs = [h for h in _SIGNS if h in text]

@@ -7,6 +7,7 @@ their meaning depends on the company's ladder, so the years decide.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from extractors.fields import textscan
 from schemas.job import Seniority
@@ -62,6 +63,7 @@ _OPTIONAL_HINTS = ("preferred", "desired", "bonus", "nice", "good to have", "plu
 _OPENS_LINE = re.compile(r"[\s\-•*·–]*(?:(?:a )?minimum(?: of)?|at least)?\s*")
 
 
+@lru_cache(maxsize=8192)  # a board repeats its titles: ten searches per title, once per title
 def from_title(title: str) -> Seniority | None:
     """The level a title's own words state, or None. Alternatives ("Senior / Staff Engineer") are read as
     their first: the lowest level the posting hires at."""
@@ -103,12 +105,13 @@ def years_of_experience(text: str) -> int | None:
     line that states one (later lines qualify a part of it: "5+ years of recruiting" then "2+ years in
     technical roles"), not in a nice-to-have line. A line counts when it names experience or opens with
     the figure ("4 to 8 years working in SRE", "Minimum 3 years ...")."""
-    optional = _optional_sections(text)
+    optional: list[tuple[int, int]] | None = None  # found only once a line states a figure
     for start, end in textscan.lines_with(_UNIT_HINTS, text):
-        if any(lo <= start < hi for lo, hi in optional):
-            continue
         values = [v for v in _line_years(text, start, end) if 0 <= v <= 30]
-        if values:
+        if not values:
+            continue
+        optional = _optional_sections(text) if optional is None else optional
+        if not any(lo <= start < hi for lo, hi in optional):
             return min(values)
     return None
 

@@ -12,12 +12,23 @@ import csv
 import re
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import accumulate, compress
 from pathlib import Path
 
 from extractors.fields import textscan
 
 DATA_FILE = Path(__file__).parent / "data" / "skills.csv"
-_TOKEN = re.compile(r"\.?[^\W_][\w+#]*(?:[.&'][^\W_][\w+#]*)*")
+# Possessive quantifiers: a token is the greedy path's first match anyway, so the engine never needs to
+# backtrack into one (same tokens, fewer steps).
+_TOKEN = re.compile(r"\.?[^\W_][\w+#]*+(?:[.&'][^\W_][\w+#]*+)*+")
+# The same token pattern as a split: separators and tokens alternate, so one pass gives both the tokens and
+# (by summing lengths) their offsets.
+_TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")
+# On ASCII text `\w` means the same with the ASCII flag, which the engine checks without Unicode look-ups.
+_TOKEN_SPLIT_ASCII = re.compile(_TOKEN_SPLIT.pattern, re.ASCII)
+# Joins tokens for one C-level lower-casing; tokens never hold it.
+_JOIN = "\x00"
+
 # A discipline named right after a degree ("BS in Electrical Engineering") is a degree, and one followed by
 # "team" ("with the mechanical engineering team") names colleagues: neither is a skill asked of the hire.
 _DISCIPLINE_HEADS = frozenset(
@@ -147,6 +158,9 @@ class Taxonomy:
     by_key: dict[str, Entry] = field(default_factory=dict)
     prefixes: set[str] = field(default_factory=set)
     language_names: frozenset[str] = frozenset()
+    # Word -> the words that may follow it in an alias: common words that start some alias ("a" of "A/B
+    # testing", "the") are dismissed with one set test when the next word continues none.
+    followers: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def aliases(self) -> dict[str, list[str]]:
         """Canonical name -> every alias key (for seeding `skill_aliases`)."""
@@ -200,6 +214,11 @@ def load(path: Path = DATA_FILE) -> Taxonomy:
     for form, entry in later:  # plurals of acronyms ("FPGAs"), where no alias owns the word already
         _add_key(tax, form, entry)
     tax.language_names = frozenset(e.canonical for e in tax.entries if e.language)
+    pairs: dict[str, set[str]] = {}
+    for prefix in tax.prefixes:
+        first, _, rest = prefix.partition(" ")
+        pairs.setdefault(first, set()).update([rest.split(" ", 1)[0]] if rest else [])
+    tax.followers = {first: frozenset(nxt) for first, nxt in pairs.items()}
     return tax
 
 
@@ -241,21 +260,21 @@ def languages(text: str, taxonomy: Taxonomy) -> list[str]:
 
 def match(text: str, taxonomy: Taxonomy) -> tuple[list[str], list[str]]:
     """(skills, tools) named in the text, canonical names in order of first mention."""
-    words = tokens(text)
-    folded = text.lower()
-    # Lower-casing the text once is cheaper than token by token; it keeps offsets for ASCII-like text.
-    lower = tokens(folded) if len(folded) == len(text) else [w.lower() for w in words]
-    if len(lower) != len(words):
-        lower = [w.lower() for w in words]
+    ascii = text.isascii()
+    parts = (_TOKEN_SPLIT_ASCII if ascii else _TOKEN_SPLIT).split(text)
+    words = parts[1::2]
+    lower = _lowered(text, words, ascii)
     found: dict[str, Entry] = {}
     starts: list[int] = []  # character offset of each token, computed only when a sentence rule needs it
     i, n = 0, len(words)
-    by_key, prefixes = taxonomy.by_key, taxonomy.prefixes
-    while i < n:
-        key = lower[i]
-        if key not in prefixes:
-            i += 1
-            continue
+    by_key, prefixes, followers = taxonomy.by_key, taxonomy.prefixes, taxonomy.followers
+    # Only tokens that start some alias are looked at: their indices are picked out at C speed.
+    for at in compress(range(n), map(prefixes.__contains__, lower)):
+        if at < i:
+            continue  # inside the alias matched last
+        i, key = at, lower[at]
+        if key not in by_key and (at + 1 == n or lower[at + 1] not in followers[key]):
+            continue  # starts an alias that the next word does not continue: nothing matches here
         best, best_size, size = None, 0, 1
         while True:  # grow the n-gram while it is still the start of some alias; keep the longest accepted
             entry = by_key.get(key)
@@ -276,15 +295,25 @@ def match(text: str, taxonomy: Taxonomy) -> tuple[list[str], list[str]]:
             if not _needs_text(best, lower, end):
                 found.setdefault(best.canonical, best)
             else:  # character offsets of the tokens, computed once and only for the few matches that need them
-                starts = starts or [m.start() for m in _TOKEN.finditer(text)]
+                starts = starts or list(accumulate(map(len, parts)))[0::2]
                 if not _rejected_in_text(best, text, starts[i], starts[end - 1] + len(words[end - 1])):
                     found.setdefault(best.canonical, best)
             i += best_size
-        else:
-            i += 1
     skills = [c for c, e in found.items() if e.kind == "skill"]
     tools = [c for c, e in found.items() if e.kind == "tool"]
     return skills, tools
+
+
+def _lowered(text: str, words: list[str], ascii: bool) -> list[str]:
+    """The lower-cased tokens. ASCII text (and other text `textscan.lowers_in_place` accepts)
+    lower-cases letter for letter and keeps every token's bounds, so its tokens are lower-cased in one call
+    over their join; other text is tokenized again once folded (case folding may move or merge characters),
+    token by token when that changes the count."""
+    if ascii or textscan.lowers_in_place(text):
+        return _JOIN.join(words).lower().split(_JOIN) if words else []
+    folded = text.lower()
+    lower = tokens(folded) if len(folded) == len(text) else [w.lower() for w in words]
+    return lower if len(lower) == len(words) else [w.lower() for w in words]
 
 
 def _accepted(entry: Entry, words: list[str], lower: list[str], start: int, end: int) -> bool:
