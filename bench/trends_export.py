@@ -3,8 +3,8 @@
 - trends queries (each section of `GET /trends`, and the whole report), p50/p95 over varied dimensions
   and filters, read from the `trend_postings` view the trends flow refreshes (target: p95 < 500 ms each);
   the view's refresh and the stale marking are timed too;
-- export of every posting to Parquet (COPY's CSV parsed by pyarrow), in a child process so its peak memory
-  and CPU time are its own (target: >= 100k rows/s, peak RSS < 500 MB).
+- export of every posting to Parquet (binary COPY decoded into Arrow by the ADBC driver), in a child
+  process so its peak memory and CPU time are its own (target: >= 100k rows/s, peak RSS < 500 MB).
 
     python bench/trends_export.py [--scale N]      # scale 1 = 1,000,000 postings
 
