@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from extractors.fields import boilerplate, job_function, locations, rules, taxonomy
+from extractors.fields import boilerplate, job_function, locations, rules, skill_context, taxonomy
 from extractors.fields.seniority import years_of_experience
 
 __all__ = ["extract_fields", "stated_fields", "years_of_experience"]
@@ -57,7 +57,7 @@ def extract_fields(job: Job, tax: taxonomy.Taxonomy | None = None) -> JobExtract
     tax = tax or taxonomy.load()
     role, qualifier = _role_words(job.title)
     own = _own_names(job)
-    asked = taxonomy.without_interests(boilerplate.without_company_lead(body, own))
+    asked = skill_context.without_interests(boilerplate.without_company_lead(body, own))
     skills, tools = taxonomy.match(f"{role}\n{_discipline(role)}\n{asked}", tax)
     skills += [s for s in taxonomy.languages(qualifier, tax) if s not in skills]
     skills, tools = _not_own(skills, own), _not_own(tools, own)

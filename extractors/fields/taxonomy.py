@@ -15,7 +15,7 @@ from functools import cache
 from itertools import accumulate, compress
 from pathlib import Path
 
-from extractors.fields import textscan
+from extractors.fields import skill_context, textscan
 
 DATA_FILE = Path(__file__).parent / "data" / "skills.csv"
 # Possessive quantifiers: a token is the greedy path's first match anyway, so the engine never needs to
@@ -44,89 +44,10 @@ _DISCIPLINE_HEADS = frozenset(
         "design",
     ]
 )
-_DEGREE_WORDS = frozenset(
-    [
-        "degree",
-        "degrees",
-        "bachelor",
-        "bachelors",
-        "bachelor's",
-        "master",
-        "masters",
-        "master's",
-        "bs",
-        "ba",
-        "bsc",
-        "ms",
-        "msc",
-        "phd",
-        "ph.d",
-        "b.s",
-        "m.s",
-        "diploma",
-        "major",
-        "majors",
-    ]
-)
-_TEAM_WORDS = frozenset(
-    ["team", "teams", "department", "departments", "org", "organization", "group", "leaders", "colleagues"]
-)
-_DEGREE_WINDOW = 10
-# Plural people and groups after a skill name colleagues, not the hire's skill ("collaborating with front-end
-# developers", "partner with compiler engineers", "our Data Analytics team").
-_COLLEAGUE_WORDS = frozenset(
-    [
-        "engineers",
-        "developers",
-        "designers",
-        "architects",
-        "scientists",
-        "researchers",
-        "analysts",
-        "specialists",
-        "managers",
-        "team",
-        "teams",
-    ]
-)
-# A sentence that lists fields of study: a degree word before the field, or "or a related field" after it.
-_STUDY_BEFORE = re.compile(
-    r"\b(?:degrees?|bachelor|master|b\.?sc?|m\.?sc?|ph\.?d|diploma|majors?|majoring|"
-    r"formal study|stud(?:y|ies|ying) (?:in|of)|fields? (?:such as|like|of study)|disciplines? such as)\b"
-)
-_STUDY_AFTER = re.compile(
-    r"\bor (?:an? |another |other )?(?:closely )?related (?:\w+ )?(?:field|discipline|area|subject)"
-)
 # Punctuation inside a match that no alias contains: the words belong to two list items or two lines.
 _LIST_BREAK = re.compile(r"[,;()\n|]")
-_SENTENCE_END = re.compile(r"\n|[.;!?](?:\s|$)")
 # An acronym as the data file writes it ("FPGA", "GPU", "CRM"): its plural names it too ("FPGAs").
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9]{1,5}")
-_INTEREST_HINTS = ("interest", "curio", "willing", "eager", "passion")
-_INTEREST = re.compile(
-    r"\b(?:interest(?:ed)? in|curiosity about|curious about|(?:willingness|eagerness|eager) to learn|"
-    r"passionate about|(?:a )?passion for)[^.;!?\n]*",
-    re.IGNORECASE,
-)
-# A new ask inside the rest of an interest's sentence ends the interest ("..., and familiarity with Git").
-_NEW_ASK = re.compile(
-    r"\b(?:familiarity|experience|knowledge|proficiency|expertise) (?:with|in|of)\b", re.IGNORECASE
-)
-_NEAR_WINDOW = 8
-_LIST_WINDOW = 8
-_COLLEAGUE_LIST = re.compile(
-    r"(?: [\w-]+)?(?:[ \t]*(?:,|/|&|\band\b|\bor\b)[ \t]*(?:and |or )?[\w-]+(?: [\w-]+)?)*[ \t]+"
-    rf"(?:{'|'.join(sorted(_COLLEAGUE_WORDS))})\b",
-    re.IGNORECASE,
-)
-# A discipline right after "work/collaborate/partner with" names the people of that discipline ("collaborate with
-# manufacturing and test engineering to integrate"); so does a skill in a list that ends in colleagues.
-_COLLABORATE = re.compile(
-    r"\b(?:(?:work|works|working|collaborate|collaborates|collaborating|partner|partners|partnering|liaise|liaising)"
-    r"(?: closely| directly| cross-functionally)? with|(?:stakeholders|teams|functions|departments) (?:such as|like|"
-    r"including))\b(?:[\w ,/&-](?!\b(?:to|for|on|in)\b))*$",
-    re.IGNORECASE,
-)
 
 
 @dataclass(frozen=True)
@@ -231,25 +152,6 @@ def _add_key(tax: Taxonomy, form: str, entry: Entry) -> None:
     tax.prefixes.update(" ".join(lowered[:k]) for k in range(1, len(lowered) + 1))
 
 
-def without_interests(text: str) -> str:
-    """The text without the rest of each sentence that names an interest rather than a skill ("Interest in
-    cloud computing, AI or data analytics", "willingness to learn about information security"): an interest
-    is not asked of the hire. The cue words are looked up first, and the pattern runs only on their lines."""
-    folded = text.lower()
-    if not any(hint in folded for hint in _INTEREST_HINTS) or len(folded) != len(text):
-        return text
-    parts, last = [], 0
-    for start, end in textscan.lines_with(_INTEREST_HINTS, folded):
-        parts += [text[last:start], _INTEREST.sub(_interest_cut, text[start:end])]
-        last = end
-    return "".join([*parts, text[last:]])
-
-
-def _interest_cut(m: re.Match[str]) -> str:
-    ask = _NEW_ASK.search(m.group(0))
-    return "\n" if ask is None else "\n" + m.group(0)[ask.start() :]
-
-
 def languages(text: str, taxonomy: Taxonomy) -> list[str]:
     """The spoken languages a text names (canonical names)."""
     if not text:
@@ -278,7 +180,7 @@ def match(text: str, taxonomy: Taxonomy) -> tuple[list[str], list[str]]:
         best, best_size, size = None, 0, 1
         while True:  # grow the n-gram while it is still the start of some alias; keep the longest accepted
             entry = by_key.get(key)
-            if entry is not None and _accepted(entry, words, lower, i, i + size):
+            if entry is not None and skill_context.accepted(entry, words, lower, i, i + size):
                 if size > 1:  # a name of several words never spans a list break ("Product, Design and ...")
                     starts = starts or [m.start() for m in _TOKEN.finditer(text)]
                     if _LIST_BREAK.search(text, starts[i], starts[i + size - 1]):
@@ -292,11 +194,13 @@ def match(text: str, taxonomy: Taxonomy) -> tuple[list[str], list[str]]:
             size += 1
         if best is not None:
             end = i + best_size
-            if not _needs_text(best, lower, end):
+            if not skill_context.needs_text(best, lower, end):
                 found.setdefault(best.canonical, best)
             else:  # character offsets of the tokens, computed once and only for the few matches that need them
                 starts = starts or list(accumulate(map(len, parts)))[0::2]
-                if not _rejected_in_text(best, text, starts[i], starts[end - 1] + len(words[end - 1])):
+                if not skill_context.rejected_in_text(
+                    best, text, starts[i], starts[end - 1] + len(words[end - 1])
+                ):
                     found.setdefault(best.canonical, best)
             i += best_size
     skills = [c for c, e in found.items() if e.kind == "skill"]
@@ -314,64 +218,3 @@ def _lowered(text: str, words: list[str], ascii: bool) -> list[str]:
     folded = text.lower()
     lower = tokens(folded) if len(folded) == len(text) else [w.lower() for w in words]
     return lower if len(lower) == len(words) else [w.lower() for w in words]
-
-
-def _accepted(entry: Entry, words: list[str], lower: list[str], start: int, end: int) -> bool:
-    """Whether an alias found at tokens [start, end) names the entry here (case, neighbours, degree)."""
-    # Case matters for one word ("Go", "SOP"); a name of several words is not an ordinary phrase in any case
-    # ("Standard Operating Procedures", "bill of materials", "MS Excel").
-    if entry.case_sensitive and end - start == 1 and words[start] not in entry.exact_forms:
-        return False
-    if end < len(lower):
-        after = lower[end]
-        if after in entry.not_next or ("<num>" in entry.not_next and after.isdigit()):
-            return False
-    if start and lower[start - 1] in entry.not_prev:
-        return False
-    if entry.kind == "skill" and end < len(lower) and lower[end] in _COLLEAGUE_WORDS:
-        return False
-    if entry.near and end - start == 1 and not _near(entry.near, lower, start, end):
-        return False
-    return not (entry.discipline and _degree_or_team(lower, start, end))
-
-
-def _degree_or_team(lower: list[str], start: int, end: int) -> bool:
-    if end < len(lower) and lower[end] in _TEAM_WORDS:
-        return True
-    return any(w in _DEGREE_WORDS for w in lower[max(0, start - _DEGREE_WINDOW) : start])
-
-
-def _near(wanted: frozenset[str], lower: list[str], start: int, end: int) -> bool:
-    """Whether one of `wanted` is within a few words ("Word" beside "Excel, PowerPoint" is the product)."""
-    return not (
-        wanted.isdisjoint(lower[max(0, start - _NEAR_WINDOW) : start])
-        and wanted.isdisjoint(lower[end : end + _NEAR_WINDOW])
-    )
-
-
-def _needs_text(entry: Entry, lower: list[str], end: int) -> bool:
-    """Whether a match needs a look at its sentence: a field of study, or a skill with a people word in the
-    next few words (the end of a list of teams: "ASIC, hardware, and kernel teams")."""
-    if entry.discipline or entry.field_of_study:
-        return True
-    return entry.kind == "skill" and not _COLLEAGUE_WORDS.isdisjoint(lower[end + 1 : end + _LIST_WINDOW])
-
-
-def _rejected_in_text(entry: Entry, text: str, start: int, end: int) -> bool:
-    """Sentence rules: a field of study in a list of degrees, a discipline named as colleagues ("work with
-    PCB and Mechanical Engineering"), a skill in a list that ends in colleagues."""
-    if entry.kind == "skill" and _COLLEAGUE_LIST.match(text, end):
-        return True
-    if entry.discipline and _COLLABORATE.search(text, max(0, start - 80), start):
-        return True
-    return (entry.discipline or entry.field_of_study) and _in_study_list(text, start, end)
-
-
-def _in_study_list(text: str, start: int, end: int) -> bool:
-    """Whether text[start:end] names a field of study: its sentence has a degree word before it ("Bachelor's
-    degree in Statistics, ...", "fields such as ...") or "or a related field" after it."""
-    head = max([0, *(m.end() for m in _SENTENCE_END.finditer(text, max(0, start - 400), start))])
-    tail = _SENTENCE_END.search(text, end)
-    before = text[head:start].lower()
-    after = text[end : tail.start() if tail else len(text)].lower()
-    return bool(_STUDY_BEFORE.search(before) or _STUDY_AFTER.search(after))

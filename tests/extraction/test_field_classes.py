@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from extractors.ats.common import build_job
-from extractors.fields import boilerplate, salary, taxonomy, textscan
+from extractors.fields import boilerplate, salary, skill_context, taxonomy, textscan
 from extractors.fields.rules_fields import extract_fields
 from extractors.llm import plan
 from schemas.extracted import ExtractedFields
@@ -79,7 +79,7 @@ def test_ordinary_words_that_are_office_products_count_beside_other_office_produ
 
 def test_an_interest_is_not_a_skill_and_acronyms_match_in_the_plural():
     text = "Interest in cloud computing, AI or Kubernetes.\nWillingness to learn about information security.\nSQL"
-    assert taxonomy.match(taxonomy.without_interests(text), taxonomy.load()) == (["SQL"], [])
+    assert taxonomy.match(skill_context.without_interests(text), taxonomy.load()) == (["SQL"], [])
     assert taxonomy.match("Prototype on FPGAs", taxonomy.load()) == (["FPGA"], [])
 
 
