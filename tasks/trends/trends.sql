@@ -112,15 +112,20 @@ ORDER BY b.value, w.week;
 -- Midpoints of stated ranges, grouped by function x seniority x country x the currency and interval as
 -- stated (never pooled across them); the percentiles are of the annual-USD figure, which inside one
 -- (currency, interval) group is the stated amount times one constant, so they convert back exactly.
-SELECT f.job_function, f.seniority, c.country, coalesce(f.salary_currency, 'unknown') AS currency,
-       coalesce(f.salary_interval, 'unknown') AS interval, count(*)::int AS n,
-       percentile_cont(ARRAY[0.25, 0.5, 0.75]) WITHIN GROUP (
-           ORDER BY (coalesce(f.salary_min_usd, f.salary_max_usd) + coalesce(f.salary_max_usd, f.salary_min_usd)) / 2.0::float8
-       ) AS usd
-FROM (/*filtered*/) f
-CROSS JOIN LATERAL unnest(coalesce(nullif(f.countries, '{}'), ARRAY['unknown'])) AS c(country)
-WHERE coalesce(f.salary_min_usd, f.salary_max_usd) IS NOT NULL
-GROUP BY 1, 2, 3, 4, 5
+-- Each group's midpoints are gathered by hashing (no sort of every row by the five keys: at a million
+-- postings that sort was ~400 ms of one process), then each group's few values are sorted on their own.
+SELECT job_function, seniority, country, currency, interval, cardinality(v)::int AS n,
+       (SELECT percentile_cont(ARRAY[0.25, 0.5, 0.75]) WITHIN GROUP (ORDER BY x) FROM unnest(v) AS x) AS usd
+FROM (
+    SELECT f.job_function, f.seniority, c.country, coalesce(f.salary_currency, 'unknown') AS currency,
+           coalesce(f.salary_interval, 'unknown') AS interval,
+           array_agg((coalesce(f.salary_min_usd, f.salary_max_usd) + coalesce(f.salary_max_usd, f.salary_min_usd))
+                     / 2.0::float8) AS v
+    FROM (/*filtered*/) f
+    CROSS JOIN LATERAL unnest(coalesce(nullif(f.countries, '{}'), ARRAY['unknown'])) AS c(country)
+    WHERE coalesce(f.salary_min_usd, f.salary_max_usd) IS NOT NULL
+    GROUP BY 1, 2, 3, 4, 5
+) g
 ORDER BY n DESC, 1, 2, 3, 4, 5;
 
 -- name: time_open
