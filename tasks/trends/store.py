@@ -27,11 +27,13 @@ def _rows(db: Database, name: str, params: dict[str, Any]) -> list[dict[str, Any
     zero: PostgreSQL guesses a group per posting for the week and midpoint expressions (a million where
     there are thousands), so it would not aggregate in the workers; with it, a filtered weekly query at a
     million postings went from 681 to 428 ms and rising skills from 520 to 418 ms (scans too small for a
-    worker stay serial: `min_parallel_table_scan_size` still applies)."""
+    worker stay serial: `min_parallel_table_scan_size` still applies). work_mem is a cap, not an allocation:
+    under the same wrong guess a 64 MB cap made PostgreSQL sort the weekly counts instead of hashing them
+    (thousands of groups, a few MB), which cost a third of a weekly-by-skill request."""
     with db.transaction() as conn:
         conn.execute("SET LOCAL jit = off")
         conn.execute("SET LOCAL plan_cache_mode = force_custom_plan")
-        conn.execute("SET LOCAL work_mem = '64MB'")
+        conn.execute("SET LOCAL work_mem = '128MB'")
         conn.execute("SET LOCAL parallel_tuple_cost = 0.001")
         conn.execute("SET LOCAL parallel_setup_cost = 0")
         return conn.execute(_q(name), params).fetchall()
