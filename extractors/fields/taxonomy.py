@@ -167,7 +167,7 @@ def match(text: str, taxonomy: Taxonomy) -> tuple[list[str], list[str]]:
     words = parts[1::2]
     lower = _lowered(text, words, ascii)
     found: dict[str, Entry] = {}
-    starts: list[int] = []  # character offset of each token, computed only when a sentence rule needs it
+    starts: list[int] = []  # character offset of each token, computed only when a context rule needs it
     i, n = 0, len(words)
     by_key, prefixes, followers = taxonomy.by_key, taxonomy.prefixes, taxonomy.followers
     # Only tokens that start some alias are looked at: their indices are picked out at C speed.
@@ -181,10 +181,10 @@ def match(text: str, taxonomy: Taxonomy) -> tuple[list[str], list[str]]:
         while True:  # grow the n-gram while it is still the start of some alias; keep the longest accepted
             entry = by_key.get(key)
             if entry is not None and skill_context.accepted(entry, words, lower, i, i + size):
-                if size > 1:  # a name of several words never spans a list break ("Product, Design and ...")
-                    starts = starts or [m.start() for m in _TOKEN.finditer(text)]
-                    if _LIST_BREAK.search(text, starts[i], starts[i + size - 1]):
-                        break
+                # A name of several words never spans a list break ("Product, Design and ..."). Break
+                # characters are never token characters, so only the separators between its words are read.
+                if size > 1 and _LIST_BREAK.search("".join(parts[2 * i + 2 : 2 * (i + size) - 1 : 2])):
+                    break
                 best, best_size = entry, size
             if i + size >= n:
                 break

@@ -50,3 +50,17 @@ def test_boilerplate_spans_are_the_same_on_the_ascii_and_unicode_paths():
             assert general[len(fast) - 1][:1] == fast[-1][:1]
         labelled += len(fast)
     assert labelled > 0
+
+
+def test_a_list_break_anywhere_inside_a_several_word_name_stops_it():
+    """The break test reads only the separators between the name's words: a break before any of them, not
+    only the last, keeps the words apart."""
+    tax = taxonomy.load()
+    assert taxonomy.match("Skills: natural language processing.", tax)[0] == ["Natural language processing"]
+    for text in (
+        "Skills: natural, language processing.",
+        "Skills: natural language; processing.",
+        "Skills: natural (language) processing.",
+        "Skills: natural\nlanguage processing.",
+    ):
+        assert "Natural language processing" not in taxonomy.match(text, tax)[0], text
