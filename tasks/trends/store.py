@@ -24,8 +24,8 @@ def _rows(db: Database, name: str, params: dict[str, Any]) -> list[dict[str, Any
     filter (`NULL IS NULL OR ...`) on every row instead of folding it away. Without JIT: at a million
     postings its cost estimates cross the JIT threshold, and compiling took ~1.1 s of a 1.2 s salary query
     (measured), more than the query it would speed up. Gathering rows from parallel workers priced near
-    zero: PostgreSQL guesses a group per posting for the week and midpoint expressions (a million where
-    there are thousands), so it would not aggregate in the workers; with it, a filtered weekly query at a
+    zero: PostgreSQL guesses a group per posting for the week expressions (a million where there are
+    thousands), so it would not aggregate in the workers; with it, a filtered weekly query at a
     million postings went from 681 to 428 ms and rising skills from 520 to 418 ms (scans too small for a
     worker stay serial: `min_parallel_table_scan_size` still applies). work_mem is a cap, not an allocation:
     under the same wrong guess a 64 MB cap made PostgreSQL sort the weekly counts instead of hashing them

@@ -24,12 +24,16 @@ class Recorder:
         self.threads: set[int] = set()
         self.failed: list[BaseException] = []
 
-    def work(self, n: int) -> Work:
+    def work(self, n: int, together: threading.Barrier | None = None) -> Work:
         def run() -> None:
             with self.lock:
                 self.now += 1
                 self.peak = max(self.peak, self.now)
                 self.threads.add(threading.get_ident())
+            if (
+                together is not None
+            ):  # these items must run at the same time: the cap is reached, not hoped for
+                together.wait()
             time.sleep(0.03)
             with self.lock:
                 self.now -= 1
@@ -49,8 +53,11 @@ def test_two_chunks_share_the_lanes_and_the_cap_holds():
     gate = HostGate(PolitenessPolicy(host_concurrency=3))
     lanes, seen = FetchLanes(gate, cap=3), Recorder()
     host = f"lanes-{uuid.uuid4().hex[:8]}.example"
+    # The first three items wait for each other (a slot from the server can take longer than an item under
+    # load): three lanes must hold a slot at once; a fourth never may.
+    together = threading.Barrier(3, timeout=20)
     for n in range(30):  # the first chunk
-        lanes.submit(host, seen.work(n))
+        lanes.submit(host, seen.work(n, together if n < 3 else None))
     _wait_for(lambda: len(seen.done) >= 25)
     for n in range(30, 60):  # the next chunk arrives while the first is finishing
         lanes.submit(host, seen.work(n))
