@@ -197,6 +197,14 @@ class Settings(BaseSettings):
     tier1_max_tokens: int = Field(
         400, ge=1, description="Output bound per posting of a tier-1 call (a call gets n times this)."
     )
+    tier1_num_ctx: int | None = Field(
+        None,
+        ge=2048,
+        description=(
+            "ollama only: context window asked for on every tier-1 call, in tokens (one value per run: a "
+            "change reloads the model). Unset: sized to a full batch (prompt, texts, answers)."
+        ),
+    )
     tier1_max_postings: int = Field(
         1_000_000, ge=0, description="Postings sent to tier 1 per chunk (200); the rest keep rules' fields."
     )

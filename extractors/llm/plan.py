@@ -87,6 +87,23 @@ def batch_message(inputs: list[PromptInput]) -> str:
     return json.dumps({"postings": postings}, ensure_ascii=False, separators=(",", ":"))
 
 
+# Characters per token for sizing a context window from above: English prose runs about 4 to a token, JSON
+# punctuation and escaped line breaks fewer; 3 errs on the large side.
+_CHARS_PER_TOKEN = 3
+# A posting's frame in a batch message beyond its text: id, title, company, facts and the fields asked.
+_FRAME_CHARS = 600
+
+
+def context_tokens(system_chars: int, batch_size: int, text_chars: int, answer_tokens: int) -> int:
+    """Tokens a full batch call can need (system prompt, every posting at its longest, every answer at its
+    bound), rounded up to a multiple of 1,024: the window a server must give so nothing is cut. Ollama's
+    own default is 2,048 tokens on many installs, and it cuts a longer prompt from the front, system
+    prompt first, without an error."""
+    prompt = system_chars + batch_size * (text_chars + _FRAME_CHARS)
+    needed = prompt // _CHARS_PER_TOKEN + batch_size * answer_tokens
+    return max(2048, -(-needed // 1024) * 1024)
+
+
 def decoding_schema(inputs: list[PromptInput], list_items: int = 5) -> dict[str, Any]:
     """The JSON schema a batch call decodes under: `BatchAnswer`, with exactly one answer per posting, ids
     limited to the batch's ids, and every list bounded. A small model under a schema without bounds loops (a

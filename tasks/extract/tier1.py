@@ -68,9 +68,13 @@ class OllamaBackend:
 
     errors = (ollama.ResponseError, httpx.HTTPError, ConnectionError)
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, system: str) -> None:
         self.model = settings.tier1_model
         self.client = ollama.Client(host=settings.tier1_url, timeout=settings.tier1_timeout_s)
+        # One window for the run (a different `num_ctx` reloads the model), large enough for a full batch.
+        self.num_ctx = settings.tier1_num_ctx or llm_plan.context_tokens(
+            len(system), settings.tier1_batch_size, settings.tier1_text_chars, settings.tier1_max_tokens
+        )
 
     def chat(self, messages: list[dict[str, str]], schema: dict[str, Any], max_tokens: int) -> Reply:
         resp = busy_retried(
@@ -79,7 +83,7 @@ class OllamaBackend:
                 messages=messages,
                 format=schema,
                 think=False,
-                options={"temperature": 0, "num_predict": max_tokens},
+                options={"temperature": 0, "num_predict": max_tokens, "num_ctx": self.num_ctx},
                 stream=False,
             ),
             lambda exc: isinstance(exc, ollama.ResponseError) and exc.status_code in (429, 503),
@@ -146,9 +150,9 @@ class OpenAICompatibleBackend:
         self.http.close()
 
 
-def backend_for(settings: Settings) -> OllamaBackend | OpenAICompatibleBackend:
+def backend_for(settings: Settings, system: str) -> OllamaBackend | OpenAICompatibleBackend:
     if settings.tier1_backend == "ollama":
-        return OllamaBackend(settings)
+        return OllamaBackend(settings, system)
     if settings.tier1_backend == "openai_compatible":
         return OpenAICompatibleBackend(settings)
     raise ConfigError(
@@ -164,7 +168,7 @@ class Tier1:
         self.settings = settings
         self.calls = calls
         self.system = load_prompt(settings.prompts_dir, PROMPT)
-        self.backend = backend_for(settings)
+        self.backend = backend_for(settings, self.system)
 
     @property
     def model(self) -> str:

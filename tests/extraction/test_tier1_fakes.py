@@ -8,7 +8,7 @@ import json
 from schemas.job import FieldSource
 from tasks.extract.tiers import extract_jobs
 from tests.extraction.conftest import distinct, llm_settings
-from tests.fakes.llm_servers import FakeOllama, FakeOpenAI, Reply, good_answer, good_batch
+from tests.fakes.llm_servers import FakeOllama, FakeOpenAI, Reply, good_answer, good_batch, tokens
 
 
 def _postings(request):
@@ -40,6 +40,36 @@ def test_good_batch_fills_only_what_rules_left_open_and_counts_tokens(base_setti
     assert (cost.tier, cost.calls, cost.postings) == ("ollama", 1, len(real_postings))
     assert cost.tokens_in > 1000 and cost.tokens_out > 100
     assert result.calls.calls[0].prompt_version == "extract_batch.v3"
+
+
+def test_a_full_batch_of_long_postings_fits_the_window_each_call_asks_for(
+    base_settings, tmp_path, real_postings
+):
+    """Ollama cuts a prompt longer than its window from the front (system prompt first) without an error;
+    its default window is far smaller than a batch. Every call names a window that holds its whole prompt
+    and its answers, the same window on every call (another value reloads the model)."""
+    longest = sorted(distinct(real_postings), key=lambda j: -len(j.description_text))
+    with FakeOllama(good_batch) as server:
+        settings = llm_settings(
+            base_settings, tmp_path, ollama=server.url, tier1_batch_size=8, tier1_text_chars=4000
+        )
+        result = extract_jobs(longest, settings, "ollama")
+    assert len(server.requests) >= 2
+    windows = {r["options"].get("num_ctx") for r in server.requests}
+    assert len(windows) == 1 and None not in windows
+    for request in server.requests:
+        prompt = "".join(m["content"] for m in request["messages"])
+        assert tokens(prompt) + request["options"]["num_predict"] <= request["options"]["num_ctx"]
+    assert max(tokens("".join(m["content"] for m in r["messages"])) for r in server.requests) > 2048
+    # What the server counted is the whole prompt, not a cut one.
+    assert result.tiers[1].tokens_in == sum(
+        tokens("".join(m["content"] for m in r["messages"])) for r in server.requests
+    )
+    # A window set by the operator is sent as set.
+    with FakeOllama(good_batch) as server:
+        fixed = llm_settings(base_settings, tmp_path, ollama=server.url, tier1_num_ctx=32768)
+        extract_jobs(longest[:2], fixed, "ollama")
+    assert {r["options"]["num_ctx"] for r in server.requests} == {32768}
 
 
 def test_invalid_json_splits_the_batch_and_retries(base_settings, tmp_path, real_postings):

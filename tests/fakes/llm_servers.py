@@ -24,6 +24,9 @@ class Reply:
     finish: str = "stop"  # "length": the output bound was reached (Ollama done_reason / OpenAI finish_reason)
 
 
+OLLAMA_DEFAULT_CTX = 2048
+
+
 def tokens(text: str) -> int:
     return max(1, len(text) // 4)
 
@@ -122,6 +125,9 @@ class FakeOllama(FakeServer):
         if r.status != 200:
             return r.status, {"error": r.error}, r.delay_s
         prompt = "".join(m["content"] for m in body["messages"])
+        # Ollama cuts a prompt longer than the window from the front and counts what it kept; without
+        # `num_ctx` the window is its default, 2,048 tokens on many installs.
+        window = int(body.get("options", {}).get("num_ctx", OLLAMA_DEFAULT_CTX))
         return (
             200,
             {
@@ -131,7 +137,7 @@ class FakeOllama(FakeServer):
                 "done": True,
                 "done_reason": r.finish,
                 "total_duration": 1_000_000,
-                "prompt_eval_count": tokens(prompt),
+                "prompt_eval_count": min(tokens(prompt), window),
                 "eval_count": tokens(r.content or ""),
             },
             r.delay_s,
