@@ -49,7 +49,6 @@ _ABOUT_US = ("our ", "at ", "founded ")
 _WE = re.compile(r"\bwe\b|\bwe['’]re\b|\bus\b")
 # A benefits heading may say to whom it applies ("Benefits available to all full-time employees (Global)").
 _BENEFIT_HEADS = ("benefit", "perk", "what we offer", "our benefits")
-_SHORT_HEADING = 60
 _LONG_HEADING = 100
 _PLACES = frozenset(COUNTRIES) | frozenset(REGIONS) | {"global", "worldwide"}
 # Words of a short benefits-list item ("Pet insurance", "Employee Assistance Program", "Home-office equipment"):
@@ -83,21 +82,9 @@ def spans(text: str) -> list[tuple[int, int, str]]:
             continue
         while at < last and hits[at][0] < start:
             at += 1
-        # A line's label: its prose hit's, else the section's. A bullet that names a benefit is one only
-        # outside any section (inside one it takes the section's label anyway). `_is_heading` is written out
-        # below: this loop runs for every line of every posting.
-        size = len(body)
-        if at < last and hits[at][0] < pos:
-            label: str | None = hits[at][1]
-        elif section is None and size < 160 and body.startswith("- ") and _BENEFIT_LINE.search(body):
-            label = "benefits"
-        else:
-            label = section
-        shaped = size < _LONG_HEADING and body[-1] not in ".,;" and not body.startswith("- ")
-        heading = _HEADING_WORDS.match(body) if shaped else None
-        if shaped and (
-            size < _SHORT_HEADING or (heading and heading.group("label").startswith(_BENEFIT_HEADS))
-        ):
+        label = _line_label(body, section, hits[at][1] if at < last and hits[at][0] < pos else None)
+        heading = _HEADING_WORDS.match(body) if _is_heading(body, _LONG_HEADING) else None
+        if _is_heading(body) or (heading and heading.group("label").startswith(_BENEFIT_HEADS)):
             if heading or _ends_section(body):
                 section = _heading_label(heading.group("label")) if heading else None
             label = section or label
@@ -150,7 +137,7 @@ def _names_first(text: str, names: set[str]) -> bool:
     return any(re.match(rf"{re.escape(n)}\b", text) for n in names if n)
 
 
-def _is_heading(line: str, limit: int = _SHORT_HEADING) -> bool:
+def _is_heading(line: str, limit: int = 60) -> bool:
     return len(line) < limit and not line.startswith("- ") and not line.endswith((".", ",", ";"))
 
 
@@ -195,3 +182,13 @@ def _prose_hits(text: str, lower: str) -> list[tuple[int, str]]:
         if m is not None:
             hits.append((m.start(), str(m.lastgroup)))
     return hits
+
+
+def _line_label(line: str, section: str | None, prose: str | None) -> str | None:
+    if prose is not None:
+        return prose
+    # A bullet that names a benefit is one only outside any section (inside one it takes the section's
+    # label anyway): the regex runs on those bullets alone.
+    if section is None and line.startswith("- ") and len(line) < 160 and _BENEFIT_LINE.search(line):
+        return "benefits"
+    return section

@@ -57,14 +57,12 @@ def test_a_full_batch_of_long_postings_fits_the_window_each_call_asks_for(
     assert len(server.requests) >= 2
     windows = {r["options"].get("num_ctx") for r in server.requests}
     assert len(windows) == 1 and None not in windows
-    for request in server.requests:
-        prompt = "".join(m["content"] for m in request["messages"])
-        assert tokens(prompt) + request["options"]["num_predict"] <= request["options"]["num_ctx"]
-    assert max(tokens("".join(m["content"] for m in r["messages"])) for r in server.requests) > 2048
+    sent = [tokens("".join(m["content"] for m in r["messages"])) for r in server.requests]
+    for request, prompt in zip(server.requests, sent, strict=True):
+        assert prompt + request["options"]["num_predict"] <= request["options"]["num_ctx"]
+    assert max(sent) > 2048
     # What the server counted is the whole prompt, not a cut one.
-    assert result.tiers[1].tokens_in == sum(
-        tokens("".join(m["content"] for m in r["messages"])) for r in server.requests
-    )
+    assert result.tiers[1].tokens_in == sum(sent)
     # A window set by the operator is sent as set.
     with FakeOllama(good_batch) as server:
         fixed = llm_settings(base_settings, tmp_path, ollama=server.url, tier1_num_ctx=32768)

@@ -30,9 +30,8 @@ class Recorder:
                 self.now += 1
                 self.peak = max(self.peak, self.now)
                 self.threads.add(threading.get_ident())
-            if (
-                together is not None
-            ):  # these items must run at the same time: the cap is reached, not hoped for
+            # Items given a barrier must run at the same time: the cap is reached, not hoped for.
+            if together is not None:
                 together.wait()
             time.sleep(0.03)
             with self.lock:
