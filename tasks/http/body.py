@@ -2,16 +2,19 @@
 
 httpx's timeout is per read, so a host that sends a few bytes a second keeps a request alive forever; and
 `response.content` inflates a compressed body whole, so a few KB of gzip can ask for gigabytes. Here the
-body is streamed, decoded bytes are counted, and reading stops at either bound with a `FetchError` that
-names it. Neither is retried: the same host would answer the same way a few seconds later.
+raw body is streamed and decoded in bounded steps (`extractors.scrape.inflate`), decoded bytes are counted,
+and reading stops at either bound with a `FetchError` that names it: the decoded bytes ever held stay under
+the cap plus one step. Neither is retried: the same host would answer the same way a few seconds later.
 """
 
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
 
 import httpx
 
+from extractors.scrape.inflate import ACCEPT, ContentDecodingError, Inflater
 from extractors.scrape.politeness import PolitenessPolicy
 from schemas.errors import FetchError
 
@@ -27,11 +30,11 @@ def get_bounded(
     Transport errors (timeouts, resets) propagate as httpx raises them, for the caller's retry policy.
     """
     deadline = time.monotonic() + policy.body_deadline_s
-    with http.stream("GET", url, params=params) as response:
+    with http.stream("GET", url, params=params, headers={"Accept-Encoding": ACCEPT}) as response:
         chunks: list[bytes] = []
         size = 0
         try:
-            for chunk in response.iter_bytes():
+            for chunk in _decoded(response):
                 size += len(chunk)
                 if size > policy.max_body_bytes:
                     raise FetchError(
@@ -46,7 +49,7 @@ def get_bounded(
                         response.status_code,
                     )
                 chunks.append(chunk)
-        except httpx.DecodingError as exc:
+        except ContentDecodingError as exc:
             raise FetchError(
                 "bad_encoding", f"{url}: body does not decode as its Content-Encoding says: {exc}"
             ) from exc
@@ -54,3 +57,11 @@ def get_bounded(
     return httpx.Response(
         response.status_code, headers=headers, content=b"".join(chunks), request=response.request
     )
+
+
+def _decoded(response: httpx.Response) -> Iterator[bytes]:
+    """The body as it arrives, decoded one bounded piece at a time."""
+    inflater = Inflater(response.headers.get("content-encoding"))
+    for raw in response.iter_raw():
+        yield from inflater.feed(raw)
+    yield from inflater.end()

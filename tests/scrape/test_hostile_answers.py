@@ -66,13 +66,23 @@ def test_a_body_that_never_ends_is_cut_at_the_request_deadline(settings):
     assert letter == {"board_token": "drip", "reason": "body_too_slow", "last_status": 200}
 
 
-def test_a_gzip_bomb_is_read_only_up_to_the_body_cap(settings):
+def test_a_gzip_bomb_is_read_only_up_to_the_body_cap_and_a_false_encoding_is_named(settings):
     bomb = gzip_bomb(256)
     assert len(bomb.body) < 2**20 // 2  # under half a MB on the wire, 256 MB inflated
+    json_type = ("Content-Type", "application/json")
+    hostile = {
+        "bomb": bomb,
+        "brotli": Reply(200, b"\x1b\x03\x00", (json_type, ("Content-Encoding", "br"))),
+        "notgzip": Reply(200, b'{"jobs": []}', (json_type, ("Content-Encoding", "gzip"))),
+    }
     with AtsServer() as ats:
-        outcomes = _run(settings, ats, {"bomb": bomb}, http_max_body_mb=1.0)
-    assert outcomes == {"greenhouse:bomb": ("failed", "fetch", "body_too_large")}
-    assert rows(settings.pg_dsn, "SELECT * FROM dead_letters") == []  # not a passing fault: no retry
+        outcomes = _run(settings, ats, hostile, http_max_body_mb=1.0)
+    assert outcomes == {
+        "greenhouse:bomb": ("failed", "fetch", "body_too_large"),
+        "greenhouse:brotli": ("failed", "fetch", "bad_encoding"),
+        "greenhouse:notgzip": ("failed", "fetch", "bad_encoding"),
+    }
+    assert rows(settings.pg_dsn, "SELECT * FROM dead_letters") == []  # not passing faults: no retry
 
 
 def test_a_body_labelled_other_than_json_is_not_read_as_the_board(settings):
