@@ -155,3 +155,10 @@ def test_core_engineering_practices_named_in_korean(text, expected):
 )
 def test_an_ambiguous_acronym_or_phrase_needs_its_context(text, skill, asked):
     assert (skill in skills_of(f"Requirements\n{text}")) is asked
+
+
+def test_a_language_named_inside_a_place_name_is_not_asked():
+    text = "Requirements\n- Own enterprise accounts across Brazil and Latin America\n- Fluent Portuguese"
+    assert "Latin" not in skills_of(text)
+    assert "Portuguese" in skills_of(text)
+    assert "Latin" in skills_of("Requirements\n- Reading knowledge of Latin and Greek")
