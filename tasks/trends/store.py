@@ -47,12 +47,14 @@ def mark_stale(db: Database, stale_after_days: int, now: datetime | None = None)
 
 
 def refresh_view(db: Database) -> None:
-    """Rebuild `trend_postings` from `jobs`, then `trend_weekly` from it, without blocking readers."""
+    """Rebuild `trend_postings` from `jobs`, then `trend_weekly` and `trend_salaries` from it, without
+    blocking readers."""
     with db.pool.connection() as conn:
         conn.autocommit = True  # REFRESH ... CONCURRENTLY may not run inside a transaction block
         try:
             conn.execute(query("refresh_trend_postings", _SQL))
             conn.execute(query("refresh_trend_weekly", _SQL))  # built from trend_postings
+            conn.execute(query("refresh_trend_salaries", _SQL))  # so is this
         finally:
             conn.autocommit = False
 
@@ -64,14 +66,16 @@ def trends(db: Database, req: TrendsRequest, settings: Settings, now: datetime |
     min_count = req.min_count or settings.trends_min_count
     base = {**shaping.filter_params(req), "since": since, "until": until}
     report = TrendsReport(since=since, until=until, by=req.by, filters=req.filters, min_count=min_count)
+    # No filter: the pre-aggregated weekly counts and the narrow salary view give the same answers.
+    unfiltered = not req.filters and all(
+        v is None for v in (req.salary_min, req.salary_max, req.posted_since)
+    )
     if "weekly" in req.sections:
-        unfiltered = not req.filters and all(
-            v is None for v in (req.salary_min, req.salary_max, req.posted_since)
-        )
         name = "weekly_unfiltered" if unfiltered else "weekly"
         report.weekly = shaping.weekly_points(_rows(db, name, {**base, "by": req.by, "top": req.top}))
     if "salary" in req.sections:
-        report.salary, report.salary_hidden = shaping.salary_bands(_rows(db, "salary", base), min_count)
+        rows = _rows(db, "salary_unfiltered" if unfiltered else "salary", base)
+        report.salary, report.salary_hidden = shaping.salary_bands(rows, min_count)
     if "time_open" in req.sections:
         report.time_open = shaping.time_open(_rows(db, "time_open", base), min_count, req.top)
     if "rising_skills" in req.sections:

@@ -128,6 +128,19 @@ FROM (
 ) g
 ORDER BY n DESC, 1, 2, 3, 4, 5;
 
+-- name: salary_unfiltered
+-- The same answer as `salary` when there is no filter, from the narrow `trend_salaries` (migration 0014):
+-- one row per salaried posting and country, the midpoint already computed.
+SELECT job_function, seniority, country, currency, interval, cardinality(v)::int AS n,
+       (SELECT percentile_cont(ARRAY[0.25, 0.5, 0.75]) WITHIN GROUP (ORDER BY x) FROM unnest(v) AS x) AS usd
+FROM (
+    SELECT job_function, seniority, country, currency, interval, array_agg(mid_usd) AS v
+    FROM trend_salaries
+    WHERE first_seen_at < %(until)s AND (closed_at IS NULL OR closed_at >= %(since)s)
+    GROUP BY 1, 2, 3, 4, 5
+) g
+ORDER BY n DESC, 1, 2, 3, 4, 5;
+
 -- name: time_open
 -- Days from first seen to closed, for postings closed inside the window, per company and per function.
 SELECT CASE WHEN GROUPING(f.company) = 0 THEN 'company' ELSE 'job_function' END AS dimension,
@@ -180,6 +193,9 @@ WHERE j.job_uid = s.job_uid AND j.stale_at IS DISTINCT FROM s.stale_at;
 
 -- name: refresh_trend_postings
 REFRESH MATERIALIZED VIEW CONCURRENTLY trend_postings;
+
+-- name: refresh_trend_salaries
+REFRESH MATERIALIZED VIEW CONCURRENTLY trend_salaries;
 
 -- name: refresh_trend_weekly
 REFRESH MATERIALIZED VIEW CONCURRENTLY trend_weekly;

@@ -118,6 +118,32 @@ def test_salary_percentiles_per_stated_currency_and_interval(settings, db):
     assert de.p50_annual_usd == round(7000 * 12 * 1.16)
 
 
+def test_unfiltered_salary_from_the_narrow_view_equals_the_full_scan(settings, db):
+    salaried = [
+        {"salary_min_usd": lo, "salary_max_usd": hi, "salary_currency": cur, "salary_interval": iv, **more}
+        for lo, hi, cur, iv, more in [
+            (100_000, 140_000, "USD", "year", {}),
+            (90_000, None, "USD", "year", {"seniority": "mid"}),  # a floor only: the midpoint is the floor
+            (None, 150_000, "USD", "year", {"closed": "2026-11-20"}),  # closed inside the window: counted
+            (80_000, 80_000, "USD", "year", {"first_seen": "2026-09-01", "closed": "2026-10-01"}),  # before
+            (70_000, 90_000, "EUR", "year", {"countries": ["DE", "FR"]}),  # a row per country
+            (60_000, 60_000, "EUR", "year", {"countries": ["DE", "DE"]}),  # listed twice: counted twice
+            (50, 70, "USD", "hour", {"countries": []}),  # no country: "unknown"
+            (30_000, 50_000, None, None, {"job_function": None}),  # no stated currency or interval
+        ]
+    ]
+    insert(settings.pg_dsn, salaried + [{"first_seen": "2026-11-05"}] * 3)  # and postings without pay
+    load_postings(db, 0, 200)
+    refresh_view(db)
+    for until in (UNTIL, datetime.now(UTC)):
+        since, until = shaping.window(until, 4, datetime.now(UTC))
+        params = {**shaping.filter_params(TrendsRequest()), "since": since, "until": until}
+        scanned = _rows(db, "salary", params)
+        assert scanned and _rows(db, "salary_unfiltered", params) == scanned
+    by_scan = {(r["country"], r["currency"], r["interval"]): r["n"] for r in _rows(db, "salary", params)}
+    assert by_scan[("DE", "EUR", "year")] == 3 and by_scan[("unknown", "USD", "hour")] == 1
+
+
 def test_time_open_distribution_per_company_and_function(settings, db):
     insert(
         settings.pg_dsn,
