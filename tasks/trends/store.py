@@ -77,7 +77,8 @@ def trends(db: Database, req: TrendsRequest, settings: Settings, now: datetime |
         rows = _rows(db, "salary_unfiltered" if unfiltered else "salary", base)
         report.salary, report.salary_hidden = shaping.salary_bands(rows, min_count)
     if "time_open" in req.sections:
-        report.time_open = shaping.time_open(_rows(db, "time_open", base), min_count, req.top)
+        rows = _rows(db, "time_open", {**base, "min_count": min_count, "top": req.top})
+        report.time_open = shaping.time_open(rows, min_count, req.top)
     if "rising_skills" in req.sections:
         pivot = until - timedelta(weeks=req.period_weeks)
         params = {**base, "pivot": pivot, "since": pivot - timedelta(weeks=req.period_weeks)}

@@ -143,15 +143,27 @@ ORDER BY n DESC, 1, 2, 3, 4, 5;
 
 -- name: time_open
 -- Days from first seen to closed, for postings closed inside the window, per company and per function.
-SELECT CASE WHEN GROUPING(f.company) = 0 THEN 'company' ELSE 'job_function' END AS dimension,
-       coalesce(f.company, f.job_function) AS value, count(*)::int AS n,
-       percentile_cont(ARRAY[0.25, 0.5, 0.75, 0.9]) WITHIN GROUP (
-           ORDER BY date_part('epoch', f.closed_at - f.first_seen_at) / 86400.0::float8) AS days,
-       count(*) FILTER (WHERE f.closed_at - f.first_seen_at <= interval '7 days')::int AS within_7d,
-       count(*) FILTER (WHERE f.closed_at - f.first_seen_at <= interval '30 days')::int AS within_30d
-FROM (/*filtered*/) f
-WHERE f.closed_at >= %(since)s AND f.closed_at < %(until)s
-GROUP BY GROUPING SETS ((f.company), (f.job_function))
+-- Each group's days are gathered by hashing, and percentiles are taken only for the `top` groups per
+-- dimension that rest on `min_count` closings (most closings first, ties by value in byte order, as the
+-- report ranks them): at a million postings, sorting every closing by company and then by function for
+-- percentiles of a thousand groups nobody is shown cost a quarter of the request.
+WITH g AS (
+    SELECT CASE WHEN GROUPING(f.company) = 0 THEN 'company' ELSE 'job_function' END AS dimension,
+           coalesce(f.company, f.job_function) AS value, count(*)::int AS n,
+           array_agg(date_part('epoch', f.closed_at - f.first_seen_at) / 86400.0::float8) AS v
+    FROM (/*filtered*/) f
+    WHERE f.closed_at >= %(since)s AND f.closed_at < %(until)s
+    GROUP BY GROUPING SETS ((f.company), (f.job_function))
+)
+SELECT dimension, value, n,
+       (SELECT percentile_cont(ARRAY[0.25, 0.5, 0.75, 0.9]) WITHIN GROUP (ORDER BY x) FROM unnest(v) AS x) AS days,
+       (SELECT count(*) FILTER (WHERE x <= 7) FROM unnest(v) AS x)::int AS within_7d,
+       (SELECT count(*) FILTER (WHERE x <= 30) FROM unnest(v) AS x)::int AS within_30d
+FROM (
+    SELECT *, row_number() OVER (PARTITION BY dimension ORDER BY n DESC, value COLLATE "C") AS r
+    FROM g WHERE n >= %(min_count)s
+) ranked
+WHERE r <= %(top)s
 ORDER BY n DESC, 1, 2;
 
 -- name: rising_skills

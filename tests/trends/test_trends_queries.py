@@ -159,6 +159,24 @@ def test_time_open_distribution_per_company_and_function(settings, db):
     assert by[("job_function", "engineering")].count == 5
 
 
+def test_time_open_shows_the_top_values_with_enough_closings_ties_by_name(settings, db):
+    closings = {"Dco": (1, 3, 5, 7), "Cco": (2, 2, 2), "Aco": (9, 9, 9), "Bco": (4, 4, 4), "Eco": (1, 1)}
+    insert(
+        settings.pg_dsn,
+        [
+            {"company": company, "first_seen": "2026-11-03", "closed": f"2026-11-{3 + d:02d}"}
+            for company, days in closings.items()
+            for d in days
+        ],
+    )
+    report = _report(db, settings, sections=["time_open"], min_count=3, top=2)
+    shown = [(t.dimension, t.value, t.count) for t in report.time_open]
+    # Most closings first; among the three with 3, the first by name; Eco (2) is under min_count.
+    assert shown == [("job_function", "engineering", 15), ("company", "Dco", 4), ("company", "Aco", 3)]
+    d = report.time_open[1]
+    assert (d.p25_days, d.p50_days, d.p75_days, d.share_within_7d) == (2.5, 4, 5.5, 1.0)
+
+
 def test_rising_skills_compare_shares_of_new_postings(settings, db):
     before = [["rust", "python"]] + [["python"]] * 3 + [["go"]]  # week of Nov 16: rust 1/5, python 4/5
     now = [["rust"]] * 2 + [["rust", "python"]] * 2 + [["go"]]  # week of Nov 23: rust 4/5, python 2/5
