@@ -168,16 +168,20 @@ ORDER BY n DESC, 1, 2;
 
 -- name: rising_skills
 -- New postings per skill in the current period [%(pivot)s, until) and the one before [since, pivot),
--- with the number of new postings of each period (the denominators of the shares).
-WITH f AS (
-    SELECT f.skills, f.first_seen_at >= %(pivot)s AS now FROM (/*filtered*/) f
+-- with the number of new postings of each period (the denominators of the shares). Each posting adds one
+-- NULL "skill" besides its own, so the NULL group counts the postings themselves: one scan and one plain
+-- count per group, which parallel workers aggregate on their own (a CTE of the postings read twice, for the
+-- totals, kept all of it in one process).
+WITH c AS (
+    SELECT s.skill, count(*) FILTER (WHERE f.first_seen_at >= %(pivot)s)::int AS now_n,
+           count(*) FILTER (WHERE f.first_seen_at < %(pivot)s)::int AS before_n
+    FROM (/*filtered*/) f CROSS JOIN LATERAL unnest(f.skills || ARRAY[NULL::text]) AS s(skill)
     WHERE f.first_seen_at >= %(since)s
+    GROUP BY s.skill
 )
-SELECT s.skill, count(*) FILTER (WHERE f.now)::int AS now_n, count(*) FILTER (WHERE NOT f.now)::int AS before_n,
-       (SELECT count(*) FILTER (WHERE now) FROM f)::int AS now_total,
-       (SELECT count(*) FILTER (WHERE NOT now) FROM f)::int AS before_total
-FROM f CROSS JOIN LATERAL unnest(f.skills) AS s(skill)
-GROUP BY s.skill;
+SELECT c.skill, c.now_n, c.before_n, t.now_n AS now_total, t.before_n AS before_total
+FROM c JOIN c t ON t.skill IS NULL
+WHERE c.skill IS NOT NULL;
 
 -- name: freshness
 -- Today's honest state of the filtered postings: open, stale and closed apart, ghost suspects (open

@@ -179,15 +179,20 @@ def test_time_open_shows_the_top_values_with_enough_closings_ties_by_name(settin
 
 def test_rising_skills_compare_shares_of_new_postings(settings, db):
     before = [["rust", "python"]] + [["python"]] * 3 + [["go"]]  # week of Nov 16: rust 1/5, python 4/5
-    now = [["rust"]] * 2 + [["rust", "python"]] * 2 + [["go"]]  # week of Nov 23: rust 4/5, python 2/5
+    # Week of Nov 23: rust 4/6, python 2/6; a posting that names no skill still counts among the new ones.
+    now = [["rust"]] * 2 + [["rust", "python"]] * 2 + [["go"]] + [[]]
     insert(
         settings.pg_dsn,
         [{"first_seen": "2026-11-17", "skills": s} for s in before]
         + [{"first_seen": "2026-11-24", "skills": s} for s in now],
     )
     report = _report(db, settings, sections=["rising_skills"], period_weeks=1, min_count=1)
-    got = {s.skill: (s.now_count, s.before_count, s.ratio) for s in report.rising_skills}
-    assert got == {"rust": (4, 1, 4.0), "go": (1, 1, 1.0), "python": (2, 4, 0.5)}
+    got = {s.skill: (s.now_count, s.before_count, s.now_share, s.ratio) for s in report.rising_skills}
+    assert got == {
+        "rust": (4, 1, 0.6667, 3.3333),
+        "go": (1, 1, 0.1667, 0.8333),
+        "python": (2, 4, 0.3333, 0.4167),
+    }
     assert report.rising_skills[0].skill == "rust"
 
 
