@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 import httpx
 
-from extractors.scrape.inflate import ACCEPT, ContentDecodingError, Inflater
+from extractors.scrape.inflate import ACCEPT, STEP, ContentDecodingError, Inflater
 from extractors.scrape.politeness import PolitenessPolicy
 from schemas.errors import FetchError
 
@@ -60,7 +60,14 @@ def get_bounded(
 
 
 def _decoded(response: httpx.Response) -> Iterator[bytes]:
-    """The body as it arrives, decoded one bounded piece at a time."""
+    """The body as it arrives, decoded one bounded piece at a time. A transport that answers from memory
+    (an in-process app, a mock) hands over a body httpx has already read and decoded: its pieces are
+    counted as they are."""
+    if response.is_stream_consumed:
+        content = response.content
+        for at in range(0, len(content), STEP):
+            yield content[at : at + STEP]
+        return
     inflater = Inflater(response.headers.get("content-encoding"))
     for raw in response.iter_raw():
         yield from inflater.feed(raw)

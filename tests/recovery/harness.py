@@ -6,7 +6,6 @@ Shared by tests/recovery/test_kill_and_rerun.py and bench/chaos.py.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import re
 import shutil
@@ -14,6 +13,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -58,6 +58,7 @@ class Run:
     wall_s: float
     stderr: str
     stdout: str = ""
+    left_behind: bool = False  # processes of its group still alive once it had exited (reaped since)
 
 
 def pipeline_env(
@@ -91,30 +92,36 @@ def run_pipeline(
     kill_after_s: float | None = None,
     options: tuple[str, ...] = (),
 ) -> Run:
-    """One `jobmine pipeline` in a new session; killed (whole group) at a named point or after a delay."""
+    """One `jobmine pipeline` in a new session; killed (whole group) at a named point or after a delay.
+
+    Output goes to files, not pipes: a pipe stays open as long as any process of the group holds it, so a
+    server the run failed to stop would keep the reader waiting long after the run itself had exited."""
     cmd = [str(JOBMINE), *options, "pipeline", *[a for b in boards for a in ("--board", b)]]
     run_env = env | ({"JOBMINE_KILL_AT": kill_at} if kill_at else {})
     started = time.perf_counter()
-    proc = subprocess.Popen(
-        cmd, env=run_env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True
-    )
-    out = ""
-    try:
-        out, err = proc.communicate(timeout=kill_after_s if kill_after_s is not None else 900)
-    except subprocess.TimeoutExpired:
-        if kill_after_s is None:
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        proc = subprocess.Popen(cmd, env=run_env, stdout=out, stderr=err, text=True, start_new_session=True)
+        try:
+            proc.wait(timeout=kill_after_s if kill_after_s is not None else 900)
+        except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)
-            raise
-        os.killpg(proc.pid, signal.SIGKILL)
-        out, err = proc.communicate(timeout=60)
-    _reap_group(proc.pid)
-    return Run(proc.returncode, time.perf_counter() - started, err or "", out or "")
+            if kill_after_s is None:
+                raise
+            proc.wait(timeout=60)
+        wall_s = time.perf_counter() - started
+        left_behind = _reap_group(proc.pid)
+        out.seek(0)
+        err.seek(0)
+        return Run(proc.returncode, wall_s, err.read(), out.read(), left_behind)
 
 
-def _reap_group(pgid: int) -> None:
-    """Whatever the group left behind (the ephemeral server) goes with it, as with a killed terminal."""
-    with contextlib.suppress(ProcessLookupError):
+def _reap_group(pgid: int) -> bool:
+    """Whatever the group left behind goes with it, as with a killed terminal; whether there was any."""
+    try:
         os.killpg(pgid, signal.SIGKILL)
+    except ProcessLookupError:
+        return False
+    return True
 
 
 def end_state(settings: Settings) -> dict[str, Any]:
