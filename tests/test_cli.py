@@ -106,6 +106,35 @@ def test_output_piped_into_head_ends_quietly():
     assert status == "status=141" and proc.stderr == ""  # ended by SIGPIPE, as `cat` would be; no traceback
 
 
+def test_a_write_to_a_socket_the_peer_closed_is_an_error_the_run_handles_not_its_death():
+    # Inside a command, a keep-alive connection the other side dropped: the write must fail as an error
+    # (httpx reopens the connection), not end the process before it can clean up.
+    script = """
+import socket, threading, time
+import flows.cli.main as cli
+
+def command():
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen()
+    threading.Thread(target=lambda: server.accept()[0].close()).start()
+    conn = socket.create_connection(server.getsockname())
+    time.sleep(0.2)
+    try:
+        for _ in range(50):
+            conn.send(b"x" * 1000)
+            time.sleep(0.02)
+    except OSError as exc:
+        print("handled", type(exc).__name__)
+    return 0
+
+cli.main = command
+cli.run()
+"""
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    assert (proc.returncode, proc.stdout.split()[0]) == (0, "handled"), (proc.returncode, proc.stderr)
+
+
 def test_the_index_flow_reports_progress_through_prefect(prefect_server, settings, db):
     from flows.index import index
     from tests.storage.conftest import load_postings

@@ -23,6 +23,7 @@ from __future__ import annotations
 import importlib
 import logging
 import os
+import select
 import signal
 import sys
 from collections.abc import Sequence
@@ -143,9 +144,32 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def run() -> None:
-    """Console entry point: output piped into `head` ends quietly, as with any Unix tool."""
-    signal.signal(signal.SIGPIPE, signal.SIG_DFL)
-    sys.exit(main())
+    """Console entry point. Output piped into `head` ends quietly, as with any Unix tool: status 141 (what
+    a SIGPIPE gives) and no traceback.
+
+    SIGPIPE itself stays ignored, as Python sets it. With its default action, a write to any socket whose
+    peer had closed it (a keep-alive connection the Prefect server, OpenSearch or an ATS host had dropped,
+    which httpx would otherwise just reopen) killed the run on the spot: no cleanup, and the ephemeral
+    Prefect server it had started stayed behind."""
+    try:
+        code = main()
+        sys.stdout.flush()
+    except (BrokenPipeError, SystemExit):  # click ends a command whose output pipe broke with exit(1)
+        if not _stdout_reader_gone():
+            raise
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nothing left to flush at exit
+        code = 128 + signal.SIGPIPE
+    sys.exit(code)
+
+
+def _stdout_reader_gone() -> bool:
+    """Whether standard output is a pipe whose reader has gone (poll reports an error on its write end)."""
+    try:
+        poller = select.poll()
+        poller.register(sys.stdout.fileno(), select.POLLOUT)
+        return any(events & select.POLLERR for _, events in poller.poll(0))
+    except (OSError, ValueError):
+        return False
 
 
 if __name__ == "__main__":
