@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 import httpx
 
-from extractors.scrape.inflate import ACCEPT, STEP, ContentDecodingError, Inflater
+from extractors.scrape.inflate import ACCEPT, ContentDecodingError, Inflater
 from extractors.scrape.politeness import PolitenessPolicy
 from schemas.errors import FetchError
 
@@ -64,9 +64,7 @@ def _decoded(response: httpx.Response) -> Iterator[bytes]:
     (an in-process app, a mock) hands over a body httpx has already read and decoded: its pieces are
     counted as they are."""
     if response.is_stream_consumed:
-        content = response.content
-        for at in range(0, len(content), STEP):
-            yield content[at : at + STEP]
+        yield from Inflater(None).feed(response.content)  # identity: the same bounded pieces
         return
     inflater = Inflater(response.headers.get("content-encoding"))
     for raw in response.iter_raw():

@@ -59,7 +59,7 @@ def test_a_gzip_bomb_comes_out_one_bounded_piece_at_a_time():
     for piece in inflater.feed(first):
         assert len(piece) <= 2**20
         seen += len(piece)
-        if seen >= 3 * 2**20:  # the reader's cap: it stops, and nothing more was inflated
+        if seen >= 3 * 2**20:  # the reader's cap: it stops after three pieces of one step each
             break
     assert seen == 3 * 2**20
 
