@@ -30,7 +30,8 @@ _PROCESS = re.compile(
     r"\b(?:our|the|your) (?:recruiting|recruitment|talent acquisition) team|\byour recruiter\b|"
     r"application deadline|(?:our|the|this|your) interview process|applying allows|form of compensation|"
     r"(?:pay|salary|compensation) range|base (?:salary|pay) (?:range|for this)|pay position|"
-    r"recruit\w* scams?|\bscams?\b|recruiters? (?:will )?(?:only|never)\b|allow our recruiters|hiring process",
+    r"recruit\w* scams?|\bscams?\b|recruiters? (?:will )?(?:only|never)\b|allow our recruiters|hiring process|"
+    r"work authori[sz]ation|authori[sz]ed to work|eligib(?:le|ility) to work|right to work|visa sponsorship",
 )
 # One scan per line for the three kinds of boilerplate prose (the line's first match decides).
 _LINE = re.compile(f"(?P<eeo>{_EEO.pattern})|(?P<privacy>{_PRIVACY.pattern})|(?P<process>{_PROCESS.pattern})")
@@ -39,7 +40,7 @@ _LINE_HINTS = (
     "opportunit", "regard", "accommodat", "verify", "affirmative", "veteran", "orientation", "applicants with",
     "fair chance", "privacy", "personal", "gdpr", "data protection", "recruit", "talent acquisition",
     "deadline", "interview process", "applying allows", "compensation", "range", "base ", "pay position",
-    "scam", "hiring process",
+    "scam", "hiring process", "authori", "eligib", "right to work", "sponsorship",
 )  # fmt: skip
 _BLANK_LINES = re.compile(r"\n{3,}")
 _TO_THE_HIRE = re.compile(

@@ -24,7 +24,7 @@ _RULES: list[tuple[JobFunction, str]] = [
     (JobFunction.product_marketing, r"\bproduct marketing|\bpmm\b"),
     (
         JobFunction.customer_success,
-        r"\bcustomer success|\bcsm\b|account manager|customer experience|onboarding|implementation|support|klienta",
+        r"\b(?:customer|client) success|\bcsm\b|account manager|customer experience|onboarding|implementation|support|klienta",
     ),
     (JobFunction.security, r"\bsecurity|\bsoc\b|threat|cyber|infosec|offensive|red team"),
     (JobFunction.hr, r"\brecruit|talent|\bpeople\b|\bhr\b|human resources|\bhrbp\b"),

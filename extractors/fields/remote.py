@@ -19,15 +19,15 @@ _STRONG = [  # explicit statements about the role, most specific first; lower-ca
     (
         RemoteType.hybrid,
         r"\bhybrid (?:role|position|schedule|work(?! policy)|model|setup|arrangement|working)\b|"
-        r"\b(?:\d|one|two|three|four)(?:[-–]\d)? days? (?:a|per|each) week (?:in|at|from) (?:the |our )?"
-        r"(?:[\w-]+ ){0,3}?(?:office|hq|studio|site)|\bin (?:the |our )?office (?:\d|two|three|four)(?:[-–]\d)? days\b|"
-        r"\bcome (?:in|into (?:the |our )?office) (?:\d|two|three|four)(?:[-–]\d)? (?:days|times) (?:a|per) week\b|"
+        r"\b(?:[1-4]|one|two|three|four)(?:[-–][1-4])? days? (?:a|per|each) week (?:in|at|from) (?:the |our )?"
+        r"(?:[\w-]+ ){0,3}?(?:office|hq|studio|site)|\bin (?:the |our )?office (?:[1-4]|two|three|four)(?:[-–][1-4])? days\b|"
+        r"\bcome (?:in|into (?:the |our )?office) (?:[1-4]|two|three|four)(?:[-–][1-4])? (?:days|times) (?:a|per) week\b|"
         r"teilweise (?:im )?home ?office|\bhybrydow\w*|\btravail hybride\b|\bmodalidad híbrida\b",
     ),
     (
         RemoteType.onsite,
         r"\b(?:on[- ]?site|in[- ]office|in[- ]person|in the office) (?:five|5) days|"
-        r"\bfive days a week in (?:the|our) office|"
+        r"\b(?:five|5) days (?:a|per|each) week (?:in|at) (?:the |our )?(?:[\w-]+ ){0,3}?(?:office|hq|studio|site)|"
         r"\b(?:this|the) (?:role|position|job) is (?:fully )?(?:on[- ]?site|in[- ]office|in[- ]person)\b|"
         r"\b(?:this|the) (?:role|position|job) is based (?:in|at|out of) (?:our|the) [\w ,.]{0,30}office\b|"
         r"\bfully on[- ]?site\b|\bnot (?:a )?remote\b|\bno remote\b|\bnon-remote\b|"
@@ -45,11 +45,19 @@ _STRONG_RE = [(mode, re.compile(pattern)) for mode, pattern in _STRONG]
 # Words each strong pattern cannot match without: substring tests skip most regex scans of long texts.
 _STRONG_HINTS = {
     RemoteType.hybrid: ("hybrid", "week", "office", "hybryd", "híbrida"),
-    RemoteType.onsite: ("site", "office", "person", "remote", "vor ort", "stacjonar", "presencial"),
+    RemoteType.onsite: ("site", "office", "person", "week", "remote", "vor ort", "stacjonar", "presencial"),
     RemoteType.remote: ("remote", "anywhere", "zdaln", "teletrabajo", "travail"),
 }
-_HYBRID = re.compile(r"\bhybrid\b")
-_REMOTE = re.compile(r"\b(?:remote|work from home|wfh|distributed|anywhere)\b")
+# The weak words, minus their technical senses: "hybrid search", "hybrid cloud", "distributed systems".
+_HYBRID = re.compile(
+    r"\bhybrid\b(?![- ](?:search|cloud|recommend|retrieval|rag\b|systems?\b|architecture|infrastructure|"
+    r"environment|app|approach|vehicle|engine|quantum|integration|deployment|index|database|storage|ml\b|ai\b))"
+)
+_REMOTE = re.compile(
+    r"\b(?:remote|work from home|wfh|anywhere)\b|"
+    r"\bdistributed\b(?! (?:systems?|computing|databases?|training|tracing|ledgers?|storage|caching|queues?|"
+    r"data|file|consensus|transactions?|algorithms?|architectures?|services|infrastructure|inference))"
+)
 _ONSITE = re.compile(
     r"\b(?:on[- ]?site|in[- ]office|in the office|in-person|in person)\b(?![- ]?(?:or|and)\s+remote)"
 )

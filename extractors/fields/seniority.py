@@ -52,6 +52,9 @@ _NUMBER_BEFORE = re.compile(
 )
 _EXPERIENCE = ("experience", "erfahrung", "doświadczeni", "expérience", "experiencia", "경력", "経験", "經驗")
 _NOT_REQUIRED = re.compile(r"nice to have|bonus points|preferred qualifications|a plus")
+# A second figure that qualifies a part of the first ("6+ years in customer-facing roles, with at least 2 of
+# them managing people"): the requirement is the first figure, not the smaller part.
+_PART_OF = re.compile(r"\b(?:with|including|incl\.?|of which|among them|thereof)\b")
 # A heading: a short line that is not a bullet and has no sentence in it ("Preferred qualifications:")
 _HEADING = re.compile(r"^[ \t#]*([^\s\-•*·–][^\n.!?]{2,48}?):?[ \t]*$", re.MULTILINE)
 _OPTIONAL_HEADING = re.compile(
@@ -130,7 +133,8 @@ def _optional_sections(text: str) -> list[tuple[int, int]]:
 
 
 def _line_years(text: str, start: int, end: int) -> list[int]:
-    values = []
+    values: list[int] = []
+    previous_end = start
     for unit in _UNIT.finditer(text, start, end):
         number = _NUMBER_BEFORE.search(text, max(start, unit.start() - 30), unit.start())
         if number is None:
@@ -142,8 +146,11 @@ def _line_years(text: str, start: int, end: int) -> list[int]:
             continue
         if _NOT_REQUIRED.search(text, start, number.start()) or "degree" in tail[:12]:
             continue
+        if values and _PART_OF.search(text, previous_end, number.start()):
+            continue
         raw = number.group(1)
         values.append(int(raw) if raw.isdigit() else _NUMBER_WORDS[raw])
+        previous_end = unit.end()
     return values
 
 
