@@ -62,7 +62,7 @@ _BENEFIT_ITEM = re.compile(
 )
 _BENEFIT_LINE = re.compile(
     r"\b(401\(?k\)?|dental|vision (?:insurance|coverage|care|plan)|medical|health insurance|paid time off|pto|parental leave|"
-    r"stipend|wellness|equity|retirement|life insurance|commuter)\b",
+    r"stipend|wellness|equity|retirement|life insurance|commuter|perks|employee discounts?)\b",
 )
 
 

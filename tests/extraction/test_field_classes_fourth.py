@@ -55,3 +55,20 @@ def test_work_authorization_notices_are_not_skills():
 )
 def test_client_success_is_customer_success(title, function):
     assert extract_fields(job(title=title)).job_function == function
+
+
+def test_a_perks_bullet_is_a_benefit_not_a_skill():
+    text = "Requirements\n- Python\n\n- Perks and incentives on our services, including Personal Training"
+    found = names(extract_fields(job(text=text)))
+    assert "Python" in found and "Personal training" not in found
+
+
+def test_microcontrollers_are_their_own_skill_not_a_database_tool():
+    found = names(extract_fields(job(text="Requirements\n- Firmware for ARM microcontrollers")))
+    assert "Microcontrollers" in found and "Database development tools" not in found
+
+
+def test_search_and_storage_engine_families_are_named():
+    text = "Requirements\n- Vector search, inverted indexes and LSM trees\n- Message queues and an RDBMS"
+    expected = {"Vector search", "Inverted indexes", "LSM trees", "Message queues", "Relational databases"}
+    assert expected <= names(extract_fields(job(text=text)))
