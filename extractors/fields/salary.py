@@ -29,15 +29,34 @@ from schemas.job import FieldSource, Job
 
 __all__ = ["USD_PER_UNIT", "Salary", "annual_usd", "from_custom_fields", "from_fields", "from_text"]
 
-# Indian grouping ("12,00,000") first, then thousands groups with optional cents ("106,600.00", "50.000,00").
-_AMOUNT = r"(\d{1,2}(?:,\d{2})+,\d{3}|\d{1,3}(?:[,.\s]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)\s*([kK])?"
+# Indian grouping ("12,00,000") first, then thousands groups with optional cents ("106,600.00", "50.000,00",
+# Swiss "120'000").
+_AMOUNT = (
+    r"(\d{1,2}(?:,\d{2})+,\d{3}|\d{1,3}(?:[,.\s'’]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)\s*([kK])?"
+)
 _SIGN = r"US\$|CA\$|C\$|A\$|NZ\$|S\$|HK\$|\$|€|£|¥|₹|Rs\.?"
 _CUR = rf"({_SIGN}|{CODES})"
 _DASH = r"\s*(?:-|–|—|(?i:to|and|bis|do|à|a))\s*"
 _RANGE = re.compile(rf"{_CUR}\s?{_AMOUNT}{_DASH}{_CUR}?\s?{_AMOUNT}(?:\s*({CODES}))?")
 # "8 000 - 12 000 PLN", "45 000 - 55 000 kr", "50.000 € - 60.000 €": the currency comes after the amounts.
 _RANGE_SUFFIX = re.compile(rf"(){_AMOUNT}\s*(?:€|zł)?{_DASH}(){_AMOUNT}\s*({CODES}|zł|€|£|kr\.?|(?i:pln))")
+# "from $85,000/year in our lowest market up to $160,000/year in our highest": a range spread over a sentence.
+_SPAN = re.compile(
+    rf"(?i:from|between)\s+{_CUR}\s?{_AMOUNT}(?:\s*(?:/|per\s+)\w+)?[^$€£\n]{{0,60}}?"
+    rf"\s(?i:up to|to|and)\s+{_CUR}\s?{_AMOUNT}(?:\s*({CODES}))?"
+)
+# One figure, kept only when it is plainly pay: a pay word before it on its line ("Salary: $95,000"), or an
+# hourly rate ("$28.50 per hour"). "Up to"/"from" figures are open ranges, not kept.
+_SINGLE = re.compile(rf"{_CUR}\s?{_AMOUNT}(?!\s*(?:-|–|—)\s*\d)(?:\s*({CODES}))?")
+_PAY_WORD = re.compile(
+    r"(?i:salary|base pay|pay rate|hourly rate|hourly pay|wage|compensation|\bpay\b)[^.\n]{0,30}$"
+)
+_SINGLE_NOT_PAY = re.compile(
+    r"(?i:toward|rent\b|per (?:seat|user|licen[cs]e|referral)|\bsave|saving|cost|price)"
+)
+_OPEN_END = re.compile(r"(?i:up to|from|starting at|start at|at least|minimum|max(?:imum)?|or more)\s*$")
 _LAKH = re.compile(r"(\d+(?:\.\d+)?)\s*(?:-|–|to)\s*(\d+(?:\.\d+)?)\s*(?i:lpa|lakhs?)")
+_LAKH_TAIL = re.compile(r"^\s*(?i:lpa|lakhs?|l\b)")  # "₹12-18 LPA" is lakhs a year, read by _LAKH
 _BARE = re.compile(rf"^\s*{_AMOUNT}\s*(?:-|–|—|to)\s*{_AMOUNT}\s*$")
 _NOT_PAY = re.compile(
     r"(?i:stipend|credit|subsidy|allowance|budget(?!ed\s+(?:compensation|salary|pay|base))|reimburs|sign[- ]?on|signing|referral|bonus|raised|funding|"
@@ -178,6 +197,7 @@ def _candidates(text: str, country: str | None, signs: list[str]) -> list[tuple[
         matches += _RANGE.finditer(text, start, end)
         if suffix:
             matches += _RANGE_SUFFIX.finditer(text, start, end)
+        matches += _SPAN.finditer(text, start, end)
     matches.sort(key=lambda m: m.start())
     out: list[tuple[int, int, Salary]] = []
     last_end = -1
@@ -192,7 +212,39 @@ def _candidates(text: str, country: str | None, signs: list[str]) -> list[tuple[
         lo, hi = float(match.group(1)) * 100_000, float(match.group(2)) * 100_000
         if lo <= hi:
             out.append((match.start(), match.end(), _make(lo, hi, "INR", "year")))
+    if not matches and not out:  # a range refused as not pay (OTE, funding) leaves no single figure either
+        out = _singles(text, country, signs)
     return sorted(out, key=lambda found: found[0])
+
+
+def _singles(text: str, country: str | None, signs: list[str]) -> list[tuple[int, int, Salary]]:
+    """Single figures stated as pay, for postings that give no range: `min == max`."""
+    out: list[tuple[int, int, Salary]] = []
+    for start, end in textscan.lines_with(signs, text):
+        for match in _SINGLE.finditer(text, start, end):
+            cur1, digits, k, cur2 = match.groups()
+            amount = _amount(digits, k)
+            head = text[max(start, match.start() - 60) : match.start()]
+            tail = text[match.end() : min(end, match.end() + 40)]
+            if amount is None or amount == 0 or _OPEN_END.search(head):
+                continue
+            if _NOT_PAY.search(head) or _NOT_PAY.search(tail) or _TAIL_NOT_PAY.match(tail):
+                continue
+            stated = interval_after(tail)
+            if _PAY_WORD.search(head) is None and stated != "hour":  # an hourly figure is a wage
+                continue
+            if _SINGLE_NOT_PAY.search(head) or _SINGLE_NOT_PAY.search(tail):
+                continue
+            signs_here = [c for c in (cur2, cur1) if c]
+            explicit = next((c for c in signs_here if c in _CODE_SET), None)
+            currency = explicit or symbol_currency(signs_here[0] if signs_here else "$", country)
+            if currency is None:
+                continue
+            unit = stated or interval_before(head) or _bare_interval(amount, currency)
+            if unit == "year" and amount < 1000:
+                continue
+            out.append((match.start(), match.end(), _make(amount, amount, currency, unit)))
+    return out
 
 
 def _from_match(text: str, match: re.Match[str], country: str | None) -> Salary | None:
@@ -203,7 +255,7 @@ def _from_match(text: str, match: re.Match[str], country: str | None) -> Salary 
     head = text[max(0, match.start() - 60) : match.start()]
     tail = text[match.end() : match.end() + 40]
     line_head = head.rsplit("\n", 1)[-1]
-    if _NOT_PAY.search(line_head) or _TAIL_NOT_PAY.match(tail):
+    if _NOT_PAY.search(line_head) or _TAIL_NOT_PAY.match(tail) or _LAKH_TAIL.match(tail):
         return None
     signs = [c for c in (cur3, cur1, cur2) if c]
     explicit = next((c for c in signs if c in _CODE_SET), None)
@@ -241,7 +293,7 @@ def _amount(digits: str, k: str | None) -> float | None:
     digits = digits.strip()
     cents = re.match(r"^(.*\d)[.,](\d{1,2})$", digits)
     whole, frac = (cents.group(1), cents.group(2)) if cents else (digits, "")
-    whole = re.sub(r"[,.\s]", "", whole)
+    whole = re.sub(r"[,.\s'’]", "", whole)
     if not whole.isdigit():
         return None
     value = float(whole) + (float(f"0.{frac}") if frac else 0.0)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from extractors.fields import salary
 from extractors.fields.rules_fields import extract_fields
 from tests.extraction.test_field_classes import job, names
 
@@ -72,3 +73,43 @@ def test_search_and_storage_engine_families_are_named():
     text = "Requirements\n- Vector search, inverted indexes and LSM trees\n- Message queues and an RDBMS"
     expected = {"Vector search", "Inverted indexes", "LSM trees", "Message queues", "Relational databases"}
     assert expected <= names(extract_fields(job(text=text)))
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "stated"),
+    [
+        # Swiss thousands separators
+        ("Salary: CHF 120'000 - 140'000", "CH", (120000, 140000, "CHF", "year")),
+        # lakhs per annum written right after a signed range are lakhs, not rupees an hour
+        ("CTC: ₹12-18 LPA", "IN", (1200000, 1800000, "INR", "year")),
+        # a range spread over a sentence
+        (
+            "The base pay ranges from $85,000/year in our lowest geographic market up to $160,000/year "
+            "in our highest.",
+            "US",
+            (85000, 160000, "USD", "year"),
+        ),
+        (
+            "Salary range is between $90,000 and $110,000 depending on experience",
+            "US",
+            (90000, 110000, "USD", "year"),
+        ),
+        # one figure stated as pay, or an hourly rate
+        ("Compensation: $95,000", "US", (95000, 95000, "USD", "year")),
+        ("Interns earn $45/hour", "US", (45, 45, "USD", "hour")),
+        ("Annual salary: €65.000", "DE", (65000, 65000, "EUR", "year")),
+        # one figure that is not the pay: open ends, benefits, prices, deals
+        ("Salary: up to £60,000", "GB", None),
+        ("Starting at $70,000", "US", None),
+        ("We pay $1,000 per month toward your rent", "US", None),
+        ("Our customers save $10,000 per year", "US", None),
+        ("Cost: $49 per month per seat", "US", None),
+        ("Up to $5,250 per year in tuition reimbursement", "US", None),
+        ("Manage deals from $100K to $1M ACV.", "US", None),
+        ("OTE $250K at target.", "US", None),
+    ],
+)
+def test_salary_separators_lakhs_spread_ranges_and_single_figures(text, country, stated):
+    found = salary.from_text(text, country)
+    got = None if found is None else (found.min_amount, found.max_amount, found.currency, found.interval)
+    assert got == stated
