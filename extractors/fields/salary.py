@@ -172,7 +172,7 @@ def from_text(text: str, country: str | None = None, places: Sequence[str] = ())
     if first is None:
         return None
     # No sign starts before the first hit of any sign: the tests scan from there.
-    signs = [h for h in _SIGNS if text.find(h, first.start()) != -1]
+    signs = list(dict.fromkeys(m.group(0) for m in _ANY_SIGN.finditer(text, first.start())))
     if "Â" in signs or "â‚" in signs:
         text = repair(text)
         signs = [h for h in _SIGNS if h in text]
