@@ -12,7 +12,8 @@ _RULES: list[tuple[JobFunction, str]] = [
         JobFunction.operations,
         r"\badministrative|executive assistant|office (?:coordinator|manager)|chief of staff",
     ),
-    (JobFunction.finance, r"\baudit"),  # audit is finance even when it names data or operations
+    # audit and deal desk (pricing and contract approval) are finance even when they name data or sales
+    (JobFunction.finance, r"\baudit|deal desk"),
     (JobFunction.gtm_engineering, r"\bgtm engineer|go[- ]to[- ]market engineer|growth engineer"),
     (
         JobFunction.solutions_engineering,
@@ -20,7 +21,7 @@ _RULES: list[tuple[JobFunction, str]] = [
     ),
     (JobFunction.sales, r"\b(?:expansion|upsell) account manager"),  # account growth carries a quota
     (JobFunction.revops, r"\brev(?:enue)? ?ops|revenue (?:operations|systems)"),
-    (JobFunction.sales_ops, r"\bsales (?:ops|operations|enablement|strategy)|deal desk|commission"),
+    (JobFunction.sales_ops, r"\bsales (?:ops|operations|enablement|strategy)|commission"),
     (JobFunction.product_marketing, r"\bproduct marketing|\bpmm\b"),
     (
         JobFunction.customer_success,

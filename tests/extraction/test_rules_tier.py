@@ -123,3 +123,7 @@ def test_years_of_experience_and_job_function():
     assert classify("Corporate Counsel", "Legal") == "legal"
     assert classify("Account Executive, Enterprise", None) == "sales"
     assert classify("Zzz", None) is None
+    # deal desk is finance (gold rules), even in a sales department or beside "sales" in the title
+    assert classify("Deal Desk Manager", "Sales") == "finance"
+    assert classify("Sales Deal Desk Analyst", None) == "finance"
+    assert classify("Sales Operations Analyst", None) == "sales_ops"
