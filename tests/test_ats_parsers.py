@@ -10,7 +10,7 @@ import pytest
 from extractors.ats import parse_board
 from schemas.errors import PayloadError
 from schemas.job import BoardRef
-from tests.conftest import REAL_FIXTURES
+from tests.conftest import REAL_FIXTURES, REPO
 
 
 def parse(board: str, filename: str):
@@ -100,3 +100,13 @@ def test_board_refs_reject_unsafe_input(text):
 
     with pytest.raises(ConfigError):
         BoardRef.parse(text)
+
+
+def test_a_workable_job_listed_once_per_country_is_one_posting_with_every_location():
+    # A recorded account (the gold set's copy) lists job DD136DD7E7 twice: in Spain, then in Portugal.
+    body = (REPO / "tests" / "gold" / "payloads" / "workable_account_zaelab.json").read_bytes()
+    jobs = parse_board(body, BoardRef.parse("workable:zaelab"))
+    merged = [j for j in jobs if j.ats_job_id == "DD136DD7E7"]
+    assert len(merged) == 1 and len(jobs) == len({j.ats_job_id for j in jobs})
+    assert merged[0].locations == ["Spain", "Portugal"]
+    assert merged[0].structured.country == "ES"

@@ -19,7 +19,30 @@ def parse(body: bytes, board: BoardRef) -> list[Job]:
     payload = load_json(body)
     jobs = require(payload, "jobs", list, "workable account")
     company = str(payload.get("name") or board.token).strip()
-    return [_parse_job(raw, board, company) for raw in jobs]
+    return [_parse_job(raw, board, company) for raw in _one_per_shortcode(jobs)]
+
+
+def _one_per_shortcode(jobs: list[Any]) -> list[Any]:
+    """Workable lists a job once per location (same shortcode, another country): that is one posting whose
+    locations are all of theirs, the first listed first; every other field is the first record's."""
+    first: dict[str, dict[str, Any]] = {}
+    out: list[Any] = []
+    for raw in jobs:
+        code = raw.get("shortcode") if isinstance(raw, dict) else None
+        if not isinstance(code, str) or code not in first:
+            if isinstance(code, str):
+                first[code] = raw = {**raw, "locations": list(_raw_locations(raw))}
+            out.append(raw)
+            continue
+        first[code]["locations"].extend(_raw_locations(raw))
+    return out
+
+
+def _raw_locations(raw: dict[str, Any]) -> list[dict[str, Any]]:
+    listed = raw.get("locations")
+    if isinstance(listed, list) and listed:
+        return [loc for loc in listed if isinstance(loc, dict)]
+    return [{"city": raw.get("city"), "country": raw.get("country")}]
 
 
 def _parse_job(raw: Any, board: BoardRef, company: str) -> Job:
@@ -51,7 +74,7 @@ def _parse_job(raw: Any, board: BoardRef, company: str) -> Job:
 
 def _locations(raw: dict[str, Any]) -> list[str]:
     names = []
-    for loc in raw.get("locations") or [{"city": raw.get("city"), "country": raw.get("country")}]:
+    for loc in _raw_locations(raw):
         if loc.get("hidden"):
             continue
         parts = [loc.get("city"), loc.get("region"), loc.get("country")]
