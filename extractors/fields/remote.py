@@ -48,15 +48,18 @@ _STRONG_HINTS = {
     RemoteType.onsite: ("site", "office", "person", "week", "remote", "vor ort", "stacjonar", "presencial"),
     RemoteType.remote: ("remote", "anywhere", "zdaln", "teletrabajo", "travail"),
 }
-# The weak words, minus their technical senses: "hybrid search", "hybrid cloud", "distributed systems".
+# The weak words, minus their technical senses ("hybrid search", "hybrid cloud", "distributed systems"), a
+# team's make-up ("a hybrid team of", "distributed engineers") and experience asked ("remote work experience").
 _HYBRID = re.compile(
     r"\bhybrid\b(?![- ](?:search|cloud|recommend|retrieval|rag\b|systems?\b|architecture|infrastructure|"
-    r"environment|app|approach|vehicle|engine|quantum|integration|deployment|index|database|storage|ml\b|ai\b))"
+    r"environment|app|approach|vehicle|engine|quantum|integration|deployment|index|database|storage|ml\b|ai\b|"
+    r"team of|mix|blend|combination|of\b))"  # "a hybrid team of infrastructure and security engineers"
 )
 _REMOTE = re.compile(
-    r"\b(?:remote|work from home|wfh|anywhere)\b|"
+    r"\b(?:remote|work from home|wfh|anywhere)\b(?! (?:work )?experience)|"
     r"\bdistributed\b(?! (?:systems?|computing|databases?|training|tracing|ledgers?|storage|caching|queues?|"
-    r"data|file|consensus|transactions?|algorithms?|architectures?|services|infrastructure|inference))"
+    r"data|file|consensus|transactions?|algorithms?|architectures?|services|infrastructure|inference|"
+    r"engineers|group|set of|people|colleagues|stakeholders))"  # people to lead or work with, not the mode
 )
 _ONSITE = re.compile(
     r"\b(?:on[- ]?site|in[- ]office|in the office|in-person|in person)\b(?![- ]?(?:or|and)\s+remote)"
@@ -117,10 +120,13 @@ def _bucket(job: Job) -> tuple[RemoteType, FieldSource, str] | None:
 
 def _labels(job: Job) -> list[tuple[str, str]]:
     """The location labels an ATS gives: the posting's locations, then Greenhouse's office names (a board
-    files a role under an office called "Remote" while its location names only a city)."""
+    files a role under an office called "Remote" while its location names only a city). Offices count only
+    when every one names a mode: a role filed under a building and under "Remote" states neither."""
     offices = job.extra.get("offices") if isinstance(job.extra.get("offices"), list) else []
-    names = [o.get("name") for o in offices if isinstance(o, dict)]
-    return [("location", v) for v in job.locations] + [("offices", n) for n in names if isinstance(n, str)]
+    names = [n for o in offices if isinstance(o, dict) and isinstance(n := o.get("name"), str)]
+    if any(not (_REMOTE.search(n.lower()) or _HYBRID.search(n.lower())) for n in names):
+        names = []  # filed under a real office too ("HQ - San Francisco" and "Remote - US"): either may be filled
+    return [("location", v) for v in job.locations] + [("offices", n) for n in names]
 
 
 def _strong(body: str, text: str) -> tuple[RemoteType, str] | None:

@@ -113,3 +113,29 @@ def test_salary_separators_lakhs_spread_ranges_and_single_figures(text, country,
     found = salary.from_text(text, country)
     got = None if found is None else (found.min_amount, found.max_amount, found.currency, found.interval)
     assert got == stated
+
+
+def _filed(offices, location="HQ - San Francisco", text="You will build our billing service."):
+    posting = job(text=text, locations=[location])
+    return posting.model_copy(update={"extra": {"offices": [{"name": n} for n in offices]}})
+
+
+def test_a_role_filed_under_a_building_and_under_remote_states_no_mode():
+    assert extract_fields(_filed(["HQ - San Francisco", "Remote - US"])).remote_type == "unknown"
+    remote_only = extract_fields(_filed(["Remote - Australia"], location="Sydney - Australia"))
+    assert (remote_only.remote_type, remote_only.remote_evidence) == ("remote", "offices=Remote - Australia")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "As a hybrid team of infrastructure and security engineers, we keep the site up.",
+        "Ability to lead a diverse set of geographically distributed engineers.",
+        "Preferred: you have remote work experience.",
+    ],
+)
+def test_a_teams_make_up_or_experience_asked_is_not_the_roles_mode(sentence):
+    assert (
+        extract_fields(job(text=f"You will build our billing service.\n{sentence}")).remote_type == "unknown"
+    )
+    assert extract_fields(job(text="This is a fully remote role.\n" + sentence)).remote_type == "remote"
