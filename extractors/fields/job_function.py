@@ -14,20 +14,28 @@ _RULES: list[tuple[JobFunction, str]] = [
     ),
     # audit and deal desk (pricing and contract approval) are finance even when they name data or sales
     (JobFunction.finance, r"\baudit|deal desk"),
+    (JobFunction.legal, r"\bcounsel\b|attorney|paralegal|lawyer"),  # "Commercial Counsel" is legal, not sales
+    # a UX or front-end engineer builds the product's interface: engineering, not design
+    (JobFunction.engineering, r"\b(?:ux|ui|front[- ]?end)(?: software)? (?:engineer|developer)"),
     (JobFunction.gtm_engineering, r"\bgtm engineer|go[- ]to[- ]market engineer|growth engineer"),
     (
         JobFunction.solutions_engineering,
         r"\bsolutions? (?:engineer|architect|consultant)|technical consultant|sales engineer|pre-?sales|forward deployed",
     ),
-    (JobFunction.sales, r"\b(?:expansion|upsell) account manager"),  # account growth carries a quota
+    # an account manager grows accounts and carries a quota; a technical account manager supports them
+    (JobFunction.customer_success, r"\btechnical account manager|\btam\b"),
+    (JobFunction.sales, r"\baccount manager"),
     (JobFunction.revops, r"\brev(?:enue)? ?ops|revenue (?:operations|systems)"),
     (JobFunction.sales_ops, r"\bsales (?:ops|operations|enablement|strategy)|commission"),
     (JobFunction.product_marketing, r"\bproduct marketing|\bpmm\b"),
     (
         JobFunction.customer_success,
-        r"\b(?:customer|client) success|\bcsm\b|account manager|customer experience|onboarding|implementation|support|klienta",
+        r"\b(?:customer|client) success|\bcsm\b|customer experience|onboarding|implementation|support|klienta",
     ),
-    (JobFunction.security, r"\bsecurity|\bsoc\b|threat|cyber|infosec|offensive|red team"),
+    (
+        JobFunction.security,
+        r"\bsecurity|\bsoc\b|threat|cyber|infosec|offensive|red team|\bc?sirt\b|detection engineer|incident response",
+    ),
     (JobFunction.hr, r"\brecruit|talent|\bpeople\b|\bhr\b|human resources|\bhrbp\b"),
     (
         JobFunction.data,

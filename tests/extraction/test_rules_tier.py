@@ -127,3 +127,12 @@ def test_years_of_experience_and_job_function():
     assert classify("Deal Desk Manager", "Sales") == "finance"
     assert classify("Sales Deal Desk Analyst", None) == "finance"
     assert classify("Sales Operations Analyst", None) == "sales_ops"
+    # counsel is legal even when a sales word qualifies it; a UX engineer is an engineer
+    assert classify("Associate Commercial Counsel", "Legal") == "legal"
+    assert classify("Senior UX Software Engineer - Developer Confidence", None) == "engineering"
+    assert classify("Senior UX Designer", None) == "design"
+    # an account manager carries a quota; a technical account manager supports the account
+    assert classify("Account Manager, Commercial, EMEA", None) == "sales"
+    assert classify("Technical Account Manager", None) == "customer_success"
+    # detection and incident response are security work
+    assert classify("SIRT Detection Engineer", None) == "security"
