@@ -31,7 +31,8 @@ _PROCESS = re.compile(
     r"application deadline|(?:our|the|this|your) interview process|applying allows|form of compensation|"
     r"(?:pay|salary|compensation) range|base (?:salary|pay) (?:range|for this)|pay position|"
     r"recruit\w* scams?|\bscams?\b|recruiters? (?:will )?(?:only|never)\b|allow our recruiters|hiring process|"
-    r"work authori[sz]ation|authori[sz]ed to work|eligib(?:le|ility) to work|right to work|visa sponsorship",
+    r"work(?:ing)? authori[sz]ation|authori[sz]ation to work|authori[sz]ed to work|eligib(?:le|ility) to work|"
+    r"right to work|visa sponsorship|(?:proper|legal) authori[sz]ation",
 )
 # One scan per line for the three kinds of boilerplate prose (the line's first match decides).
 _LINE = re.compile(f"(?P<eeo>{_EEO.pattern})|(?P<privacy>{_PRIVACY.pattern})|(?P<process>{_PROCESS.pattern})")

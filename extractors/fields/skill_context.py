@@ -72,10 +72,11 @@ _STUDY_AFTER = re.compile(
     r"\bor (?:an? |another |other )?(?:closely )?related (?:\w+ )?(?:field|discipline|area|subject)"
 )
 _SENTENCE_END = re.compile(r"\n|[.;!?](?:\s|$)")
-_INTEREST_HINTS = ("interest", "curio", "willing", "eager", "passion")
+_INTEREST_HINTS = ("interest", "curio", "willing", "eager", "passion", "we care", "we value", "we believe")
+# "We care about customer success and customer service" states the company's values, not an ask either.
 _INTEREST = re.compile(
     r"\b(?:interest(?:ed)? in|curiosity about|curious about|(?:willingness|eagerness|eager) to learn|"
-    r"passionate about|(?:a )?passion for)[^.;!?\n]*",
+    r"passionate about|(?:a )?passion for|we (?:deeply )?care (?:deeply )?about|we value|we believe in)[^.;!?\n]*",
     re.IGNORECASE,
 )
 # A new ask inside the rest of an interest's sentence ends the interest ("..., and familiarity with Git").

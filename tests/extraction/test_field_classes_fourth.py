@@ -139,3 +139,17 @@ def test_a_teams_make_up_or_experience_asked_is_not_the_roles_mode(sentence):
         extract_fields(job(text=f"You will build our billing service.\n{sentence}")).remote_type == "unknown"
     )
     assert extract_fields(job(text="This is a fully remote role.\n" + sentence)).remote_type == "remote"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "We care about customer success and customer service, and we're extremely proud of our team.",
+        "Candidates must have legal authorization to work in the United States.",
+        "Current legal working authorisation to work in Japan is required.",
+        "Employment is contingent upon receiving proper authorization.",
+    ],
+)
+def test_company_values_and_work_permits_are_not_skills(sentence):
+    ext = extract_fields(job(text=f"Requirements\n- Salesforce\n- {sentence}"))
+    assert names(ext) == {"Salesforce"}
