@@ -51,6 +51,7 @@ _SINGLE = re.compile(rf"{_CUR}\s?{_AMOUNT}(?!\s*(?:-|–|—)\s*\d)(?:\s*({CODES
 _PAY_WORD = re.compile(
     r"(?i:salary|base pay|pay rate|hourly rate|hourly pay|wage|compensation|\bpay\b)[^.\n]{0,30}$"
 )
+_SENTENCE = re.compile(r"[.;!?]\s+(?=\S)")
 _SINGLE_NOT_PAY = re.compile(
     r"(?i:toward|rent\b|per (?:seat|user|licen[cs]e|referral)|\bsave|saving|cost|price)"
 )
@@ -254,7 +255,7 @@ def _from_match(text: str, match: re.Match[str], country: str | None) -> Salary 
         return None
     head = text[max(0, match.start() - 60) : match.start()]
     tail = text[match.end() : match.end() + 40]
-    line_head = head.rsplit("\n", 1)[-1]
+    line_head = _SENTENCE.split(head.rsplit("\n", 1)[-1])[-1]  # "OTE ... (50/50 split). Base salary: $X - $Y"
     if _NOT_PAY.search(line_head) or _TAIL_NOT_PAY.match(tail) or _LAKH_TAIL.match(tail):
         return None
     signs = [c for c in (cur3, cur1, cur2) if c]

@@ -27,7 +27,11 @@ USD_PER_UNIT: dict[str, float] = {
     "ZAR": 0.057,
     "HKD": 0.128,
 }
-CODES = "|".join([*USD_PER_UNIT, "CNY", "CZK", "HUF", "RON"])
+# Codes read as stated; those outside the table above get no annual-USD figure.
+CODES = "|".join(
+    [*USD_PER_UNIT, "CNY", "CZK", "HUF", "RON", "KRW", "AED", "SAR", "TWD", "THB", "IDR", "MYR", "VND", "ARS",
+     "CLP", "COP", "PEN", "EGP", "NGN", "KES", "UAH", "BGN"]
+)  # fmt: skip
 ANNUAL_FACTOR = {"year": 1, "month": 12, "week": 52, "day": 260, "hour": 2080}
 LEVER_INTERVALS = {
     "per-year-salary": "year",
@@ -63,7 +67,9 @@ _LOCAL = {
     **dict.fromkeys(_EURO, "EUR"),
     "US": "USD", "CA": "CAD", "AU": "AUD", "NZ": "NZD", "SG": "SGD", "MX": "MXN", "HK": "HKD", "GB": "GBP",
     "CH": "CHF", "IN": "INR", "JP": "JPY", "CN": "CNY", "PL": "PLN", "SE": "SEK", "NO": "NOK", "DK": "DKK",
-    "BR": "BRL", "IL": "ILS", "ZA": "ZAR", "CZ": "CZK", "HU": "HUF", "RO": "RON",
+    "BR": "BRL", "IL": "ILS", "ZA": "ZAR", "CZ": "CZK", "HU": "HUF", "RO": "RON", "KR": "KRW", "AE": "AED",
+    "SA": "SAR", "TW": "TWD", "TH": "THB", "ID": "IDR", "MY": "MYR", "VN": "VND", "AR": "ARS", "CL": "CLP",
+    "CO": "COP", "PE": "PEN", "EG": "EGP", "NG": "NGN", "KE": "KES", "UA": "UAH", "BG": "BGN",
 }  # fmt: skip
 _DOLLAR_COUNTRIES = {"US", "CA", "AU", "NZ", "SG", "MX", "HK"}
 _FIXED_SIGNS = {

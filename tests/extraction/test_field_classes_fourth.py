@@ -98,6 +98,15 @@ def test_search_and_storage_engine_families_are_named():
         ("Compensation: $95,000", "US", (95000, 95000, "USD", "year")),
         ("Interns earn $45/hour", "US", (45, 45, "USD", "hour")),
         ("Annual salary: €65.000", "DE", (65000, 65000, "EUR", "year")),
+        # currencies stated by code beyond the USD table (no annual-USD figure, but kept as stated)
+        ("Salary Range: 9,000,000 - 12,000,000 KRW", "KR", (9000000, 12000000, "KRW", "year")),
+        ("Salary: AED 15,000 - 20,000 per month", "AE", (15000, 20000, "AED", "month")),
+        # a refused range in an earlier sentence of the line does not refuse the base pay after it
+        (
+            "OTE: $200,000 - $240,000 (50/50 split). Base salary: $100,000 - $120,000.",
+            "US",
+            (100000, 120000, "USD", "year"),
+        ),
         # one figure that is not the pay: open ends, benefits, prices, deals
         ("Salary: up to £60,000", "GB", None),
         ("Starting at $70,000", "US", None),
