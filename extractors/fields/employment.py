@@ -1,5 +1,5 @@
-"""Employment type from the ATS value, the title and the text, in English, French, German, Spanish and
-Polish (tests/gold/README.md, "employment_type").
+"""Employment type from the ATS value, the title and the text, in English, French, German, Spanish, Polish,
+Portuguese, Italian and Dutch (tests/gold/README.md, "employment_type").
 
 An internship or a fixed-term engagement stated in the title or body beats the ATS's "Full-time" (ATSs offer
 few values and boards pick the nearest); an internship that is also fixed-term stays an internship.
@@ -15,49 +15,64 @@ from schemas.job import EmploymentType, FieldSource, Job
 
 _INTERN = (
     r"\b(?:intern|interns|internship|co-op|apprentice|apprenticeship|trainee|werkstudent(?:in)?|working student|"
-    r"praktikant(?:in)?|praktikum|stagiaire|alternance|alternant|becari[oa]|pr[áa]cticas|staż|stażysta|praktyk[ai])\b"
+    r"praktikant(?:in)?|praktikum|stagiaire|alternance|alternant|becari[oa]|pr[áa]cticas|staż|stażysta|praktyk[ai]|"
+    r"auszubildende[rn]?|azubi|ausbildung|estágio|estagiári[oa]|tirocinio|tirocinante|stagista|stagiair)\b"
 )
 # In the body only phrases that state this posting is one (a CV line "internships, co-ops" is not).
 _INTERN_TEXT = (
     r"\b(?:this (?:is an? )?(?:paid )?internship|internship (?:program|position|role)|summer intern(?:ship)?|"
     r"werkstudent(?:in)?|working student position|stage de fin d.études|contrat d.apprentissage|"
-    r"oferta (?:de )?pr[áa]cticas|program stażowy|oferta stażu)\b"
+    r"oferta (?:de )?pr[áa]cticas|program stażowy|oferta stażu|(?:contrat )?en alternance|ausbildung zu[mr]|"
+    r"duales studium|programa de estágio|tirocinio)\b"
 )
 _TEMPORARY = (
     r"\b(?:fixed[- ]term|temporary|temp|seasonal|maternity cover|parental (?:leave )?cover|"
-    r"\d{1,2}[- ](?:month|week)s? (?:contract|assignment|position|role|fixed|program|programme|fellowship)|"
+    r"\d{1,2}[- ](?:month|week)s? (?:contract(?![- ]to[- ]hire)|assignment|position|role|fixed|program|programme|"
+    r"fellowship)|"
     r"(?:will run|runs|lasts?) for \d{1,2} (?:weeks|months)|"
     r"cdd|contrat à durée déterminée|befristet(?:e[rn]?)?|zeitlich begrenzt|"
-    r"na czas określony|na zastępstwo|contrato temporal|duración determinada|interinidad)\b"
+    r"na czas określony|na zastępstwo|contrato temporal|duración determinada|interinidad|intérim|interim|"
+    r"tempo determinato|contratto a termine|tijdelijke? (?:contract|functie|baan)|prazo determinado)\b"
 )
 _CONTRACT = (
     r"\b(?:contract(?!s?\s+(?:manag|counsel|admin|special|analy|negoti|attorn|lawy|paraleg|review|lead|operat|"
     r"associate|coordinat|officer|drafting))|contractor|freelance|freelancer|independent contractor|b2b|1099|"
-    r"freiberufler(?:in)?|auftragnehmer|autónomo|umowa b2b|kontrakt|umowa zlecenie|prestataire|portage salarial)\b"
+    r"freiberufler(?:in)?|auftragnehmer|autónomo|umowa b2b|kontrakt|umowa zlecenie|prestataire|portage salarial|"
+    r"contract[- ]to[- ]hire|umowa o dzieło|pessoa jurídica|partita iva|zzp(?:er)?)\b"
 )
 _TEMPORARY_TEXT = (
     r"\b(?:fixed[- ]term|(?:temporary|seasonal) (?:role|position|contract|assignment|employment|basis|job)|"
     r"maternity cover|parental (?:leave )?cover|"
-    r"\d{1,2}[- ](?:month|week)s? (?:contract|assignment|position|role|fixed|program|programme|fellowship)|"
+    r"\d{1,2}[- ](?:month|week)s? (?:contract(?![- ]to[- ]hire)|assignment|position|role|fixed|program|programme|"
+    r"fellowship)|"
     r"(?:will run|runs|lasts?) for \d{1,2} (?:weeks|months)|"
     r"cdd|contrat à durée déterminée|befristet(?:e[rn]?)?|zeitlich begrenzt|"
-    r"na czas określony|na zastępstwo|contrato temporal|duración determinada|interinidad)\b"
+    r"na czas określony|na zastępstwo|contrato temporal|duración determinada|interinidad|"
+    r"(?:mission|contrat) d.intérim|interim (?:role|position|assignment|contract)|"
+    r"tempo determinato|contratto a termine|tijdelijke? (?:contract|functie|baan)|prazo determinado)\b"
 )
 _CONTRACT_TEXT = (
     r"\b(?:contract|contractor|freelance) (?:role|position|basis|assignment|engagement)|\bb2b (?:contract|basis)|"
-    r"\bumowa b2b|\bindependent contractor\b|\bfreelance\b"
+    r"\bumowa b2b|\bindependent contractor\b|\bfreelance\b|\bcontract[- ]to[- ]hire\b|\bumowa (?:zlecenie|o dzieło)|"
+    r"\bcontratação pj\b|\bpessoa jurídica\b|\bpartita iva\b|\bzzp(?:er)?\b"
 )
-_PART = r"\b(?:part[- ]?time|teilzeit|temps partiel|media jornada|tiempo parcial|niepełny etat|pół etatu)\b"
+_PART = (
+    r"\b(?:part[- ]?time|teilzeit|temps partiel|media jornada|tiempo parcial|niepełny etat|pół etatu|deeltijd|"
+    r"tempo parziale|part-time|meio período|tempo parcial)\b"
+)
 _PART_TEXT = (
-    r"\bpart[- ]time (?:role|position|job|basis|employment)|\bteilzeit\b|\btemps partiel\b|\bniepełny etat"
+    r"\bpart[- ]time (?:role|position|job|basis|employment)|\bteilzeit\b|\btemps partiel\b|\bniepełny etat|"
+    r"\bparttime\b|\bdeeltijd|\btempo parziale|\bmeio período|\btempo parcial"
 )
 _FULL = (
     r"\b(?:full[- ]?time|fulltime|permanent|regular|pełny etat|pełen etat|vollzeit|unbefristet(?:e[rn]?)?|"
-    r"temps plein|cdi|tiempo completo|jornada completa|indefinido|umowa o pracę)\b"
+    r"temps plein|cdi|tiempo completo|jornada completa|indefinido|umowa o pracę|clt|tempo pieno|"
+    r"tempo indeterminato|tempo integral|vast dienstverband|vaste aanstelling)\b"
 )
 _FULL_TEXT = (
     r"\bfull[- ]?time\b|\bpermanent (?:role|position|contract)|\bvollzeit\b|\bunbefristet|\bpełny etat|"
-    r"\bcdi\b|\btemps plein|\bjornada completa|\bumowa o pracę"
+    r"\bcdi\b|\btemps plein|\bjornada completa|\bumowa o pracę|\b(?:regime|contrata[çc][ãa]o|vaga|modelo)[\w :]{0,20}clt\b|\(clt\)|\btempo pieno|\btempo indeterminato|"
+    r"\btempo integral|\bvast dienstverband|\bvaste aanstelling"
 )
 _TITLE = [
     (EmploymentType.internship, re.compile(_INTERN)),
@@ -70,19 +85,29 @@ _TITLE = [
 _STRONG_TEXT = [  # body statements that beat the ATS value
     (
         EmploymentType.internship,
-        ("intern", "werkstudent", "working student", "stage", "apprentissage", "cticas", "staż", "stażow"),
+        ("intern", "werkstudent", "working student", "stage", "apprentissage", "cticas", "staż", "stażow",
+         "alternance", "ausbildung", "duales", "estágio", "tirocinio"),
         re.compile(_INTERN_TEXT),
     ),
     (
         EmploymentType.temporary,
         ("fixed", "temporary", "seasonal", "cover", "month", "week", "cdd", "déterminée", "befrist",
-         "begrenzt", "określony", "zastępstwo", "temporal", "determinada", "interinidad"),
+         "begrenzt", "określony", "zastępstwo", "temporal", "determinada", "interinidad", "interim", "intérim",
+         "determinato", "termine", "tijdelijk", "prazo"),
         re.compile(_TEMPORARY_TEXT),
     ),
 ]  # fmt: skip
 _WEAK_TEXT = [  # body statements used when nothing else says
-    (EmploymentType.contract, ("contract", "freelance", "b2b"), re.compile(_CONTRACT_TEXT)),
-    (EmploymentType.part_time, ("part", "teilzeit", "partiel", "niepełny"), re.compile(_PART_TEXT)),
+    (
+        EmploymentType.contract,
+        ("contract", "freelance", "b2b", "umowa", "pj", "jurídica", "partita", "zzp"),
+        re.compile(_CONTRACT_TEXT),
+    ),
+    (
+        EmploymentType.part_time,
+        ("part", "teilzeit", "partiel", "niepełny", "deeltijd", "parziale", "período", "parcial"),
+        re.compile(_PART_TEXT),
+    ),
     (
         EmploymentType.full_time,
         (
@@ -95,6 +120,11 @@ _WEAK_TEXT = [  # body statements used when nothing else says
             "plein",
             "completa",
             "umowa o pracę",
+            "clt",
+            "pieno",
+            "indeterminato",
+            "integral",
+            "vast",
         ),
         re.compile(_FULL_TEXT),
     ),

@@ -162,3 +162,31 @@ def test_a_teams_make_up_or_experience_asked_is_not_the_roles_mode(sentence):
 def test_company_values_and_work_permits_are_not_skills(sentence):
     ext = extract_fields(job(text=f"Requirements\n- Salesforce\n- {sentence}"))
     assert names(ext) == {"Salesforce"}
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "expected"),
+    [
+        # Portuguese, Italian and Dutch
+        ("Estágio em Engenharia", "Programa de estágio para estudantes.", "internship"),
+        ("Desenvolvedor Backend", "Regime de contratação: CLT", "full_time"),
+        ("Desenvolvedor Backend", "Contratação PJ", "contract"),
+        ("Sviluppatore", "Contratto a tempo indeterminato, tempo pieno.", "full_time"),
+        ("Stagista Marketing", "Tirocinio di 6 mesi", "internship"),
+        ("Medewerker klantenservice", "Parttime, 24 uur per week", "part_time"),
+        # French, German and Polish forms the first pass lacked
+        ("Développeur", "Contrat en alternance", "internship"),
+        ("Chargé de clientèle", "Mission d'intérim de 3 mois", "temporary"),
+        ("Kaufmann", "Ausbildung zum Kaufmann für Büromanagement", "internship"),
+        ("Programista", "Umowa zlecenie", "contract"),
+        # contract-to-hire is a contract, not a fixed term; an interim title is temporary
+        ("Engineer", "This is a 6-month contract-to-hire role.", "contract"),
+        ("Interim CFO", "Lead finance for 6 months.", "temporary"),
+        # the same words in their other senses
+        ("Engineer", "In the interim, you will ship features. This is a full-time position.", "full_time"),
+        ("Early Stage Investor", "Full-time", "full_time"),
+        ("Accountant", "Knowledge of CLT labor law", "unknown"),
+    ],
+)
+def test_employment_type_in_eight_languages_and_contract_to_hire(title, text, expected):
+    assert extract_fields(job(title=title, text=text)).employment_type == expected
