@@ -22,9 +22,9 @@ _TITLE = [  # first match wins, so the most specific words come first; lower-cas
     (Seniority.manager, r"^(?:(?:senior|sr\.?) )?manager\b|\bmanager of\b|\b(?:engineering|software|sales|support|operations|team|"
      r"people|it|security|data|analytics|design|finance|accounting|recruiting|talent|delivery|site|plant|store|"
      r"general|district|regional|area|service|services|customer support|qa|quality) manager\b"),
-    (Seniority.senior, r"\b(?:senior|sr\.?|lead|starszy|starsza)\b|\(senior\)"),
-    (Seniority.junior, r"\b(?:junior|jr\.?|entry[- ]level|graduate|associate|apprentice|młodszy|młodsza|débutant)\b"),
-    (Seniority.mid, r"\b(?:mid[- ]level|intermediate|mid(?![- ]?market))\b"),
+    (Seniority.senior, r"\b(?:senior|sr\.?|lead|starszy|starsza|sênior|sénior)\b|\(senior\)"),
+    (Seniority.junior, r"\b(?:junior|jr\.?|entry[- ]level|graduate|associate|apprentice|młodszy|młodsza|débutant|júnior)\b"),
+    (Seniority.mid, r"\b(?:mid[- ]level|intermediate|mid(?![- ]?market)|pleno)\b"),
 ]  # fmt: skip
 _TITLE_RE = [(level, re.compile(pattern)) for level, pattern in _TITLE]
 _LEVEL_WORD = r"(?:junior|jr\.?|mid|senior|sr\.?|staff|principal|lead)"
@@ -45,12 +45,15 @@ _NUMBER_WORDS = {
 }  # fmt: skip
 _NUM = rf"(\d{{1,2}}|{'|'.join(_NUMBER_WORDS)})"
 # The unit is found first (one cheap scan), then the number right before it.
-_UNIT = re.compile(r"\b(?:years?|yrs|jahren?|lat|ans|años)\b|(?<=\d)\s*(?:년|年)")
-_UNIT_HINTS = ("year", "yrs", "jahr", " lat", " ans", "años", "년", "年")
+_UNIT = re.compile(r"\b(?:years?|yrs|jahren?|lata?|ans|años|anos|anni|jaar)\b(?! ago\b)|(?<=\d)\s*(?:년|年)")
+_UNIT_HINTS = ("year", "yrs", "jahr", " lat", " ans", "años", "anos", "anni", "jaar", "년", "年")
 _NUMBER_BEFORE = re.compile(
-    rf"(?<![\d.]){_NUM}\s*\+?\s*(?:(?:-|–|to)\s*\d{{1,2}}\s*\+?\s*)?(?:\(\d{{1,2}}\)\s*)?$"
+    rf"(?<![\d.]){_NUM}\s*\+?\s*(?:(?:-|–|to|à|bis|do|tot|a)\s*\d{{1,2}}\s*\+?\s*)?(?:\(\d{{1,2}}\)\s*)?$"
 )
-_EXPERIENCE = ("experience", "erfahrung", "doświadczeni", "expérience", "experiencia", "경력", "経験", "經驗")
+_EXPERIENCE = (
+    "experience", "erfahrung", "doświadczeni", "expérience", "experiencia", "experiência", "esperienza",
+    "ervaring", "경력", "経験", "經驗",
+)  # fmt: skip
 _NOT_REQUIRED = re.compile(r"nice to have|bonus points|preferred qualifications|a plus")
 # A second figure that qualifies a part of the first ("6+ years in customer-facing roles, with at least 2 of
 # them managing people"): the requirement is the first figure, not the smaller part.
@@ -155,4 +158,6 @@ def _line_years(text: str, start: int, end: int) -> list[int]:
 
 
 def _junior_without_associate(title: str) -> bool:
-    return bool(re.search(r"\b(?:junior|jr\.?|entry[- ]level|graduate|apprentice|młodszy|młodsza)\b", title))
+    return bool(
+        re.search(r"\b(?:junior|jr\.?|entry[- ]level|graduate|apprentice|młodszy|młodsza|júnior)\b", title)
+    )

@@ -190,3 +190,22 @@ def test_company_values_and_work_permits_are_not_skills(sentence):
 )
 def test_employment_type_in_eight_languages_and_contract_to_hire(title, text, expected):
     assert extract_fields(job(title=title, text=text)).employment_type == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "expected"),
+    [
+        ("Desenvolvedor Backend", "Pelo menos 3 anos de experiência com Java.", "mid"),
+        ("Sviluppatore Backend", "Almeno 5 anni di esperienza nel ruolo.", "senior"),
+        ("Backend developer", "Minimaal 3 jaar ervaring als developer.", "mid"),
+        ("Programista", "Minimum 3 lata doświadczenia w programowaniu.", "mid"),
+        ("Développeur", "Expérience de 2 à 4 ans en développement web.", "mid"),
+        ("Desenvolvedor Sênior", "", "senior"),
+        ("Analista Júnior", "", "junior"),
+        ("Desenvolvedor Pleno", "", "mid"),
+        # a figure of years that is not experience asked
+        ("Engineer", "10 years ago we founded the company.\nYou will build our billing service.", "unknown"),
+    ],
+)
+def test_seniority_from_years_and_level_words_in_more_languages(title, text, expected):
+    assert extract_fields(job(title=title, text=text)).seniority == expected
