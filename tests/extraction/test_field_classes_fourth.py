@@ -209,3 +209,25 @@ def test_employment_type_in_eight_languages_and_contract_to_hire(title, text, ex
 )
 def test_seniority_from_years_and_level_words_in_more_languages(title, text, expected):
     assert extract_fields(job(title=title, text=text)).seniority == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Diese Position ist zu 100% Homeoffice.", "remote"),
+        ("Wir bieten 2 Tage Homeoffice pro Woche.", "hybrid"),
+        ("Modalidad: remoto", "remote"),
+        ("Modelo híbrido: 3 días en oficina", "hybrid"),
+        ("Trabalho 100% remoto", "remote"),
+        ("Regime híbrido, 2 dias no escritório", "hybrid"),
+        ("Lavoro da remoto al 100%", "remote"),
+        ("Modalità ibrida", "hybrid"),
+        ("Volledig op afstand werken", "remote"),
+        ("Hybride werken: 2 dagen op kantoor", "hybrid"),
+        ("Télétravail partiel possible (2 jours par semaine)", "hybrid"),
+        ("This role is remote-first, but you'll come to the office twice a week.", "hybrid"),
+    ],
+)
+def test_the_roles_mode_stated_in_more_languages(sentence, expected):
+    ext = extract_fields(job(text=f"You will build our billing service.\n{sentence}", locations=["Lisbon"]))
+    assert ext.remote_type == expected
