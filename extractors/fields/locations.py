@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from pathlib import Path
 
 from schemas.extracted import Location
 
@@ -70,9 +71,14 @@ CITIES: dict[str, tuple[str, str | None, str]] = {
     "singapore": ("Singapore", None, "SG"), "tokyo": ("Tokyo", None, "JP"),
     "sydney": ("Sydney", "NSW", "AU"), "melbourne": ("Melbourne", "VIC", "AU"),
     "sao paulo": ("Sao Paulo", None, "BR"), "são paulo": ("Sao Paulo", None, "BR"),
-    "mexico city": ("Mexico City", None, "MX"), "espoo": ("Espoo", None, "FI"),
-    "helsinki": ("Helsinki", None, "FI"),
+    "mexico city": ("Mexico City", None, "MX"), "ciudad de méxico": ("Mexico City", None, "MX"),
+    "ciudad de mexico": ("Mexico City", None, "MX"), "cdmx": ("Mexico City", None, "MX"), "espoo": ("Espoo", None, "FI"),
+    "helsinki": ("Helsinki", None, "FI"), "bay area": ("San Francisco", "CA", "US"),
+    "sf bay area": ("San Francisco", "CA", "US"), "san francisco bay area": ("San Francisco", "CA", "US"),
+    "santa clara": ("Santa Clara", "CA", "US"), "cambridge": ("Cambridge", None, "GB"),
 }  # fmt: skip
+# Every other city of 50,000 people or more, by its name (GeoNames, via infra/local/build_cities.py).
+CITIES_FILE = Path(__file__).parent / "data" / "cities.tsv"
 REGIONS = {
     "north america",
     "europe",
@@ -161,19 +167,32 @@ def _place(raw: str, locs: list[Location], country: str | None) -> Location:
         return last.model_copy(update={"state": state, "country": "US"})
     if key in COUNTRIES:
         code = COUNTRIES[key]
-        if last is not None and last.country is None:
+        if last is not None and (last.country is None or last.country == code):
             locs.pop()
             return last.model_copy(update={"country": code})
-        if last is not None and last.country == code:
-            locs.pop()
-            return last
+        if last is not None and last.city and not last.state:
+            locs.pop()  # "London, Canada": the country written beats the one a city's name suggests
+            return last.model_copy(update={"country": code})
         return Location(country=code)
     if upper in CA_PROVINCES or key in _PROVINCE_NAMES:
         code = upper if upper in CA_PROVINCES else _PROVINCE_NAMES[key]
+        if last is not None and last.city and last.state is None:
+            locs.pop()  # "London, ON"
+            return last.model_copy(update={"state": code, "country": "CA"})
         return Location(state=code, country="CA")
     if key in _STATE_NAMES or (upper in US_STATES and len(raw) == 2):
         return Location(state=_STATE_NAMES.get(key) or upper, country="US")
+    known = _gazetteer().get(key)
+    if known is not None:
+        return Location(city=known[0], country=country or known[1])
     return Location(city=raw.title() if raw.islower() else raw, country=country)
+
+
+@lru_cache(maxsize=1)
+def _gazetteer() -> dict[str, tuple[str, str]]:
+    """City name (lower-case, as written: "münchen", "munich") -> (city, ISO country), read once."""
+    lines = CITIES_FILE.read_text(encoding="utf-8").splitlines()[1:]
+    return {name: (city, country) for name, city, country, _ in (line.split("\t") for line in lines)}
 
 
 _COUNTRY_NAMES = {code: name for name, code in reversed(COUNTRIES.items()) if len(name) > 3}

@@ -231,3 +231,29 @@ def test_seniority_from_years_and_level_words_in_more_languages(title, text, exp
 def test_the_roles_mode_stated_in_more_languages(sentence, expected):
     ext = extract_fields(job(text=f"You will build our billing service.\n{sentence}", locations=["Lisbon"]))
     assert ext.remote_type == expected
+
+
+@pytest.mark.parametrize(
+    ("location", "country"),
+    [
+        # cities beyond the hand list, in their own languages too
+        ("München", "DE"),
+        ("Warszawa", "PL"),
+        ("Lisboa", "PT"),
+        ("Seoul", "KR"),
+        ("Bogotá", "CO"),
+        ("Ho Chi Minh City", "VN"),
+        ("SF Bay Area", "US"),
+        ("Ciudad de México", "MX"),
+        # a state, province or country written after the city beats what the name alone suggests
+        ("London, ON", "CA"),
+        ("London, Canada", "CA"),
+        ("Birmingham, AL", "US"),
+        ("Valencia, Spain", "ES"),
+        # a name cities of several countries share is not guessed
+        ("Valencia", None),
+        ("Remote - EMEA", None),
+    ],
+)
+def test_the_country_of_a_city_from_the_gazetteer(location, country):
+    assert extract_fields(job(locations=[location])).country == country
