@@ -82,6 +82,7 @@ def test_wheel_ships_the_runtime_data_and_no_tests_or_dev_tooling(wheel):
         "tasks/storage/migrations/env.py",
         "tasks/storage/migrations/script.py.mako",
         "extractors/fields/data/skills.csv",
+        "extractors/fields/data/cities.tsv",
         "prompts/__init__.py",
     } <= names
     versions = {
@@ -132,6 +133,8 @@ def test_installed_wheel_runs_without_the_checkout(installed, tmp_path):
         out["files"] = [flows.__file__, schemas.__file__]
         out["dirs"] = [str(s.state_dir), str(s.reports_dir), str(s.discovery_cache_dir)]
         out["prompts"] = {name: load_prompt(None, name) for name in sys.argv[1:]}
+        from extractors.fields.locations import parse_locations  # reads the gazetteer shipped as data
+        out["country"] = parse_locations(["Warszawa"])[0].country
         print(json.dumps(out))
     """
     prompts = {p.stem: p.read_text() for p in (REPO / "prompts").glob("*.md")}
@@ -144,6 +147,7 @@ def test_installed_wheel_runs_without_the_checkout(installed, tmp_path):
     cwd = tmp_path.resolve()
     assert out["dirs"] == [str(cwd / ".jobmine"), str(cwd / "reports"), str(cwd / ".jobmine" / "cdx-cache")]
     assert out["prompts"] == prompts
+    assert out["country"] == "PL"
 
 
 @pytest.mark.parametrize(
