@@ -257,3 +257,9 @@ def test_the_roles_mode_stated_in_more_languages(sentence, expected):
 )
 def test_the_country_of_a_city_from_the_gazetteer(location, country):
     assert extract_fields(job(locations=[location])).country == country
+
+
+def test_the_letter_r_is_the_language_only_beside_data_and_programming_words():
+    assert "R" not in names(extract_fields(job(text="Requirements\n- Plan A and plan B, option R")))
+    assert "R" in names(extract_fields(job(text="Requirements\n- Experience with R or Python for statistics")))
+    assert "R" in names(extract_fields(job(text="Requirements\n- Proficiency in R programming")))
