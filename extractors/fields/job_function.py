@@ -15,8 +15,13 @@ _RULES: list[tuple[JobFunction, str]] = [
     # audit and deal desk (pricing and contract approval) are finance even when they name data or sales
     (JobFunction.finance, r"\baudit|deal desk"),
     (JobFunction.legal, r"\bcounsel\b|attorney|paralegal|lawyer"),  # "Commercial Counsel" is legal, not sales
-    # a UX or front-end engineer builds the product's interface: engineering, not design
-    (JobFunction.engineering, r"\b(?:ux|ui|front[- ]?end)(?: software)? (?:engineer|developer)"),
+    # a UX or front-end engineer builds the product's interface, an ML engineer ships models: engineering
+    (
+        JobFunction.engineering,
+        r"\b(?:ux|ui|front[- ]?end|machine learning|ml|ai)(?: software)? (?:engineer|developer)",
+    ),
+    (JobFunction.design, r"\b(?:ux|user|design) research"),  # research done for design
+    (JobFunction.it, r"\bit support|\bdesktop support|\bhelp ?desk|\bservice desk"),  # before "support"
     (JobFunction.gtm_engineering, r"\bgtm engineer|go[- ]to[- ]market engineer|growth engineer"),
     (
         JobFunction.solutions_engineering,
@@ -42,6 +47,7 @@ _RULES: list[tuple[JobFunction, str]] = [
         r"\bdata (?:engineer|scien|analy|platform|infrastructure)|analytics|machine learning|\bml\b|business intelligence|\bbi\b",
     ),
     (JobFunction.research, r"\bresearch|scientist|fellows? program"),
+    (JobFunction.design, r"\bdesigner\b"),  # "Brand Designer", "Marketing Designer": the craft decides
     (
         JobFunction.marketing,
         r"\bmarketing|campaigns?\b|brand|content|seo|demand gen|communications|growth|social media|events?\b|community",
@@ -53,7 +59,7 @@ _RULES: list[tuple[JobFunction, str]] = [
     (JobFunction.legal, r"\blegal|counsel|attorney|paralegal|lawyer|compliance|privacy|regulatory"),
     (
         JobFunction.finance,
-        r"\bfinanc|accountant|accounting|controller|\bfp&a\b|\btax\b|treasury|payroll|audit|procurement",
+        r"\bfinanc|accountant|accounting|accounts (?:payable|receivable)|bookkeep|controller|\bfp&a\b|\btax\b|treasury|payroll|audit|procurement",
     ),
     (JobFunction.design, r"\bdesigner|\bux\b|\bui\b|creative|product design|visual design|graphic design"),
     (
@@ -67,7 +73,7 @@ _RULES: list[tuple[JobFunction, str]] = [
     (JobFunction.product, r"\bproduct (?:manager|management|owner|lead|director)|\bproduct\b"),
     (
         JobFunction.operations,
-        r"\boperations|assistant|office|business partner|program manager|project manager|logistics|supply chain|facilities|\bg&a\b|maintenance|\bclaims?\b|\bvendor",
+        r"\boperations|assistant|office|business partner|program manager|project manager|logistics|supply chain|facilities|\bg&a\b|maintenance|\bclaims?\b|\bvendor|warehouse|fulfil?ment|store manager|retail",
     ),
 ]
 _QUALIFIER = re.compile(r",\s|\s[|\-–—]\s")

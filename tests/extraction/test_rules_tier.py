@@ -136,3 +136,11 @@ def test_years_of_experience_and_job_function():
     assert classify("Technical Account Manager", None) == "customer_success"
     # detection and incident response are security work
     assert classify("SIRT Detection Engineer", None) == "security"
+    # ML engineering is engineering (ML research and data science are not); the craft decides for designers
+    assert classify("Machine Learning Engineer", None) == "engineering"
+    assert classify("Data Scientist, Machine Learning", None) == "data"
+    assert classify("Brand Designer", None) == "design"
+    assert classify("UX Researcher", None) == "design"
+    assert classify("IT Support Specialist", None) == "it"
+    assert classify("Accounts Payable Specialist", None) == "finance"
+    assert classify("Warehouse Associate", None) == "operations"
