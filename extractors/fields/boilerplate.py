@@ -23,7 +23,8 @@ _EEO = re.compile(
 )
 _PRIVACY = re.compile(
     r"privacy (?:notice|policy|statement)|personal (?:data|information) (?:we collect|will be processed)|"
-    r"processing of (?:your )?personal data|gdpr|data protection",
+    r"processing of (?:your )?personal data|(?:under|with|pursuant to|according to) (?:the )?(?:gdpr|general data "
+    r"protection)|data protection (?:notice|policy|statement|information|law)|(?:gdpr|candidate) privacy",
 )
 # Recruitment-process and pay-disclosure prose: never evidence of a skill ("our recruiting team will...").
 _PROCESS = re.compile(

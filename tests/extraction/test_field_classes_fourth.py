@@ -261,5 +261,26 @@ def test_the_country_of_a_city_from_the_gazetteer(location, country):
 
 def test_the_letter_r_is_the_language_only_beside_data_and_programming_words():
     assert "R" not in names(extract_fields(job(text="Requirements\n- Plan A and plan B, option R")))
-    assert "R" in names(extract_fields(job(text="Requirements\n- Experience with R or Python for statistics")))
+    assert "R" in names(
+        extract_fields(job(text="Requirements\n- Experience with R or Python for statistics"))
+    )
     assert "R" in names(extract_fields(job(text="Requirements\n- Proficiency in R programming")))
+
+
+def test_gdpr_asked_of_the_hire_is_a_skill_and_a_privacy_notice_is_not():
+    assert {"GDPR", "CCPA"} <= names(extract_fields(job(text="Requirements\n- Knowledge of GDPR and CCPA")))
+    notice = "Requirements\n- Python\n\nWe process your personal data in accordance with the GDPR."
+    assert names(extract_fields(job(text=notice))) == {"Python"}
+
+
+@pytest.mark.parametrize(
+    ("phrase", "skill"),
+    [
+        ("Experience with Revit", "Autodesk Revit"),
+        ("Strong typography skills", "Typography"),
+        ("Experience in treasury management", "Treasury"),
+        ("Comfortable with ticketing systems", "Ticketing"),
+    ],
+)
+def test_lower_case_and_short_names_of_market_skills(phrase, skill):
+    assert skill in names(extract_fields(job(text=f"Requirements\n- {phrase}")))
