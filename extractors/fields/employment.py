@@ -47,14 +47,18 @@ _TEMPORARY_TEXT = (
     r"fellowship)|"
     r"(?:will run|runs|lasts?) for \d{1,2} (?:weeks|months)|"
     r"cdd|contrat à durée déterminée|befristet(?:e[rn]?)?|zeitlich begrenzt|"
-    r"na czas określony|na zastępstwo|contrato temporal|duración determinada|interinidad|"
-    r"(?:mission|contrat) d.intérim|interim (?:role|position|assignment|contract)|"
+    r"na czas określony|na zastępstwo|contrato temporal|duración determinada|interinidad)\b"
+)
+_TEMPORARY_TEXT_MORE = (
+    r"\b(?:(?:mission|contrat) d.intérim|interim (?:role|position|assignment|contract)|"
     r"tempo determinato|contratto a termine|tijdelijke? (?:contract|functie|baan)|prazo determinado)\b"
 )
 _CONTRACT_TEXT = (
     r"\b(?:contract|contractor|freelance) (?:role|position|basis|assignment|engagement)|\bb2b (?:contract|basis)|"
-    r"\bumowa b2b|\bindependent contractor\b|\bfreelance\b|\bcontract[- ]to[- ]hire\b|\bumowa (?:zlecenie|o dzieło)|"
-    r"\bcontratação pj\b|\bpessoa jurídica\b|\bpartita iva\b|\bzzp(?:er)?\b"
+    r"\bumowa b2b|\bindependent contractor\b|\bfreelance\b|\bcontract[- ]to[- ]hire\b"
+)
+_CONTRACT_TEXT_MORE = (
+    r"\bumowa (?:zlecenie|o dzieło)|\bcontratação pj\b|\bpessoa jurídica\b|\bpartita iva\b|\bzzp(?:er)?\b"
 )
 _PART = (
     r"\b(?:part[- ]?time|teilzeit|temps partiel|media jornada|tiempo parcial|niepełny etat|pół etatu|deeltijd|"
@@ -62,8 +66,9 @@ _PART = (
 )
 _PART_TEXT = (
     r"\bpart[- ]time (?:role|position|job|basis|employment)|\bteilzeit\b|\btemps partiel\b|\bniepełny etat|"
-    r"\bparttime\b|\bdeeltijd|\btempo parziale|\bmeio período|\btempo parcial"
+    r"\bparttime\b"
 )
+_PART_TEXT_MORE = r"\bdeeltijd|\btempo parziale|\bmeio período|\btempo parcial"
 _FULL = (
     r"\b(?:full[- ]?time|fulltime|permanent|regular|pełny etat|pełen etat|vollzeit|unbefristet(?:e[rn]?)?|"
     r"temps plein|cdi|tiempo completo|jornada completa|indefinido|umowa o pracę|clt|tempo pieno|"
@@ -71,7 +76,10 @@ _FULL = (
 )
 _FULL_TEXT = (
     r"\bfull[- ]?time\b|\bpermanent (?:role|position|contract)|\bvollzeit\b|\bunbefristet|\bpełny etat|"
-    r"\bcdi\b|\btemps plein|\bjornada completa|\bumowa o pracę|\b(?:regime|contrata[çc][ãa]o|vaga|modelo)[\w :]{0,20}clt\b|\(clt\)|\btempo pieno|\btempo indeterminato|"
+    r"\bcdi\b|\btemps plein|\bjornada completa|\bumowa o pracę"
+)
+_FULL_TEXT_MORE = (
+    r"\b(?:regime|contrata[çc][ãa]o|vaga|modelo)[\w :]{0,20}clt\b|\(clt\)|\btempo pieno|\btempo indeterminato|"
     r"\btempo integral|\bvast dienstverband|\bvaste aanstelling"
 )
 _TITLE = [
@@ -92,22 +100,28 @@ _STRONG_TEXT = [  # body statements that beat the ATS value
     (
         EmploymentType.temporary,
         ("fixed", "temporary", "seasonal", "cover", "month", "week", "cdd", "déterminée", "befrist",
-         "begrenzt", "określony", "zastępstwo", "temporal", "determinada", "interinidad", "interim", "intérim",
-         "determinato", "termine", "tijdelijk", "prazo"),
+         "begrenzt", "określony", "zastępstwo", "temporal", "determinada", "interinidad"),
         re.compile(_TEMPORARY_TEXT),
+    ),
+    (
+        EmploymentType.temporary,
+        ("interim", "intérim", "determinato", "a termine", "tijdelijk", "prazo"),
+        re.compile(_TEMPORARY_TEXT_MORE),
     ),
 ]  # fmt: skip
 _WEAK_TEXT = [  # body statements used when nothing else says
     (
         EmploymentType.contract,
-        ("contract", "freelance", "b2b", "umowa", "pj", "jurídica", "partita", "zzp"),
+        ("contract", "freelance", "b2b"),
         re.compile(_CONTRACT_TEXT),
     ),
+    (EmploymentType.contract, ("umowa", "pj", "jurídica", "partita", "zzp"), re.compile(_CONTRACT_TEXT_MORE)),
     (
         EmploymentType.part_time,
-        ("part", "teilzeit", "partiel", "niepełny", "deeltijd", "parziale", "período", "parcial"),
+        ("part", "teilzeit", "partiel", "niepełny"),
         re.compile(_PART_TEXT),
     ),
+    (EmploymentType.part_time, ("deeltijd", "parziale", "período", "parcial"), re.compile(_PART_TEXT_MORE)),
     (
         EmploymentType.full_time,
         (
@@ -120,13 +134,13 @@ _WEAK_TEXT = [  # body statements used when nothing else says
             "plein",
             "completa",
             "umowa o pracę",
-            "clt",
-            "pieno",
-            "indeterminato",
-            "integral",
-            "vast",
         ),
         re.compile(_FULL_TEXT),
+    ),
+    (
+        EmploymentType.full_time,
+        ("clt", "tempo pieno", "indeterminato", "tempo integral", "vast dienst", "vaste aanst"),
+        re.compile(_FULL_TEXT_MORE),
     ),
 ]
 

@@ -22,14 +22,20 @@ _STRONG = [  # explicit statements about the role, most specific first; lower-ca
         r"\b(?:[1-4]|one|two|three|four)(?:[-–][1-4])? days? (?:a|per|each) week (?:in|at|from) (?:the |our )?"
         r"(?:[\w-]+ ){0,3}?(?:office|hq|studio|site)|\bin (?:the |our )?office (?:[1-4]|two|three|four)(?:[-–][1-4])? days\b|"
         r"\bcome (?:in|into (?:the |our )?office) (?:[1-4]|two|three|four)(?:[-–][1-4])? (?:days|times) (?:a|per) week\b|"
+        r"\b(?:twice|three times) a week (?:in|at|to|into) (?:the |our )?office|"
+        r"\b(?:come|coming) (?:in|into|to) (?:the |our )?office (?:once|twice|three times) a week",
+        ("hybrid", "week", "office"),
+    ),
+    (  # other languages, with their own hint words so English text never runs them
+        RemoteType.hybrid,
         r"teilweise (?:im )?home ?office|\bhybrydow\w*|\btravail hybride\b|\bmodalidad híbrida\b|"
         r"\b(?:modelo|regime|modalidade|modalidad) (?:de trabajo |de trabalho )?h[íi]brid[oa]\b|\bmodalità ibrida\b|"
         r"\blavoro ibrido\b|\bhybride[ns]? (?:werken|arbeiten|arbeit|arbeitsmodell)\b|\btélétravail partiel\b|"
         r"\b(?:[1-4]|zwei|drei|deux|trois|dos|tres|dois|três|twee|drie|due|tre) (?:tage?|jours?|días|dias|dagen|dni|"
         r"giorni) (?:(?:pro|par|por|per|w) \w+ )?(?:homeoffice|home office|de télétravail|télétravail|en (?:la )?oficina|"
-        r"no escritório|op kantoor|im büro|w biurze|in ufficio)|"
-        r"\b(?:twice|three times) a week (?:in|at|to|into) (?:the |our )?office|"
-        r"\b(?:come|coming) (?:in|into|to) (?:the |our )?office (?:once|twice|three times) a week",
+        r"no escritório|op kantoor|im büro|w biurze|in ufficio)",
+        ("homeoffice", "home office", "hybryd", "híbrid", "hibrid", "ibrid", "hybride", "télétravail", "oficina",
+         "escritório", "kantoor", "büro", "biurze", "ufficio"),
     ),
     (
         RemoteType.onsite,
@@ -40,52 +46,27 @@ _STRONG = [  # explicit statements about the role, most specific first; lower-ca
         r"\bfully on[- ]?site\b|\bnot (?:a )?remote\b|\bno remote\b|\bnon-remote\b|"
         r"\b(?:ability|able|required|expected) to work (?:from|in|at) (?:our|the) [\w ,.]{0,30}office\b|"
         r"\bvor ort\b|\bpraca stacjonarna\b|\bpresencial\b|\bsur site\b",
+        ("site", "office", "person", "week", "remote", "vor ort", "stacjonar", "presencial"),
     ),
     (
         RemoteType.remote,
         r"\b(?:fully|100 ?%|full) remote\b(?!-friendly)|\b(?:this|the) (?:role|position|job) is (?:fully )?remote\b"
         r"(?!-first|-friendly)|"
         r"\bremote (?:role|position|opportunity)\b|\bwork from anywhere\b|\bremote within\b|"
-        r"\bpraca zdalna\b|\bzdalnie\b|\bteletrabajo\b|\bt[ée]l[ée]travail (?:complet|total)\b|"
-        r"\b(?:zu )?100 ?% (?:homeoffice|home office|remoto|remote|zdalnie|télétravail)|"
+        r"\bpraca zdalna\b|\bzdalnie\b|\bteletrabajo\b|\bt[ée]l[ée]travail (?:complet|total)\b",
+        ("remote", "anywhere", "zdaln", "teletrabajo", "travail"),
+    ),
+    (
+        RemoteType.remote,
+        r"\b(?:zu )?100 ?% (?:homeoffice|home office|remoto|zdalnie|télétravail)|"
         r"\b(?:trabajo|trabalho|lavoro) (?:100 ?% )?(?:da )?remoto\b|\bremoto al 100|"
         r"\b(?:modalidad|modalidade|modalità):? (?:100 ?% )?remot[oa]\b|\bvolledig (?:op afstand|remote)\b|"
         r"\bop afstand werken\b|\bteletrabalho\b",
+        ("homeoffice", "home office", "remoto", "zdalnie", "télétravail", "afstand", "volledig", "teletrabalho"),
     ),
-]
-_STRONG_RE = [(mode, re.compile(pattern)) for mode, pattern in _STRONG]
-# Words each strong pattern cannot match without: substring tests skip most regex scans of long texts.
-_STRONG_HINTS = {
-    RemoteType.hybrid: (
-        "hybrid",
-        "week",
-        "office",
-        "hybryd",
-        "híbrid",
-        "hibrid",
-        "ibrid",
-        "hybride",
-        "partiel",
-        "oficina",
-        "escritório",
-        "kantoor",
-        "büro",
-        "biurze",
-        "ufficio",
-    ),
-    RemoteType.onsite: ("site", "office", "person", "week", "remote", "vor ort", "stacjonar", "presencial"),
-    RemoteType.remote: (
-        "remote",
-        "anywhere",
-        "zdaln",
-        "teletrabajo",
-        "travail",
-        "remoto",
-        "afstand",
-        "teletrabalho",
-        "100",
-    ),
-}
+]  # fmt: skip
+# Each pattern with the words it cannot match without: substring tests skip most regex scans of long texts.
+_STRONG_RE = [(mode, re.compile(pattern), hints) for mode, pattern, hints in _STRONG]
 # The weak words, minus their technical senses ("hybrid search", "hybrid cloud", "distributed systems"), a
 # team's make-up ("a hybrid team of", "distributed engineers") and experience asked ("remote work experience").
 _HYBRID = re.compile(
@@ -169,8 +150,8 @@ def _labels(job: Job) -> list[tuple[str, str]]:
 
 def _strong(body: str, text: str) -> tuple[RemoteType, str] | None:
     best: tuple[RemoteType, re.Match[str]] | None = None
-    for mode, pattern in _STRONG_RE:
-        m = textscan.find(pattern, _STRONG_HINTS[mode], text)
+    for mode, pattern, hints in _STRONG_RE:
+        m = textscan.find(pattern, hints, text)
         if m is not None and (best is None or m.start() < best[1].start()):
             best = (mode, m)
     return None if best is None else (best[0], _quote(body, best[1]))
