@@ -29,12 +29,12 @@ def _one_per_shortcode(jobs: list[Any]) -> list[Any]:
     out: list[Any] = []
     for raw in jobs:
         code = raw.get("shortcode") if isinstance(raw, dict) else None
-        if not isinstance(code, str) or code not in first:
-            if isinstance(code, str):
-                first[code] = raw = {**raw, "locations": list(_raw_locations(raw))}
-            out.append(raw)
+        if isinstance(code, str) and code in first:
+            first[code]["locations"].extend(_raw_locations(raw))
             continue
-        first[code]["locations"].extend(_raw_locations(raw))
+        if isinstance(code, str):  # a copy: the payload's own record is not changed
+            raw = first[code] = {**raw, "locations": _raw_locations(raw)}
+        out.append(raw)  # a record without a shortcode fails in _parse_job with its own error
     return out
 
 

@@ -62,7 +62,7 @@ _CONTRACT_TEXT_MORE = (
 )
 _PART = (
     r"\b(?:part[- ]?time|teilzeit|temps partiel|media jornada|tiempo parcial|niepełny etat|pół etatu|deeltijd|"
-    r"tempo parziale|part-time|meio período|tempo parcial)\b"
+    r"tempo parziale|meio período|tempo parcial)\b"
 )
 _PART_TEXT = (
     r"\bpart[- ]time (?:role|position|job|basis|employment)|\bteilzeit\b|\btemps partiel\b|\bniepełny etat|"

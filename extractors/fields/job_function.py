@@ -56,7 +56,7 @@ _RULES: list[tuple[JobFunction, str]] = [
         JobFunction.sales,
         r"\baccount executive|\bsales(?!force)|\bsdr\b|\bbdr\b|business development|partner(?:ship)?s?\b|\bgtm\b|account director|hunter|grower|commercial",
     ),
-    (JobFunction.legal, r"\blegal|counsel|attorney|paralegal|lawyer|compliance|privacy|regulatory"),
+    (JobFunction.legal, r"\blegal|compliance|privacy|regulatory"),
     (
         JobFunction.finance,
         r"\bfinanc|accountant|accounting|accounts (?:payable|receivable)|bookkeep|controller|\bfp&a\b|\btax\b|treasury|payroll|audit|procurement",
