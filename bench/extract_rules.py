@@ -1,9 +1,12 @@
 """Rules tier (tier 0) over the whole `job_extracted_v1` contract: postings/s on one core.
 
-`python bench/extract_rules.py [--scale N]`: scale 1 is 50,000 postings (target: >= 1,000 postings/s).
-Postings are the synthetic Greenhouse and Lever boards of `tests.fakes.synthetic.boards` (HTML descriptions with
-lists, salary lines, benefits and EEO sections), with one in ten replaced by a real recorded posting (4-10 kB
-texts), parsed beforehand; only `extract_fields` is timed, in CPU seconds of this process.
+`python bench/extract_rules.py [--scale N]`: scale 1 is 50,000 postings (target: >= 3,000 postings/s/core, the
+floor the field-accuracy work set for the rules tier). Postings are the synthetic Greenhouse and Lever boards of
+`tests.fakes.synthetic.boards` (HTML descriptions with lists, salary lines, benefits and EEO sections), with one
+in ten replaced by a real recorded posting (4-10 kB texts) when the recorded payloads are found
+(`JOBMINE_REAL_FIXTURES`, default `../shared/fixtures/real` beside the checkout); `real_postings` in the output
+says how many were found, so a run on synthetic postings only (shorter texts, faster) is never mistaken for one
+with them. Postings are parsed beforehand; only `extract_fields` is timed, in CPU seconds of this process.
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ REAL_BOARDS = [
     ("greenhouse_jobs_duolingo.json", "greenhouse", "duolingo"),
 ]
 PAGE = 5_000
+TARGET = 3_000
 
 
 def real_postings() -> list[Job]:
@@ -45,8 +49,7 @@ def real_postings() -> list[Job]:
     return out
 
 
-def pages(n: int):
-    real = real_postings()
+def pages(n: int, real: list[Job]):
     seed, made = 0, 0
     while made < n:
         jobs: list[Job] = []
@@ -68,9 +71,10 @@ def main() -> None:
     args = parser.parse_args()
     n = max(1, int(50_000 * args.scale))
     tax = taxonomy.load()
+    real = real_postings()
     cpu = wall = 0.0
     chars = skills = done = 0
-    for page in pages(n):
+    for page in pages(n, real):
         started, cpu_started = time.perf_counter(), time.process_time()
         results = [extract_fields(job, tax) for job in page]
         wall += time.perf_counter() - started
@@ -87,9 +91,10 @@ def main() -> None:
         "avg_text_chars": round(chars / max(done, 1)),
         "skills_per_posting": round(skills / max(done, 1), 2),
         "taxonomy_entries": len(tax.entries),
-        "target_postings_per_s": 1000,
+        "real_postings": len(real),
+        "target_postings_per_s": TARGET,
     }
-    result["meets_target"] = result["postings_per_s"] >= 1000
+    result["meets_target"] = result["postings_per_s"] >= TARGET
     print(json.dumps(result))
 
 
