@@ -46,6 +46,16 @@ _TEAM_WORDS = frozenset(
     ["team", "teams", "department", "departments", "org", "organization", "group", "leaders", "colleagues"]
 )
 _DEGREE_WINDOW = 10
+# A spoken language right before one of these names a market, a clientele or a place, not a language asked of
+# the hire ("sell into the German market", "Japanese enterprises"; "Spanish-speaking customers" too, but not
+# "German-speaking candidates").
+_MARKET_WORDS = frozenset(
+    [
+        "market", "markets", "customers", "clients", "enterprises", "companies", "businesses", "accounts",
+        "region", "regions", "territory", "territories", "subsidiary", "entity", "government", "authorities",
+        "law", "tax", "banks", "retailers", "merchants", "partners", "startups", "economy",
+    ]
+)  # fmt: skip
 # Plural people and groups after a skill name colleagues, not the hire's skill ("collaborating with front-end
 # developers", "partner with compiler engineers", "our Data Analytics team").
 _COLLEAGUE_WORDS = frozenset(
@@ -61,8 +71,19 @@ _COLLEAGUE_WORDS = frozenset(
         "managers",
         "team",
         "teams",
+        "org",
+        "organization",
+        "organisation",
+        "department",
+        "departments",
     ]
 )
+# After a name of several words, "function" is an organisational unit ("the Risk Management function", "a
+# deal desk function"); after one word it may be code ("SQL functions").
+_UNIT_WORDS = frozenset(["function", "functions"])
+# A skill right after "<leader> of" names that person's remit ("report to the Head of Data Science", "the
+# Director of Sales Operations"), not what the hire is asked for.
+_LEADERS = frozenset(["head", "director", "vp", "svp", "evp", "president", "chief"])
 # A sentence that lists fields of study: a degree word before the field, or "or a related field" after it.
 _STUDY_BEFORE = re.compile(
     r"\b(?:degrees?|bachelor|master|b\.?sc?|m\.?sc?|ph\.?d|diploma|majors?|majoring|"
@@ -72,11 +93,17 @@ _STUDY_AFTER = re.compile(
     r"\bor (?:an? |another |other )?(?:closely )?related (?:\w+ )?(?:field|discipline|area|subject)"
 )
 _SENTENCE_END = re.compile(r"\n|[.;!?](?:\s|$)")
-_INTEREST_HINTS = ("interest", "curio", "willing", "eager", "passion", "we care", "we value", "we believe")
-# "We care about customer success and customer service" states the company's values, not an ask either.
+_INTEREST_HINTS = (
+    "interest", "curio", "willing", "eager", "passion", "we care", "we value", "we believe",
+    "include", "such as", " like ", "trusted by", "loved by", "backed by",
+)  # fmt: skip
+# "We care about customer success and customer service" states the company's values, not an ask either; nor
+# do the names of customers, partners and investors ("customers include Notion and Figma", "trusted by ...").
 _INTEREST = re.compile(
     r"\b(?:interest(?:ed)? in|curiosity about|curious about|(?:willingness|eagerness|eager) to learn|"
-    r"passionate about|(?:a )?passion for|we (?:deeply )?care (?:deeply )?about|we value|we believe in)[^.;!?\n]*",
+    r"passionate about|(?:a )?passion for|we (?:deeply )?care (?:deeply )?about|we value|we believe in|"
+    r"(?:customers|clients|brands|companies|partners|investors) (?:include|including|like|such as)|"
+    r"(?:trusted|loved|backed) by)[^.;!?\n]*",
     re.IGNORECASE,
 )
 # A new ask inside the rest of an interest's sentence ends the interest ("..., and familiarity with Git").
@@ -102,8 +129,9 @@ _COLLABORATE = re.compile(
 
 def without_interests(text: str) -> str:
     """The text without the rest of each sentence that names an interest rather than a skill ("Interest in
-    cloud computing, AI or data analytics", "willingness to learn about information security"): an interest
-    is not asked of the hire. The cue words are looked up first, and the pattern runs only on their lines."""
+    cloud computing, AI or data analytics", "willingness to learn about information security"), a value or
+    the company's customers and backers: none is asked of the hire. The cue words are looked up first, and
+    the pattern runs only on their lines."""
     folded = text.lower()
     if not any(hint in folded for hint in _INTEREST_HINTS) or len(folded) != len(text):
         return text
@@ -131,11 +159,27 @@ def accepted(entry: Entry, words: list[str], lower: list[str], start: int, end: 
             return False
     if start and lower[start - 1] in entry.not_prev:
         return False
-    if entry.kind == "skill" and end < len(lower) and lower[end] in _COLLEAGUE_WORDS:
+    if entry.kind == "skill" and _names_unit(lower, start, end):
+        return False
+    if entry.language and _names_market(lower, end):
         return False
     if entry.near and end - start == 1 and not _near(entry.near, lower, start, end):
         return False
     return not (entry.discipline and _degree_or_team(lower, start, end))
+
+
+def _names_unit(lower: list[str], start: int, end: int) -> bool:
+    """Colleagues, a unit or a leader's remit: "compiler engineers", "the Risk Management function", "Head of
+    Data Science"."""
+    after = lower[end] if end < len(lower) else ""
+    if after in _COLLEAGUE_WORDS or (after in _UNIT_WORDS and end - start > 1):
+        return True
+    return start > 1 and lower[start - 1] == "of" and lower[start - 2] in _LEADERS
+
+
+def _names_market(lower: list[str], end: int) -> bool:
+    at = end + 1 if end < len(lower) and lower[end] == "speaking" else end
+    return at < len(lower) and lower[at] in _MARKET_WORDS
 
 
 def _degree_or_team(lower: list[str], start: int, end: int) -> bool:
