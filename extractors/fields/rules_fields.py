@@ -21,6 +21,15 @@ _DISCIPLINES = {
     "manager": "management",
 }
 _ROLE_NOUN = re.compile(r"\b(?:analyst|engineer|designer|manager)\b", re.IGNORECASE)
+# A general skill in a posting of one function names that function's form of it: a lawyer negotiates
+# contracts, a seller forecasts the pipeline ("keep an accurate forecast", "forecast opportunity creation").
+_FUNCTION_SENSES: dict[str, dict[str, str]] = {
+    "legal": {"Negotiation": "Contract negotiation"},
+    "sales": {"Forecasting": "Sales forecasting"},
+}
+_FUNCTION_WORDS: dict[str, tuple[re.Pattern[str], str]] = {
+    "sales": (re.compile(r"\bforecast", re.IGNORECASE), "Sales forecasting"),
+}
 
 
 def identity(job: Job) -> tuple[dict[str, Any], dict[str, FieldSource]]:
@@ -61,10 +70,23 @@ def extract_fields(job: Job, tax: taxonomy.Taxonomy | None = None) -> JobExtract
     skills, tools = taxonomy.match(f"{role}\n{_discipline(role)}\n{asked}", tax)
     skills += [s for s in taxonomy.languages(qualifier, tax) if s not in skills]
     skills, tools = _not_own(skills, own), _not_own(tools, own)
+    skills = _in_function_sense(skills, function, asked)
     if skills or tools:
         values["skills"], values["tools"] = skills, tools
         tiers["skills"] = tiers["tools"] = FieldSource.rules
     return JobExtracted(**values, field_tiers=tiers)
+
+
+def _in_function_sense(skills: list[str], function: str | None, asked: str) -> list[str]:
+    """The skills with a general name replaced by the form the posting's function gives it."""
+    senses = _FUNCTION_SENSES.get(function or "")
+    if senses is None:
+        return skills
+    out = [senses.get(s, s) for s in skills]
+    word = _FUNCTION_WORDS.get(function or "")
+    if word is not None and word[1] not in out and word[0].search(asked):
+        out.append(word[1])
+    return list(dict.fromkeys(out))
 
 
 def _role_words(title: str) -> tuple[str, str]:
