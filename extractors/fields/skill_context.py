@@ -95,15 +95,20 @@ _STUDY_AFTER = re.compile(
 _SENTENCE_END = re.compile(r"\n|[.;!?](?:\s|$)")
 _INTEREST_HINTS = (
     "interest", "curio", "willing", "eager", "passion", "we care", "we value", "we believe",
-    "include", "such as", " like ", "trusted by", "loved by", "backed by",
+    "include", "such as", " like ", "trusted by", "loved by", "backed by", "learn", "no prior", "no previous",
+    "no experience", "no knowledge",
 )  # fmt: skip
 # "We care about customer success and customer service" states the company's values, not an ask either; nor
-# do the names of customers, partners and investors ("customers include Notion and Figma", "trusted by ...").
+# do the names of customers, partners and investors ("customers include Notion and Figma", "trusted by ..."),
+# what the job will teach ("the opportunity to learn Rust") or what it does not ask ("no prior experience with").
 _INTEREST = re.compile(
-    r"\b(?:interest(?:ed)? in|curiosity about|curious about|(?:willingness|eagerness|eager) to learn|"
+    r"\b(?P<cue>interest(?:ed)? in|curiosity about|curious about|(?:willingness|eagerness|eager) to learn|"
     r"passionate about|(?:a )?passion for|we (?:deeply )?care (?:deeply )?about|we value|we believe in|"
     r"(?:customers|clients|brands|companies|partners|investors) (?:include|including|like|such as)|"
-    r"(?:trusted|loved|backed) by)[^.;!?\n]*",
+    r"(?:trusted|loved|backed) by|"
+    r"(?:opportunit(?:y|ies)|chances?) to (?:learn|grow)|you(?:'ll|’ll| will) learn|learn (?:\S+ )?on the job|"
+    r"no (?:prior |previous |professional )?(?:experience|knowledge) (?:with|in|of|required|needed|necessary))"
+    r"[^.;!?\n]*",
     re.IGNORECASE,
 )
 # A new ask inside the rest of an interest's sentence ends the interest ("..., and familiarity with Git").
@@ -143,8 +148,10 @@ def without_interests(text: str) -> str:
 
 
 def _interest_cut(m: re.Match[str]) -> str:
-    ask = _NEW_ASK.search(m.group(0))
-    return "\n" if ask is None else "\n" + m.group(0)[ask.start() :]
+    """The rest of the sentence after the cue goes, unless a new ask starts in it (searched after the cue,
+    which may hold ask words itself: "no prior experience with")."""
+    ask = _NEW_ASK.search(m.string, m.end("cue"), m.end())
+    return "\n" if ask is None else "\n" + m.string[ask.start() : m.end()]
 
 
 def accepted(entry: Entry, words: list[str], lower: list[str], start: int, end: int) -> bool:

@@ -47,6 +47,13 @@ CASES = [
     ("- You will join the Risk Management function", set(), {"Risk management"}),
     ("- Write SQL functions and Python functions", {"SQL", "Python"}, set()),
     ("- Experience in risk management", {"Risk management"}, set()),
+    # what the job teaches, what it does not ask, and the company's tools and community
+    ("- Opportunity to learn Rust on the job; you know Python.", {"Python"}, {"Rust"}),
+    ("- No prior experience with Kubernetes required; strong SQL.", {"SQL"}, {"Kubernetes"}),
+    ("- Interest in robotics, and experience with Python", {"Python"}, set()),
+    ("- Join our Slack community of developers; you know Java.", {"Java"}, {"Slack"}),
+    ("- Windows laptops provided; experience with Linux.", {"Linux"}, {"Microsoft Windows"}),
+    ("- Experience with Slack and Windows administration", {"Slack", "Microsoft Windows"}, set()),
 ]
 
 
