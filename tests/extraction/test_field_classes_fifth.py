@@ -28,3 +28,21 @@ def test_a_general_skill_takes_the_form_the_postings_function_gives_it(title, te
 def test_troubleshooting_is_read_in_prose_not_only_as_a_capitalised_label():
     text = "Requirements\n- Investigate, troubleshoot and resolve production issues\n- A deep understanding of troubleshooting"
     assert "Troubleshooting" in names(extract_fields(job(title="Site Reliability Engineer", text=text)))
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        ("- Experience running A/B tests", {"A/B testing"}),
+        ("- Data entry with high accuracy", {"Data entry"}),
+        ("- Forklift certification required", {"Forklift operation"}),
+        ("- Charting in Epic for patient records", {"Epic Systems"}),
+    ],
+)
+def test_common_names_of_skills_outside_software_are_found(text, wanted):
+    assert wanted <= names(extract_fields(job(title="Associate", text=f"Requirements\n{text}")))
+
+
+def test_epic_is_the_health_records_product_only_beside_clinical_words():
+    ext = extract_fields(job(title="Associate", text="Requirements\n- Build epic products with Python"))
+    assert "Epic Systems" not in names(ext) and "Python" in names(ext)
