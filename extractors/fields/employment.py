@@ -21,6 +21,7 @@ _INTERN = (
 # In the body only phrases that state this posting is one (a CV line "internships, co-ops" is not).
 _INTERN_TEXT = (
     r"\b(?:this (?:is an? )?(?:paid )?internship|internship (?:program|position|role)|summer intern(?:ship)?|"
+    r"paid internship(?! experience)|internship (?:for|in|during) (?:the )?(?:summer|fall|autumn|spring|winter)|"
     r"werkstudent(?:in)?|working student position|stage de fin d.études|contrat d.apprentissage|"
     r"oferta (?:de )?pr[áa]cticas|program stażowy|oferta stażu|(?:contrat )?en alternance|ausbildung zu[mr]|"
     r"duales studium|programa de estágio|tirocinio)\b"
@@ -42,6 +43,7 @@ _CONTRACT = (
 )
 _TEMPORARY_TEXT = (
     r"\b(?:fixed[- ]term|(?:temporary|seasonal) (?:role|position|contract|assignment|employment|basis|job)|"
+    r"temp[- ]to[- ](?:perm|permanent|hire)|"
     r"maternity cover|parental (?:leave )?cover|"
     r"\d{1,2}[- ](?:month|week)s? (?:contract(?![- ]to[- ]hire)|assignment|position|role|fixed|program|programme|"
     r"fellowship)|"
@@ -66,7 +68,13 @@ _PART = (
 )
 _PART_TEXT = (
     r"\bpart[- ]time (?:role|position|job|basis|employment)|\bteilzeit\b|\btemps partiel\b|\bniepełny etat|"
-    r"\bparttime\b"
+    r"\bparttime\b|"
+    # a working week well short of full time: "Part-time, 20 hours per week", "work 15-25 hours a week" (not
+    # a duty's share: "spend 10 hours a week on reviews")
+    r"(?:\b(?:part[- ]time|work|working|schedule|availability|available|commitment|up to)\b[^.\n\d]{0,20}|"
+    r"(?<![^\n])[-•*\s]*)"  # or the line's first words: "- 20 h/week"
+    r"(?<![\d.,])(?:[1-9]|[12]\d|30)(?:\s?[-–]\s?(?:[1-9]|[12]\d|30))? ?(?:hours?|hrs?|h)(?: per| a| each| ?/) ?"
+    r"(?:week|wk)\b"
 )
 _PART_TEXT_MORE = r"\bdeeltijd|\btempo parziale|\bmeio período|\btempo parcial"
 _FULL = (
@@ -99,7 +107,7 @@ _STRONG_TEXT = [  # body statements that beat the ATS value
     ),
     (
         EmploymentType.temporary,
-        ("fixed", "temporary", "seasonal", "cover", "month", "week", "cdd", "déterminée", "befrist",
+        ("fixed", "temporary", "temp", "seasonal", "cover", "month", "week", "cdd", "déterminée", "befrist",
          "begrenzt", "określony", "zastępstwo", "temporal", "determinada", "interinidad"),
         re.compile(_TEMPORARY_TEXT),
     ),
@@ -118,7 +126,7 @@ _WEAK_TEXT = [  # body statements used when nothing else says
     (EmploymentType.contract, ("umowa", "pj", "jurídica", "partita", "zzp"), re.compile(_CONTRACT_TEXT_MORE)),
     (
         EmploymentType.part_time,
-        ("part", "teilzeit", "partiel", "niepełny"),
+        ("part", "teilzeit", "partiel", "niepełny", "week", "/wk"),
         re.compile(_PART_TEXT),
     ),
     (EmploymentType.part_time, ("deeltijd", "parziale", "período", "parcial"), re.compile(_PART_TEXT_MORE)),

@@ -23,8 +23,14 @@ _STRONG = [  # explicit statements about the role, most specific first; lower-ca
         r"(?:[\w-]+ ){0,3}?(?:office|hq|studio|site)|\bin (?:the |our )?office (?:[1-4]|two|three|four)(?:[-–][1-4])? days\b|"
         r"\bcome (?:in|into (?:the |our )?office) (?:[1-4]|two|three|four)(?:[-–][1-4])? (?:days|times) (?:a|per) week\b|"
         r"\b(?:twice|three times) a week (?:in|at|to|into) (?:the |our )?office|"
-        r"\b(?:come|coming) (?:in|into|to) (?:the |our )?office (?:once|twice|three times) a week",
-        ("hybrid", "week", "office"),
+        r"\b(?:come|coming) (?:in|into|to) (?:the |our )?office (?:once|twice|three times) a week|"
+        r"\b(?:on[- ]?site|in[- ]office|in[- ]person|in the office) (?:[1-4]|one|two|three|four)(?:[-–][1-4])? days\b|"
+        r"\b(?:[1-4]|one|two|three|four)(?:[-–][1-4])? (?:wfh|remote|work[- ]from[- ]home|home[- ]office) days?\b|"
+        r"\b(?:[1-4]|one|two|three|four)(?:[-–][1-4])? days? (?:a|per|each) week (?:from home|remotely|wfh|"
+        r"working from home)\b|"
+        r"\bsplit (?:your |the |their )?(?:time|week) between (?:home|remote work) and (?:the |our )?office\b|"
+        r"\bsplit (?:your |the |their )?(?:time|week) between (?:the |our )?office and home\b",
+        ("hybrid", "week", "office", " days", "split"),
     ),
     (  # other languages, with their own hint words so English text never runs them
         RemoteType.hybrid,
@@ -42,7 +48,8 @@ _STRONG = [  # explicit statements about the role, most specific first; lower-ca
         r"\b(?:on[- ]?site|in[- ]office|in[- ]person|in the office) (?:five|5) days|"
         r"\b(?:five|5) days (?:a|per|each) week (?:in|at) (?:the |our )?(?:[\w-]+ ){0,3}?(?:office|hq|studio|site)|"
         r"\b(?:this|the) (?:role|position|job) is (?:fully )?(?:on[- ]?site|in[- ]office|in[- ]person)\b|"
-        r"\b(?:this|the) (?:role|position|job) is based (?:in|at|out of) (?:our|the) [\w ,.]{0,30}office\b|"
+        r"\b(?:this|the) (?:role|position|job) is based (?:in|at|out of) (?:our|the) [\w ,.]{0,30}office\b"
+        r"(?![^.;\n]*\b(?:wfh|remote|from home|hybrid)\b)|"  # "... office, with 2 WFH days a week" is hybrid
         r"\bfully on[- ]?site\b|\bnot (?:a )?remote\b|\bno remote\b|\bnon-remote\b|"
         r"\b(?:ability|able|required|expected) to work (?:from|in|at) (?:our|the) [\w ,.]{0,30}office\b|"
         r"\bvor ort\b|\bpraca stacjonarna\b|\bpresencial\b|\bsur site\b",
@@ -53,8 +60,9 @@ _STRONG = [  # explicit statements about the role, most specific first; lower-ca
         r"\b(?:fully|100 ?%|full) remote\b(?!-friendly)|\b(?:this|the) (?:role|position|job) is (?:fully )?remote\b"
         r"(?!-first|-friendly)|"
         r"\bremote (?:role|position|opportunity)\b|\bwork from anywhere\b|\bremote within\b|"
+        r"\btelecommut(?:e|ing)\b(?! (?:[1-4]|one|two|three|four|up to|occasionally|part|is not|not\b))|"
         r"\bpraca zdalna\b|\bzdalnie\b|\bteletrabajo\b|\bt[ée]l[ée]travail (?:complet|total)\b",
-        ("remote", "anywhere", "zdaln", "teletrabajo", "travail"),
+        ("remote", "anywhere", "zdaln", "teletrabajo", "travail", "telecommut"),
     ),
     (
         RemoteType.remote,

@@ -46,3 +46,37 @@ def test_common_names_of_skills_outside_software_are_found(text, wanted):
 def test_epic_is_the_health_records_product_only_beside_clinical_words():
     ext = extract_fields(job(title="Associate", text="Requirements\n- Build epic products with Python"))
     assert "Epic Systems" not in names(ext) and "Python" in names(ext)
+
+
+@pytest.mark.parametrize(
+    ("text", "mode"),
+    [
+        ("This role is based in our NYC office with 2 WFH days per week.", "hybrid"),
+        ("This role is based in our NYC office.", "onsite"),
+        ("In-office 4 days a week.", "hybrid"),
+        ("On-site 5 days a week.", "onsite"),
+        ("You will work 2 days per week from home.", "hybrid"),
+        ("Flexible working: split your week between home and office.", "hybrid"),
+        ("This is a telecommuting position.", "remote"),
+        ("Telecommuting up to 2 days a week is allowed.", "unknown"),
+    ],
+)
+def test_office_days_home_days_and_telecommuting_state_the_mode(text, mode):
+    assert extract_fields(job(text=f"About the role\n{text}")).remote_type == mode
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Part-time, 20 hours per week.", "part_time"),
+        ("Availability: 16 hours/week", "part_time"),
+        ("- 20 h/week", "part_time"),
+        ("Full-time, 37.5 hours a week.", "full_time"),
+        ("You will spend 10 hours per week on code review.", "unknown"),
+        ("Paid internship for summer 2027.", "internship"),
+        ("Previous paid internship experience is a plus.", "unknown"),
+        ("Temp-to-perm opportunity.", "temporary"),
+    ],
+)
+def test_hours_short_of_a_full_week_paid_internships_and_temp_to_perm_state_the_type(text, kind):
+    assert extract_fields(job(title="Analyst", text=f"About the role\n{text}")).employment_type == kind
