@@ -48,7 +48,8 @@ _NUM = rf"(\d{{1,2}}|{'|'.join(_NUMBER_WORDS)})"
 _UNIT = re.compile(r"\b(?:years?|yrs|jahren?|lata?|ans|años|anos|anni|jaar)\b(?! ago\b)|(?<=\d)\s*(?:년|年)")
 _UNIT_HINTS = ("year", "yrs", "jahr", " lat", " ans", "años", "anos", "anni", "jaar", "년", "年")
 _NUMBER_BEFORE = re.compile(
-    rf"(?<![\d.]){_NUM}\s*\+?\s*(?:(?:-|–|to|à|bis|do|tot|a)\s*\d{{1,2}}\s*\+?\s*)?(?:\(\d{{1,2}}\)\s*)?$"
+    rf"(?<![\d.]){_NUM}\s*\+?\s*(?:(?:-|–|to|à|bis|do|tot|a)\s*\d{{1,2}}\s*\+?\s*)?(?:\(\d{{1,2}}\)\s*)?"
+    r"(?:(?:or|and) (?:more|above|over)\s+|plus\s+)?$"  # "7 or more years", "three plus years"
 )
 _EXPERIENCE = (
     "experience", "erfahrung", "doświadczeni", "expérience", "experiencia", "experiência", "esperienza",
@@ -61,10 +62,12 @@ _PART_OF = re.compile(r"\b(?:with|including|incl\.?|of which|among them|thereof)
 # A heading: a short line that is not a bullet and has no sentence in it ("Preferred qualifications:")
 _HEADING = re.compile(r"^[ \t#]*([^\s\-•*·–][^\n.!?]{2,48}?):?[ \t]*$", re.MULTILINE)
 _OPTIONAL_HEADING = re.compile(
-    r"(?:preferred|desired|bonus|nice[- ]to[- ]haves?|good to have|pluses|extra credit)\b"
+    r"(?:preferred|desired|bonus|nice[- ]to[- ]haves?|good to have|pluses|extra credit|what we value)\b"
     r"|(?:what would be |it.s |would be )?(?:a )?(?:big )?plus\b"
 )
-_OPTIONAL_HINTS = ("preferred", "desired", "bonus", "nice", "good to have", "plus", "extra credit")
+_OPTIONAL_HINTS = (
+    "preferred", "desired", "bonus", "nice", "good to have", "plus", "extra credit", "what we value",
+)  # fmt: skip
 # What may precede the figure of a line that opens with it: a bullet, "minimum", "at least"
 _OPENS_LINE = re.compile(r"[\s\-•*·–]*(?:(?:a )?minimum(?: of)?|at least)?\s*")
 

@@ -80,3 +80,19 @@ def test_office_days_home_days_and_telecommuting_state_the_mode(text, mode):
 )
 def test_hours_short_of_a_full_week_paid_internships_and_temp_to_perm_state_the_type(text, kind):
     assert extract_fields(job(title="Analyst", text=f"About the role\n{text}")).employment_type == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        ("- 7 or more years of experience", 7),
+        ("- Three or more years of experience", 3),
+        ("- Five plus years of experience", 5),
+        (
+            "What we value\n- Four or more years on a factory floor\n\nWhat we require\n- 2+ years of work experience",
+            2,
+        ),
+    ],
+)
+def test_years_or_more_count_and_a_what_we_value_section_is_not_the_requirement(text, years):
+    assert extract_fields(job(title="Analyst", text=f"About the role\n{text}")).years_experience_min == years
