@@ -50,7 +50,8 @@ _RULES: list[tuple[JobFunction, str]] = [
     (JobFunction.design, r"\bdesigner\b"),  # "Brand Designer", "Marketing Designer": the craft decides
     (
         JobFunction.marketing,
-        r"\bmarketing|campaigns?\b|brand|content|seo|demand gen|communications|growth|social media|events?\b|community",
+        r"\bmarketing|campaigns?\b|brand|content|seo|demand gen|communications|growth|social media|events?\b|community|"
+        r"copywriter|copy writer",
     ),
     (
         JobFunction.sales,
@@ -59,7 +60,8 @@ _RULES: list[tuple[JobFunction, str]] = [
     (JobFunction.legal, r"\blegal|compliance|privacy|regulatory"),
     (
         JobFunction.finance,
-        r"\bfinanc|accountant|accounting|accounts (?:payable|receivable)|bookkeep|controller|\bfp&a\b|\btax\b|treasury|payroll|audit|procurement",
+        r"\bfinanc|accountant|accounting|accounts (?:payable|receivable)|bookkeep|controller|\bfp&a\b|\btax\b|treasury|payroll|audit|procurement|"
+        r"actuar|underwrit|investment bank|\bbuyer\b",
     ),
     (JobFunction.design, r"\bdesigner|\bux\b|\bui\b|creative|product design|visual design|graphic design"),
     (
@@ -73,7 +75,8 @@ _RULES: list[tuple[JobFunction, str]] = [
     (JobFunction.product, r"\bproduct (?:manager|management|owner|lead|director)|\bproduct\b"),
     (
         JobFunction.operations,
-        r"\boperations|assistant|office|business partner|program manager|project manager|logistics|supply chain|facilities|\bg&a\b|maintenance|\bclaims?\b|\bvendor|warehouse|fulfil?ment|store manager|retail",
+        r"\boperations|assistant|office|business partner|program manager|project manager|logistics|supply chain|facilities|\bg&a\b|maintenance|\bclaims?\b|\bvendor|warehouse|fulfil?ment|store manager|retail|"
+        r"project coordinator|cashier|barista|\bcook\b|\bchef\b|\bdriver\b|forklift",
     ),
 ]
 _QUALIFIER = re.compile(r",\s|\s[|\-–—]\s")

@@ -96,3 +96,20 @@ def test_hours_short_of_a_full_week_paid_internships_and_temp_to_perm_state_the_
 )
 def test_years_or_more_count_and_a_what_we_value_section_is_not_the_requirement(text, years):
     assert extract_fields(job(title="Analyst", text=f"About the role\n{text}")).years_experience_min == years
+
+
+@pytest.mark.parametrize(
+    ("title", "function"),
+    [
+        ("Copywriter", "marketing"),
+        ("Actuary", "finance"),
+        ("Underwriter", "finance"),
+        ("Investment Banking Analyst", "finance"),
+        ("Project Coordinator", "operations"),
+        ("Barista", "operations"),
+        ("Truck Driver", "operations"),
+        ("Device Driver Engineer", "engineering"),
+    ],
+)
+def test_titles_outside_tech_name_their_function(title, function):
+    assert extract_fields(job(title=title)).job_function == function
