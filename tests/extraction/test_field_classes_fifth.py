@@ -37,6 +37,8 @@ def test_troubleshooting_is_read_in_prose_not_only_as_a_capitalised_label():
         ("- Data entry with high accuracy", {"Data entry"}),
         ("- Forklift certification required", {"Forklift operation"}),
         ("- Charting in Epic for patient records", {"Epic Systems"}),
+        ("- Document care in Epic", {"Epic Systems"}),
+        ("- Familiarity with Gong and Outreach", {"Gong", "Outreach"}),
     ],
 )
 def test_common_names_of_skills_outside_software_are_found(text, wanted):

@@ -54,6 +54,7 @@ CASES = [
     ("- Join our Slack community of developers; you know Java.", {"Java"}, {"Slack"}),
     ("- Windows laptops provided; experience with Linux.", {"Linux"}, {"Microsoft Windows"}),
     ("- Experience with Slack and Windows administration", {"Slack", "Microsoft Windows"}, set()),
+    ("- Community and Outreach programs; you know Excel.", {"Excel"}, {"Outreach"}),
 ]
 
 
