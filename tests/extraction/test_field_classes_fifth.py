@@ -39,6 +39,9 @@ def test_troubleshooting_is_read_in_prose_not_only_as_a_capitalised_label():
         ("- Charting in Epic for patient records", {"Epic Systems"}),
         ("- Document care in Epic", {"Epic Systems"}),
         ("- Familiarity with Gong and Outreach", {"Gong", "Outreach"}),
+        ("- Run usability tests with customers", {"Usability testing"}),
+        ("- Build reporting in Looker Studio", {"Looker Studio"}),
+        ("- Own account reconciliations and journal entries", {"Journal entries"}),
     ],
 )
 def test_common_names_of_skills_outside_software_are_found(text, wanted):
