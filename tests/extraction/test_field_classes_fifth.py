@@ -118,3 +118,32 @@ def test_years_or_more_count_and_a_what_we_value_section_is_not_the_requirement(
 )
 def test_titles_outside_tech_name_their_function(title, function):
     assert extract_fields(job(title=title)).job_function == function
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        ("- Anglais courant", {"English"}),
+        ("- Sehr gute Deutsch- und Englischkenntnisse", {"German", "English"}),
+        ("- Znajomość języka angielskiego na poziomie B2", {"English"}),
+        ("- Inglés avanzado", {"English"}),
+        ("- Croissance sur le marché français", set()),
+        ("- Conocimiento del mercado español", set()),
+    ],
+)
+def test_spoken_languages_are_read_by_their_names_in_the_postings_language(text, wanted):
+    found = names(extract_fields(job(title="Associate", text=f"Requirements\n{text}")))
+    assert found & {"English", "German", "French", "Spanish"} == wanted
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        ("- Kreditorenbuchhaltung und Debitorenbuchhaltung", {"Accounts payable", "Accounts receivable"}),
+        ("- Vorbereitung des Monatsabschlusses in DATEV", {"Financial close", "DATEV"}),
+        ("- Naliczanie wynagrodzeń", {"Payroll"}),
+        ("- Écrire des tests unitaires et participer aux revues de code", {"Unit testing", "Code review"}),
+    ],
+)
+def test_common_skills_are_read_in_german_french_and_polish(text, wanted):
+    assert wanted <= names(extract_fields(job(title="Associate", text=f"Requirements\n{text}")))
