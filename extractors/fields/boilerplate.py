@@ -35,14 +35,20 @@ _PROCESS = re.compile(
     r"work(?:ing)? authori[sz]ation|authori[sz]ation to work|authori[sz]ed to work|eligib(?:le|ility) to work|"
     r"right to work|visa sponsorship|(?:proper|legal) authori[sz]ation",
 )
-# One scan per line for the three kinds of boilerplate prose (the line's first match decides).
+# One scan per line for the three kinds of boilerplate prose (the line's first match decides): the general
+# path, for text whose lower-casing moves offsets.
 _LINE = re.compile(f"(?P<eeo>{_EEO.pattern})|(?P<privacy>{_PRIVACY.pattern})|(?P<process>{_PROCESS.pattern})")
-# Words at least one of those phrases needs: located with str.find, so the regex runs on those lines only.
-_LINE_HINTS = (
-    "opportunit", "regard", "accommodat", "verify", "affirmative", "veteran", "orientation", "applicants with",
-    "fair chance", "privacy", "personal", "gdpr", "data protection", "recruit", "talent acquisition",
-    "deadline", "interview process", "applying allows", "compensation", "range", "base ", "pay position",
-    "scam", "hiring process", "authori", "eligib", "right to work", "sponsorship",
+# Each kind with the words every one of its phrases needs, located with str.find: a kind's pattern runs only on
+# the lines that hold one of its own words. Three small patterns on those lines cost less than the one
+# alternation of all three on every line that holds any word (half, on long postings with EEO paragraphs):
+# most lines hold the words of one kind only.
+_PROSE_KINDS = (
+    ("eeo", _EEO, ("opportunit", "regard", "accommodat", "verify", "affirmative", "veteran", "orientation",
+                   "applicants with", "fair chance")),
+    ("privacy", _PRIVACY, ("privacy", "personal", "gdpr", "data protection")),
+    ("process", _PROCESS, ("recruit", "talent acquisition", "deadline", "interview process", "applying allows",
+                           "compensation", "range", "base ", "pay position", "scam", "hiring process", "authori",
+                           "eligib", "right to work", "sponsorship")),
 )  # fmt: skip
 _BLANK_LINES = re.compile(r"\n{3,}")
 _TO_THE_HIRE = re.compile(
@@ -169,8 +175,9 @@ def _heading_label(word: str) -> str:
 
 def _prose_hits(text: str, lower: str) -> list[tuple[int, str]]:
     """(offset, label) of the first EEO/privacy/process phrase of each line that has one, in order: a line
-    takes the label of the first hit inside it. The regex runs only on the lines of the lower-cased text
-    (`lower`) that hold a hint word."""
+    takes the label of the first hit inside it (of the first kind, when two start at the same offset, as in
+    `_LINE`). Each kind's pattern runs only on the lines of the lower-cased text (`lower`) that hold one of
+    its words."""
     hits: list[tuple[int, str]] = []
     if len(lower) != len(text):  # case folding moved offsets: scan each line on its own instead
         pos = 0
@@ -180,11 +187,13 @@ def _prose_hits(text: str, lower: str) -> list[tuple[int, str]]:
             if m is not None:
                 hits.append((start, str(m.lastgroup)))
         return hits
-    for start, end in textscan.lines_with(_LINE_HINTS, lower):
-        m = _LINE.search(lower, start, end)
-        if m is not None:
-            hits.append((m.start(), str(m.lastgroup)))
-    return hits
+    first: dict[int, tuple[int, str]] = {}  # line start -> (offset, label) of its first hit so far
+    for label, pattern, hints in _PROSE_KINDS:
+        for start, end in textscan.lines_with(hints, lower):
+            m = pattern.search(lower, start, end)
+            if m is not None and (start not in first or m.start() < first[start][0]):
+                first[start] = (m.start(), label)
+    return [first[start] for start in sorted(first)]
 
 
 def _line_label(line: str, section: str | None, prose: str | None) -> str | None:

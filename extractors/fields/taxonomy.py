@@ -192,17 +192,23 @@ def match(text: str, taxonomy: Taxonomy) -> tuple[list[str], list[str]]:
             if key not in prefixes:
                 break
             size += 1
-        if best is not None:
-            end = i + best_size
-            if not skill_context.needs_text(best, lower, end):
-                found.setdefault(best.canonical, best)
-            else:  # character offsets of the tokens, computed once and only for the few matches that need them
-                starts = starts or list(accumulate(map(len, parts)))[0::2]
-                if not skill_context.rejected_in_text(
-                    best, text, starts[i], starts[end - 1] + len(words[end - 1])
-                ):
-                    found.setdefault(best.canonical, best)
+        if best is None:
+            continue
+        end = i + best_size
+        # A name kept at an earlier mention stays kept: its context rules are not read again ("Python" in the
+        # summary, the requirements and the stack of a long posting). A name refused there is read again.
+        if best.canonical in found:
             i += best_size
+            continue
+        if not skill_context.needs_text(best, lower, end):
+            found[best.canonical] = best
+        else:  # character offsets of the tokens, computed once and only for the few matches that need them
+            starts = starts or list(accumulate(map(len, parts)))[0::2]
+            if not skill_context.rejected_in_text(
+                best, text, starts[i], starts[end - 1] + len(words[end - 1])
+            ):
+                found[best.canonical] = best
+        i += best_size
     skills = [c for c, e in found.items() if e.kind == "skill"]
     tools = [c for c, e in found.items() if e.kind == "tool"]
     return skills, tools
