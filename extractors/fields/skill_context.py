@@ -93,28 +93,32 @@ _STUDY_AFTER = re.compile(
     r"\bor (?:an? |another |other )?(?:closely )?related (?:\w+ )?(?:field|discipline|area|subject)"
 )
 _SENTENCE_END = re.compile(r"\n|[.;!?](?:\s|$)")
-_INTEREST_HINTS = (
-    "interest", "curio", "willing", "eager", "passion", "we care", "we value", "we believe",
-    "include", "such as", " like ", "trusted by", "loved by", "backed by", "learn", "no prior", "no previous",
-    "no experience", "no knowledge",
-)  # fmt: skip
-# "We care about customer success and customer service" states the company's values, not an ask either; nor
-# do the names of customers, partners and investors ("customers include Notion and Figma", "trusted by ..."),
-# what the job will teach ("the opportunity to learn Rust") or what it does not ask ("no prior experience with").
-_INTEREST = re.compile(
-    r"\b(?P<cue>interest(?:ed)? in|curiosity about|curious about|(?:willingness|eagerness|eager) to learn|"
-    r"passionate about|(?:a )?passion for|we (?:deeply )?care (?:deeply )?about|we value|we believe in|"
-    r"(?:customers|clients|brands|companies|partners|investors) (?:include|including|like|such as)|"
-    r"(?:trusted|loved|backed) by|"
-    r"(?:opportunit(?:y|ies)|chances?) to (?:learn|grow)|you(?:'ll|’ll| will) learn|learn (?:\S+ )?on the job|"
-    r"no (?:prior |previous |professional )?(?:experience|knowledge) (?:with|in|of|required|needed|necessary))"
-    r"[^.;!?\n]*",
-    re.IGNORECASE,
-)
-# A new ask inside the rest of an interest's sentence ends the interest ("..., and familiarity with Git").
-_NEW_ASK = re.compile(
-    r"\b(?:familiarity|experience|knowledge|proficiency|expertise) (?:with|in|of)\b", re.IGNORECASE
-)
+# Sentences whose rest names no ask of the hire, each kind with the words it cannot match without (its
+# pattern runs, on the lower-cased text, only on the lines that hold one):
+# - an interest or a value ("interest in robotics", "we care about customer success and customer service");
+# - the company's customers, partners and backers ("customers include Notion and Figma", "trusted by ...");
+# - what the job will teach ("the opportunity to learn Rust") or does not ask ("no prior experience with").
+_NOT_ASKED = [
+    (
+        ("interest", "curio", "willing", "eager", "passion", "we care", "we value", "we believe"),
+        r"interest(?:ed)? in|curiosity about|curious about|(?:willingness|eagerness|eager) to learn|"
+        r"passionate about|(?:a )?passion for|we (?:deeply )?care (?:deeply )?about|we value|we believe in",
+    ),
+    (
+        ("include", "such as", " like ", "trusted by", "loved by", "backed by"),
+        r"(?:customers|clients|brands|companies|partners|investors) (?:include|including|like|such as)|"
+        r"(?:trusted|loved|backed) by",
+    ),
+    (
+        ("to learn", "to grow", "ll learn", "will learn", "on the job", "no prior", "no previous",
+         "no professional", "no experience", "no knowledge"),
+        r"(?:opportunit(?:y|ies)|chances?) to (?:learn|grow)|you(?:'ll|’ll| will) learn|learn (?:\S+ )?on the job|"
+        r"no (?:prior |previous |professional )?(?:experience|knowledge) (?:with|in|of|required|needed|necessary)",
+    ),
+]  # fmt: skip
+_NOT_ASKED_RE = [(hints, re.compile(rf"\b(?P<cue>{cue})[^.;!?\n]*")) for hints, cue in _NOT_ASKED]
+# A new ask inside the rest of such a sentence ends the cut ("..., and familiarity with Git"); read lower-cased.
+_NEW_ASK = re.compile(r"\b(?:familiarity|experience|knowledge|proficiency|expertise) (?:with|in|of)\b")
 _NEAR_WINDOW = 8
 _LIST_WINDOW = 8
 _COLLEAGUE_LIST = re.compile(
@@ -133,25 +137,30 @@ _COLLABORATE = re.compile(
 
 
 def without_interests(text: str) -> str:
-    """The text without the rest of each sentence that names an interest rather than a skill ("Interest in
-    cloud computing, AI or data analytics", "willingness to learn about information security"), a value or
-    the company's customers and backers: none is asked of the hire. The cue words are looked up first, and
-    the pattern runs only on their lines."""
+    """The text without the rest of each sentence that names no ask of the hire (`_NOT_ASKED`): "Interest in
+    cloud computing, AI or data analytics", "willingness to learn about information security", a value, the
+    company's customers and backers. A new ask inside that rest ends the cut ("..., and familiarity with
+    Git")."""
     folded = text.lower()
-    if not any(hint in folded for hint in _INTEREST_HINTS) or len(folded) != len(text):
+    if len(folded) != len(text):
+        return text
+    cuts: list[tuple[int, int, int]] = []
+    for hints, pattern in _NOT_ASKED_RE:
+        if any(hint in folded for hint in hints):
+            for start, end in textscan.lines_with(hints, folded):
+                cuts += [(m.start(), m.end(), m.end("cue")) for m in pattern.finditer(folded, start, end)]
+    if not cuts:
         return text
     parts, last = [], 0
-    for start, end in textscan.lines_with(_INTEREST_HINTS, folded):
-        parts += [text[last:start], _INTEREST.sub(_interest_cut, text[start:end])]
+    for start, end, cue in sorted(cuts):
+        if start < last:
+            continue  # inside a cut already made
+        ask = _NEW_ASK.search(
+            folded, cue, end
+        )  # after the cue, which may hold ask words ("no experience with")
+        parts += [text[last:start], "\n", text[ask.start() : end] if ask else ""]
         last = end
     return "".join([*parts, text[last:]])
-
-
-def _interest_cut(m: re.Match[str]) -> str:
-    """The rest of the sentence after the cue goes, unless a new ask starts in it (searched after the cue,
-    which may hold ask words itself: "no prior experience with")."""
-    ask = _NEW_ASK.search(m.string, m.end("cue"), m.end())
-    return "\n" if ask is None else "\n" + m.string[ask.start() : m.end()]
 
 
 def accepted(entry: Entry, words: list[str], lower: list[str], start: int, end: int) -> bool:
