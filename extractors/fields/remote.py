@@ -28,8 +28,8 @@ _STRONG = [  # explicit statements about the role, most specific first; lower-ca
         r"\b(?:[1-4]|one|two|three|four)(?:[-–][1-4])? (?:wfh|remote|work[- ]from[- ]home|home[- ]office) days?\b|"
         r"\b(?:[1-4]|one|two|three|four)(?:[-–][1-4])? days? (?:a|per|each) week (?:from home|remotely|wfh|"
         r"working from home)\b|"
-        r"\bsplit (?:your |the |their )?(?:time|week) between (?:home|remote work) and (?:the |our )?office\b|"
-        r"\bsplit (?:your |the |their )?(?:time|week) between (?:the |our )?office and home\b",
+        r"\bsplit (?:your |the |their )?(?:time|week) between (?:(?:home|remote work) and (?:the |our )?office|"
+        r"(?:the |our )?office and home)\b",
         ("hybrid", "week", "office", " days", "split"),
     ),
     (  # other languages, with their own hint words so English text never runs them

@@ -22,13 +22,11 @@ _DISCIPLINES = {
 }
 _ROLE_NOUN = re.compile(r"\b(?:analyst|engineer|designer|manager)\b", re.IGNORECASE)
 # A general skill in a posting of one function names that function's form of it: a lawyer negotiates
-# contracts, a seller forecasts the pipeline ("keep an accurate forecast", "forecast opportunity creation").
-_FUNCTION_SENSES: dict[str, dict[str, str]] = {
-    "legal": {"Negotiation": "Contract negotiation"},
-    "sales": {"Forecasting": "Sales forecasting"},
-}
-_FUNCTION_WORDS: dict[str, tuple[re.Pattern[str], str]] = {
-    "sales": (re.compile(r"\bforecast", re.IGNORECASE), "Sales forecasting"),
+# contracts, a seller forecasts the pipeline. Per function: (general name, the function's form, a cue that
+# names the form even where the general name is not matched: "keep an accurate forecast").
+_FUNCTION_SENSES: dict[str, list[tuple[str, str, re.Pattern[str] | None]]] = {
+    "legal": [("Negotiation", "Contract negotiation", None)],
+    "sales": [("Forecasting", "Sales forecasting", re.compile(r"\bforecast", re.IGNORECASE))],
 }
 
 
@@ -79,13 +77,12 @@ def extract_fields(job: Job, tax: taxonomy.Taxonomy | None = None) -> JobExtract
 
 def _in_function_sense(skills: list[str], function: str | None, asked: str) -> list[str]:
     """The skills with a general name replaced by the form the posting's function gives it."""
-    senses = _FUNCTION_SENSES.get(function or "")
-    if senses is None:
-        return skills
-    out = [senses.get(s, s) for s in skills]
-    word = _FUNCTION_WORDS.get(function or "")
-    if word is not None and word[1] not in out and word[0].search(asked):
-        out.append(word[1])
+    out = list(skills)
+    for general, form, cue in _FUNCTION_SENSES.get(function or "", []):
+        if general in out:
+            out = [form if s == general else s for s in out]
+        elif cue is not None and cue.search(asked):
+            out.append(form)
     return list(dict.fromkeys(out))
 
 

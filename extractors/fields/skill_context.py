@@ -155,9 +155,8 @@ def without_interests(text: str) -> str:
     for start, end, cue in sorted(cuts):
         if start < last:
             continue  # inside a cut already made
-        ask = _NEW_ASK.search(
-            folded, cue, end
-        )  # after the cue, which may hold ask words ("no experience with")
+        # a new ask is looked for after the cue, which may hold ask words itself ("no experience with")
+        ask = _NEW_ASK.search(folded, cue, end)
         parts += [text[last:start], "\n", text[ask.start() : end] if ask else ""]
         last = end
     return "".join([*parts, text[last:]])
@@ -194,6 +193,7 @@ def _names_unit(lower: list[str], start: int, end: int) -> bool:
 
 
 def _names_market(lower: list[str], end: int) -> bool:
+    """A market word right after the language, or after its "-speaking" ("Spanish-speaking customers")."""
     at = end + 1 if end < len(lower) and lower[end] == "speaking" else end
     return at < len(lower) and lower[at] in _MARKET_WORDS
 

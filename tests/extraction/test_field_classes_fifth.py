@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from extractors.fields.rules_fields import extract_fields
-from tests.extraction.test_field_classes import job, names
+from tests.extraction.test_field_classes import job
+from tests.extraction.test_skills_classes import skills_of
 
 
 @pytest.mark.parametrize(
@@ -21,13 +22,13 @@ from tests.extraction.test_field_classes import job, names
     ],
 )  # fmt: skip
 def test_a_general_skill_takes_the_form_the_postings_function_gives_it(title, text, wanted, unwanted):
-    found = names(extract_fields(job(title=title, text=f"Requirements\n{text}")))
+    found = skills_of(f"Requirements\n{text}", title=title)
     assert wanted <= found and not unwanted & found
 
 
 def test_troubleshooting_is_read_in_prose_not_only_as_a_capitalised_label():
     text = "Requirements\n- Investigate, troubleshoot and resolve production issues\n- A deep understanding of troubleshooting"
-    assert "Troubleshooting" in names(extract_fields(job(title="Site Reliability Engineer", text=text)))
+    assert "Troubleshooting" in skills_of(text, title="Site Reliability Engineer")
 
 
 @pytest.mark.parametrize(
@@ -45,12 +46,12 @@ def test_troubleshooting_is_read_in_prose_not_only_as_a_capitalised_label():
     ],
 )
 def test_common_names_of_skills_outside_software_are_found(text, wanted):
-    assert wanted <= names(extract_fields(job(title="Associate", text=f"Requirements\n{text}")))
+    assert wanted <= skills_of(f"Requirements\n{text}", title="Associate")
 
 
 def test_epic_is_the_health_records_product_only_beside_clinical_words():
-    ext = extract_fields(job(title="Associate", text="Requirements\n- Build epic products with Python"))
-    assert "Epic Systems" not in names(ext) and "Python" in names(ext)
+    found = skills_of("Requirements\n- Build epic products with Python", title="Associate")
+    assert "Epic Systems" not in found and "Python" in found
 
 
 @pytest.mark.parametrize(
@@ -118,32 +119,3 @@ def test_years_or_more_count_and_a_what_we_value_section_is_not_the_requirement(
 )
 def test_titles_outside_tech_name_their_function(title, function):
     assert extract_fields(job(title=title)).job_function == function
-
-
-@pytest.mark.parametrize(
-    ("text", "wanted"),
-    [
-        ("- Anglais courant", {"English"}),
-        ("- Sehr gute Deutsch- und Englischkenntnisse", {"German", "English"}),
-        ("- Znajomość języka angielskiego na poziomie B2", {"English"}),
-        ("- Inglés avanzado", {"English"}),
-        ("- Croissance sur le marché français", set()),
-        ("- Conocimiento del mercado español", set()),
-    ],
-)
-def test_spoken_languages_are_read_by_their_names_in_the_postings_language(text, wanted):
-    found = names(extract_fields(job(title="Associate", text=f"Requirements\n{text}")))
-    assert found & {"English", "German", "French", "Spanish"} == wanted
-
-
-@pytest.mark.parametrize(
-    ("text", "wanted"),
-    [
-        ("- Kreditorenbuchhaltung und Debitorenbuchhaltung", {"Accounts payable", "Accounts receivable"}),
-        ("- Vorbereitung des Monatsabschlusses in DATEV", {"Financial close", "DATEV"}),
-        ("- Naliczanie wynagrodzeń", {"Payroll"}),
-        ("- Écrire des tests unitaires et participer aux revues de code", {"Unit testing", "Code review"}),
-    ],
-)
-def test_common_skills_are_read_in_german_french_and_polish(text, wanted):
-    assert wanted <= names(extract_fields(job(title="Associate", text=f"Requirements\n{text}")))

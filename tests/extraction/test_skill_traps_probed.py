@@ -5,13 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.fields.rules_fields import extract_fields
-from tests.extraction.test_field_classes import job, names
-
-
-def skills_of(text: str) -> set[str]:
-    return names(extract_fields(job(title="Specialist", text=f"Requirements\n{text}")))
-
+from tests.extraction.test_skills_classes import skills_of
 
 CASES = [
     # names that are also ordinary words follow their neighbours
@@ -60,5 +54,5 @@ CASES = [
 
 @pytest.mark.parametrize(("text", "wanted", "unwanted"), CASES)
 def test_a_name_that_is_also_something_else_here_is_not_a_skill(text, wanted, unwanted):
-    found = skills_of(text)
+    found = skills_of(f"Requirements\n{text}", title="Specialist")
     assert wanted <= found and not unwanted & found

@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.fields.rules_fields import extract_fields
-from tests.extraction.test_field_classes import job, names
+from tests.extraction.test_skills_classes import skills_of
 
 
 @pytest.mark.parametrize(
@@ -38,10 +37,14 @@ from tests.extraction.test_field_classes import job, names
         ("- Ervaring met boekhouding en salarisadministratie", {"Accounting", "Payroll"}),
         ("- In bezit van rijbewijs B en heftruckcertificaat", {"Driver's license", "Forklift operation"}),
         ("- Ervaring met werving en selectie en projectmanagement", {"Recruiting", "Project management"}),
+        ("- Kreditorenbuchhaltung und Debitorenbuchhaltung", {"Accounts payable", "Accounts receivable"}),
+        ("- Vorbereitung des Monatsabschlusses in DATEV", {"Financial close", "DATEV"}),
+        ("- Naliczanie wynagrodzeń", {"Payroll"}),
+        ("- Écrire des tests unitaires et participer aux revues de code", {"Unit testing", "Code review"}),
     ],
 )  # fmt: skip
 def test_common_skills_are_read_in_the_postings_language(text, wanted):
-    assert wanted <= names(extract_fields(job(title="Associate", text=f"Requirements\n{text}")))
+    assert wanted <= skills_of(f"Requirements\n{text}", title="Associate")
 
 
 @pytest.mark.parametrize(
@@ -58,4 +61,22 @@ def test_common_skills_are_read_in_the_postings_language(text, wanted):
     ],
 )  # fmt: skip
 def test_words_of_those_languages_that_look_like_a_skill_are_not_one(text, unwanted):
-    assert not unwanted & names(extract_fields(job(title="Associate", text=f"Requirements\n{text}")))
+    assert not unwanted & skills_of(f"Requirements\n{text}", title="Associate")
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        ("- Anglais courant", {"English"}),
+        ("- Sehr gute Deutsch- und Englischkenntnisse", {"German", "English"}),
+        ("- Znajomość języka angielskiego na poziomie B2", {"English"}),
+        ("- Inglés avanzado", {"English"}),
+        ("- Croissance sur le marché français", set()),
+        ("- Conocimiento del mercado español", set()),
+    ],
+)
+def test_spoken_languages_are_read_by_their_names_in_the_postings_language(text, wanted):
+    assert (
+        skills_of(f"Requirements\n{text}", title="Associate") & {"English", "German", "French", "Spanish"}
+        == wanted
+    )
