@@ -24,7 +24,9 @@ _INTERN_TEXT = (
     r"paid internship(?! experience)|internship (?:for|in|during) (?:the )?(?:summer|fall|autumn|spring|winter)|"
     r"werkstudent(?:in)?|working student position|stage de fin d.études|contrat d.apprentissage|"
     r"oferta (?:de )?pr[áa]cticas|program stażowy|oferta stażu|(?:contrat )?en alternance|ausbildung zu[mr]|"
-    r"duales studium|programa de estágio|tirocinio)\b"
+    r"duales studium|programa de estágio|tirocinio|stage (?:de |d.une durée de )?\d{1,2} mois|"
+    r"this is an? (?:paid )?(?:co-op|apprenticeship)(?: (?:position|role|placement|term|program|programme))?|"
+    r"(?:co-op|apprenticeship) (?:position|role|placement))\b"
 )
 _TEMPORARY = (
     r"\b(?:fixed[- ]term|temporary|temp|seasonal|maternity cover|parental (?:leave )?cover|"
@@ -49,7 +51,8 @@ _TEMPORARY_TEXT = (
     r"fellowship)|"
     r"(?:will run|runs|lasts?) for \d{1,2} (?:weeks|months)|"
     r"cdd|contrat à durée déterminée|befristet(?:e[rn]?)?|zeitlich begrenzt|"
-    r"na czas określony|na zastępstwo|contrato temporal|duración determinada|interinidad)\b"
+    r"na czas określony|na zastępstwo|contrato temporal|duración determinada|interinidad|zeitarbeit|"
+    r"arbeitnehmerüberlassung)\b"
 )
 _TEMPORARY_TEXT_MORE = (
     r"\b(?:(?:mission|contrat) d.intérim|interim (?:role|position|assignment|contract)|"
@@ -57,7 +60,8 @@ _TEMPORARY_TEXT_MORE = (
 )
 _CONTRACT_TEXT = (
     r"\b(?:contract|contractor|freelance) (?:role|position|basis|assignment|engagement)|\bb2b (?:contract|basis)|"
-    r"\bumowa b2b|\bindependent contractor\b|\bfreelance\b|\bcontract[- ]to[- ]hire\b"
+    r"\bumowa b2b|\bindependent contractor\b|\bfreelance\b|\bcontract[- ]to[- ]hire\b|"
+    r"\b(?:w-?2|c2c|corp[- ]to[- ]corp) (?:contract|basis|role|position)\b"
 )
 _CONTRACT_TEXT_MORE = (
     r"\bumowa (?:zlecenie|o dzieło)|\bcontratação pj\b|\bpessoa jurídica\b|\bpartita iva\b|\bzzp(?:er)?\b"
@@ -68,7 +72,7 @@ _PART = (
 )
 _PART_TEXT = (
     r"\bpart[- ]time (?:role|position|job|basis|employment)|\bteilzeit\b|\btemps partiel\b|\bniepełny etat|"
-    r"\bparttime\b|"
+    r"\bparttime\b|\bminijob\b|\b0?[.,][1-9]\d? fte\b|\b(?:pensum|arbeitspensum):? (?:[1-8]\d|[1-9]) ?%|"
     # a working week well short of full time: "Part-time, 20 hours per week", "work 15-25 hours a week" (not
     # a duty's share: "spend 10 hours a week on reviews")
     r"(?:\b(?:part[- ]time|work|working|schedule|availability|available|commitment|up to)\b[^.\n\d]{0,20}|"
@@ -84,7 +88,10 @@ _FULL = (
 )
 _FULL_TEXT = (
     r"\bfull[- ]?time\b|\bpermanent (?:role|position|contract)|\bvollzeit\b|\bunbefristet|\bpełny etat|"
-    r"\bcdi\b|\btemps plein|\bjornada completa|\bumowa o pracę"
+    r"\bcdi\b|\btemps plein|\bjornada completa|\bumowa o pracę|\b(?:employment|contract|job) type:? permanent\b|"
+    # a full working week stated in hours: "40 hours per week", "Hours: 37.5 per week"
+    r"\b(?:3[5-9]|4[0-5])(?:[.,]5)?(?:\s?[-–]\s?(?:3[5-9]|4[0-5])(?:[.,]5)?)? ?(?:hours?|hrs?|h)(?: per| a| each| ?/) ?"
+    r"(?:week|wk)\b|\bhours:? (?:3[5-9]|4[0-5])(?:[.,]5)? (?:per|a) week\b"
 )
 _FULL_TEXT_MORE = (
     r"\b(?:regime|contrata[çc][ãa]o|vaga|modelo)[\w :]{0,20}clt\b|\(clt\)|\btempo pieno|\btempo indeterminato|"
@@ -102,13 +109,14 @@ _STRONG_TEXT = [  # body statements that beat the ATS value
     (
         EmploymentType.internship,
         ("intern", "werkstudent", "working student", "stage", "apprentissage", "cticas", "staż", "stażow",
-         "alternance", "ausbildung", "duales", "estágio", "tirocinio"),
+         "alternance", "ausbildung", "duales", "estágio", "tirocinio", "co-op", "apprenticeship"),
         re.compile(_INTERN_TEXT),
     ),
     (
         EmploymentType.temporary,
         ("fixed", "temporary", "temp", "seasonal", "cover", "month", "week", "cdd", "déterminée", "befrist",
-         "begrenzt", "określony", "zastępstwo", "temporal", "determinada", "interinidad"),
+         "begrenzt", "określony", "zastępstwo", "temporal", "determinada", "interinidad", "zeitarbeit",
+         "überlassung"),
         re.compile(_TEMPORARY_TEXT),
     ),
     (
@@ -120,13 +128,13 @@ _STRONG_TEXT = [  # body statements that beat the ATS value
 _WEAK_TEXT = [  # body statements used when nothing else says
     (
         EmploymentType.contract,
-        ("contract", "freelance", "b2b"),
+        ("contract", "freelance", "b2b", "basis", "role", "position"),
         re.compile(_CONTRACT_TEXT),
     ),
     (EmploymentType.contract, ("umowa", "pj", "jurídica", "partita", "zzp"), re.compile(_CONTRACT_TEXT_MORE)),
     (
         EmploymentType.part_time,
-        ("part", "teilzeit", "partiel", "niepełny", "week", "/wk"),
+        ("part", "teilzeit", "partiel", "niepełny", "week", "/wk", "minijob", "fte", "pensum"),
         re.compile(_PART_TEXT),
     ),
     (EmploymentType.part_time, ("deeltijd", "parziale", "período", "parcial"), re.compile(_PART_TEXT_MORE)),
@@ -142,6 +150,9 @@ _WEAK_TEXT = [  # body statements used when nothing else says
             "plein",
             "completa",
             "umowa o pracę",
+            "type",
+            "week",
+            "/wk",
         ),
         re.compile(_FULL_TEXT),
     ),

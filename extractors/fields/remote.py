@@ -26,11 +26,21 @@ _STRONG = [  # explicit statements about the role, most specific first; lower-ca
         r"\b(?:come|coming) (?:in|into|to) (?:the |our )?office (?:once|twice|three times) a week|"
         r"\b(?:on[- ]?site|in[- ]office|in[- ]person|in the office) (?:[1-4]|one|two|three|four)(?:[-–][1-4])? days\b|"
         r"\b(?:[1-4]|one|two|three|four)(?:[-–][1-4])? (?:wfh|remote|work[- ]from[- ]home|home[- ]office) days?\b|"
-        r"\b(?:[1-4]|one|two|three|four)(?:[-–][1-4])? days? (?:a|per|each) week (?:from home|remotely|wfh|"
+        r"\b(?:[1-4]|one|two|three|four)(?:[-–][1-4])? days? (?:(?:a|per|each) week )?(?:from home|remotely|wfh|"
         r"working from home)\b|"
         r"\bsplit (?:your |the |their )?(?:time|week) between (?:(?:home|remote work) and (?:the |our )?office|"
-        r"(?:the |our )?office and home)\b",
-        ("hybrid", "week", "office", " days", "split"),
+        r"(?:the |our )?office and home)\b|"
+        # "in the office at least 3 days per week", "work from home up to 2 days a week", "3x/week in office"
+        r"\b(?:in|from|at) (?:the |our )?(?:[\w-]+ ){0,2}?office,? (?:at least |a minimum of |up to |minimum )"
+        r"?(?:[1-4]|one|two|three|four)(?:[-–][1-4])? (?:days|x)\b|"
+        r"\b(?:from home|remotely|wfh) (?:for )?(?:up to |at least )?(?:[1-4]|one|two|three|four)(?:[-–][1-4])? "
+        r"days? (?:a|per|each) week\b|"
+        r"\b[1-4] ?x ?(?:/ ?|a |per )week (?:in|at) (?:the |our )?(?:[\w-]+ ){0,3}?(?:office|hq|studio|site)|"
+        # office days named by weekday, fewer than all five ("in office Tuesday-Thursday", "on-site Mon/Wed/Fri")
+        r"\b(?:in (?:the |our )?office|on[- ]?site|in[- ]person) (?:on )?(?!mon\w*\s*(?:-|–|to|through|thru)\s*fri)"
+        r"(?:mon|tue|wed|thu|fri)\w*(?:\s*(?:-|–|/|,|and|&|to|through)\s*(?:mon|tue|wed|thu|fri)\w*)+|"
+        r"\bflexib\w+ to work (?:from home|remotely)\b(?! full)|\b(?:partly|partially) (?:remote|from home)\b",
+        ("hybrid", "week", "office", " days", "split", "site", "person", "flexib", "partly", "partially"),
     ),
     (  # other languages, with their own hint words so English text never runs them
         RemoteType.hybrid,
@@ -39,7 +49,9 @@ _STRONG = [  # explicit statements about the role, most specific first; lower-ca
         r"\blavoro ibrido\b|\bhybride[ns]? (?:werken|arbeiten|arbeit|arbeitsmodell)\b|\btélétravail partiel\b|"
         r"\b(?:[1-4]|zwei|drei|deux|trois|dos|tres|dois|três|twee|drie|due|tre) (?:tage?|jours?|días|dias|dagen|dni|"
         r"giorni) (?:(?:pro|par|por|per|w) \w+ )?(?:homeoffice|home office|de télétravail|télétravail|en (?:la )?oficina|"
-        r"no escritório|op kantoor|im büro|w biurze|in ufficio)",
+        r"no escritório|op kantoor|im büro|w biurze|in ufficio)|"
+        r"\bt[ée]l[ée]travail (?:possible |partiel )?(?:jusqu['’]à )?(?:[1-4]|un|deux|trois|quatre) jours?\b|"
+        r"\bhome ?office (?:an |für )?(?:bis zu )?(?:[1-4]|zwei|drei|vier) tag(?:e|en)?\b",
         ("homeoffice", "home office", "hybryd", "híbrid", "hibrid", "ibrid", "hybride", "télétravail", "oficina",
          "escritório", "kantoor", "büro", "biurze", "ufficio"),
     ),
@@ -48,8 +60,13 @@ _STRONG = [  # explicit statements about the role, most specific first; lower-ca
         r"\b(?:on[- ]?site|in[- ]office|in[- ]person|in the office) (?:five|5) days|"
         r"\b(?:five|5) days (?:a|per|each) week (?:in|at) (?:the |our )?(?:[\w-]+ ){0,3}?(?:office|hq|studio|site)|"
         r"\b(?:this|the) (?:role|position|job) is (?:fully )?(?:on[- ]?site|in[- ]office|in[- ]person)\b|"
-        r"\b(?:this|the) (?:role|position|job) is based (?:in|at|out of) (?:our|the) [\w ,.]{0,30}office\b"
-        r"(?![^.;\n]*\b(?:wfh|remote|from home|hybrid)\b)|"  # "... office, with 2 WFH days a week" is hybrid
+        r"\b(?:this|the) (?:role|position|job) (?:is|will be) based (?:in|at|out of) (?:our|the) [\w ,.]{0,30}"
+        r"(?:office|hq|headquarters)\b(?![^.;\n]*\b(?:wfh|remote|from home|hybrid|days?)\b)|"  # "..., 2 WFH days": hybrid
+        r"\boffice[- ]based\b(?![^.;\n]*\b(?:wfh|remote|from home|hybrid|days?|flexib\w*)\b)|"
+        # remote work denied: "not eligible for remote work", "remote work is not available for this position"
+        r"\bnot (?:eligible|available|open|suitable) (?:for|to) remote\b(?![^.\n]*\bhybrid\b)|"
+        r"\bremote (?:work(?:ing)? |option )?is not (?:available|possible|an option|offered|supported|permitted)\b"
+        r"(?![^.\n]*\bhybrid\b)|"
         r"\bfully on[- ]?site\b|\bnot (?:a )?remote\b|\bno remote\b|\bnon-remote\b|"
         r"\b(?:ability|able|required|expected) to work (?:from|in|at) (?:our|the) [\w ,.]{0,30}office\b|"
         r"\bvor ort\b|\bpraca stacjonarna\b|\bpresencial\b|\bsur site\b",
@@ -60,6 +77,7 @@ _STRONG = [  # explicit statements about the role, most specific first; lower-ca
         r"\b(?:fully|100 ?%|full) remote\b(?!-friendly)|\b(?:this|the) (?:role|position|job) is (?:fully )?remote\b"
         r"(?!-first|-friendly)|"
         r"\bremote (?:role|position|opportunity)\b|\bwork from anywhere\b|\bremote within\b|"
+        r"\byou(?:'ll| will| can| may)? work remotely\b(?! (?:[1-4]|one|two|three|four|up to|part))|"
         r"\btelecommut(?:e|ing)\b(?! (?:[1-4]|one|two|three|four|up to|occasionally|part|is not|not\b))|"
         r"\bpraca zdalna\b|\bzdalnie\b|\bteletrabajo\b|\bt[ée]l[ée]travail (?:complet|total)\b",
         ("remote", "anywhere", "zdaln", "teletrabajo", "travail", "telecommut"),
@@ -83,7 +101,8 @@ _HYBRID = re.compile(
     r"team of|mix|blend|combination|of\b))"  # "a hybrid team of infrastructure and security engineers"
 )
 _REMOTE = re.compile(
-    r"\b(?:remote|work from home|wfh|anywhere)\b(?! (?:work )?experience)|"
+    r"\b(?:remote|work from home|wfh|anywhere)\b(?! (?:work )?(?:experience|allowance|stipend|budget|equipment|"
+    r"setup|set-up|reimbursement))|"  # a home-office stipend is a benefit, not the mode
     r"\bdistributed\b(?! (?:systems?|computing|databases?|training|tracing|ledgers?|storage|caching|queues?|"
     r"data|file|consensus|transactions?|algorithms?|architectures?|services|infrastructure|inference|"
     r"engineers|group|set of|people|colleagues|stakeholders))"  # people to lead or work with, not the mode

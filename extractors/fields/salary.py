@@ -37,10 +37,17 @@ _AMOUNT = (
 _SIGN = r"US\$|CA\$|C\$|A\$|NZ\$|S\$|HK\$|\$|€|£|¥|₹|Rs\.?"
 _CUR = rf"({_SIGN}|{CODES})"
 _DASH = r"\s*(?:-|–|—|(?i:to|and|bis|do|à|a))\s*"
-_RANGE = re.compile(rf"{_CUR}\s?{_AMOUNT}{_DASH}{_CUR}?\s?{_AMOUNT}(?:\s*({CODES}))?")
+# A unit may follow each bound ("$45/hr - $55/hr"); the one after the second is read as the interval.
+_BOUND_UNIT = r"(?:\s?/\s?(?i:hr|hour|h|yr|year|annum|mo|month|week|wk|day))?"
+_RANGE = re.compile(rf"{_CUR}\s?{_AMOUNT}{_BOUND_UNIT}{_DASH}{_CUR}?\s?{_AMOUNT}(?:\s*({CODES}))?")
 # "8 000 - 12 000 PLN", "45 000 - 55 000 kr", "50.000 € - 60.000 €": the currency comes after the amounts.
 _RANGE_SUFFIX = re.compile(rf"(){_AMOUNT}\s*(?:€|zł)?{_DASH}(){_AMOUNT}\s*({CODES}|zł|€|£|kr\.?|(?i:pln))")
 # "from $85,000/year in our lowest market up to $160,000/year in our highest": a range spread over a sentence.
+# "zwischen 60.000 und 75.000 Euro", "entre 45k€ et 55k€": a range between two figures, the currency after.
+_SPAN_SUFFIX = re.compile(
+    rf"(?i:between|zwischen|entre|tra|między)\s+(){_AMOUNT}\s*(?:€|zł)?\s+(?i:and|und|et|y|e|a)\s+(){_AMOUNT}"
+    rf"\s*({CODES}|zł|€|£|(?i:euros?|pln)\b)"
+)
 _SPAN = re.compile(
     rf"(?i:from|between)\s+{_CUR}\s?{_AMOUNT}(?:\s*(?:/|per\s+)\w+)?[^$€£\n]{{0,60}}?"
     rf"\s(?i:up to|to|and)\s+{_CUR}\s?{_AMOUNT}(?:\s*({CODES}))?"
@@ -69,7 +76,7 @@ _TAIL_NOT_PAY = re.compile(
     r",?\s*(?:with\s+)?(?:an?\s+)?\d{2}\s*/\s*\d{2}\s+(?:split|base))"
 )
 _CODE_SET = frozenset(CODES.split("|"))
-_SUFFIX_SIGNS = frozenset((*_CODE_SET, "zł", "€", "£", "kr", "pln"))
+_SUFFIX_SIGNS = frozenset((*_CODE_SET, "zł", "€", "£", "kr", "pln", "Euro", "euro"))
 # Substrings a salary cannot be written without; also where the range patterns are run.
 _SIGNS = (
     "$",
@@ -84,6 +91,8 @@ _SIGNS = (
     "LPA",
     "lpa",
     "pln",
+    "Euro",
+    "euro",
     "Â",
     "â‚",
     *sorted(_CODE_SET),
@@ -199,6 +208,8 @@ def _candidates(text: str, country: str | None, signs: list[str]) -> list[tuple[
         if suffix:
             matches += _RANGE_SUFFIX.finditer(text, start, end)
         matches += _SPAN.finditer(text, start, end)
+        if suffix:
+            matches += _SPAN_SUFFIX.finditer(text, start, end)
     matches.sort(key=lambda m: m.start())
     out: list[tuple[int, int, Salary]] = []
     last_end = -1
@@ -284,10 +295,14 @@ def _bare(value: str, country: str | None) -> Salary | None:
 
 
 def _bare_interval(hi: float, currency: str) -> str:
-    """A range with no stated unit, by size: hour below 200, month below 15,000 (1,000,000 for INR and JPY)."""
+    """A range with no stated unit, by size: hour below 200, month below 15,000, or below what 15,000 US
+    dollars are worth in a currency of smaller units (a Polish "15 000 - 20 000 PLN" is a month's pay: no
+    annual salary there is that low), and at least 1,000,000 for INR and JPY."""
     if hi < 200:
         return "hour"
-    return "month" if hi < (1_000_000 if currency in ("INR", "JPY") else 15_000) else "year"
+    rate = USD_PER_UNIT.get(currency)
+    month_below = max(15_000, 15_000 / rate if rate else 0, 1_000_000 if currency in ("INR", "JPY") else 0)
+    return "month" if hi < month_below else "year"
 
 
 def _amount(digits: str, k: str | None) -> float | None:

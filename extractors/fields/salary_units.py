@@ -74,7 +74,8 @@ _LOCAL = {
 _DOLLAR_COUNTRIES = {"US", "CA", "AU", "NZ", "SG", "MX", "HK"}
 _FIXED_SIGNS = {
     "US$": "USD", "CA$": "CAD", "C$": "CAD", "A$": "AUD", "NZ$": "NZD", "S$": "SGD", "HK$": "HKD",
-    "€": "EUR", "£": "GBP", "₹": "INR", "RS": "INR", "RS.": "INR", "ZŁ": "PLN", "PLN": "PLN",
+    "€": "EUR", "£": "GBP", "₹": "INR", "RS": "INR", "RS.": "INR", "ZŁ": "PLN", "PLN": "PLN", "EURO": "EUR",
+    "EUROS": "EUR",
 }  # fmt: skip
 # UTF-8 signs read as Latin-1 / Windows-1252 ("Â£60,000"), and the dashes and spaces that come with them.
 _MOJIBAKE = {

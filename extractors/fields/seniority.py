@@ -70,6 +70,11 @@ _OPTIONAL_HINTS = (
 )  # fmt: skip
 # What may precede the figure of a line that opens with it: a bullet, "minimum", "at least"
 _OPENS_LINE = re.compile(r"[\s\-•*·–]*(?:(?:a )?minimum(?: of)?|at least)?\s*")
+# A figure the hire is said to have is asked of them ("You have 4+ years building backend systems").
+_YOU_HAVE = re.compile(
+    r"\byou(?: have| bring| possess|['’]ve got|['’]ve)(?: at least| a minimum of| over| "
+    r"more than)?\s*$"
+)
 
 
 @lru_cache(maxsize=8192)  # a board repeats its titles: ten searches per title, once per title
@@ -148,7 +153,7 @@ def _line_years(text: str, start: int, end: int) -> list[int]:
         tail = text[unit.end() : min(end, unit.end() + 80)]
         before = text[max(start, number.start() - 40) : number.start()]
         named = any(w in tail or w in before for w in _EXPERIENCE)
-        if not (named or _OPENS_LINE.fullmatch(text, start, number.start())):
+        if not (named or _OPENS_LINE.fullmatch(text, start, number.start()) or _YOU_HAVE.search(before)):
             continue
         if _NOT_REQUIRED.search(text, start, number.start()) or "degree" in tail[:12]:
             continue

@@ -1,0 +1,105 @@
+"""Sixth pass of the field rules fixed by class, found by probing with sentences written for the purpose (none
+copied from the gold set): office days stated in more ways, remote work denied, a home-office stipend; the
+employment types of apprentices, agency work and hours; a unit after each bound of a salary, a range
+"between" two figures in other languages, a month's pay in currencies of small units; years the hire "has"."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractors.fields.rules_fields import extract_fields
+from tests.extraction.test_field_classes import job
+
+
+@pytest.mark.parametrize(
+    ("text", "mode"),
+    [
+        ("We expect you in the office at least 3 days per week.", "hybrid"),
+        ("The team works from our London office three days a week.", "hybrid"),
+        ("Flexible working: work from home up to 2 days a week.", "hybrid"),
+        ("This role is office-based with 2 days from home.", "hybrid"),
+        ("3x/week in office.", "hybrid"),
+        ("In office Tuesday-Thursday.", "hybrid"),
+        ("In the office Mon/Wed/Fri.", "hybrid"),
+        ("On-site Monday through Friday.", "onsite"),
+        ("Role is based in London with flexibility to work from home.", "hybrid"),
+        ("Télétravail possible 2 jours par semaine.", "hybrid"),
+        ("Homeoffice an 2 Tagen pro Woche.", "hybrid"),
+        ("This role is not eligible for remote work.", "onsite"),
+        ("Remote work is not available for this position.", "onsite"),
+        ("This position is not eligible for remote work; it is hybrid with 3 days in office.", "hybrid"),
+        ("Office-based role in Munich.", "onsite"),
+        ("This role will be based out of our Denver office.", "onsite"),
+        ("You can work remotely from anywhere in Canada.", "remote"),
+        ("Our engineers work remotely across 18 countries.", "unknown"),
+        ("Work from home allowance available.", "unknown"),
+        ("Remote work stipend of $500.", "unknown"),
+    ],
+)
+def test_office_days_denied_remote_work_and_stipends_state_the_mode_or_nothing(text, mode):
+    assert extract_fields(job(text=f"About the role\n{text}")).remote_type == mode
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("This is a co-op position for students.", "internship"),
+        ("This is an apprenticeship.", "internship"),
+        ("Stage de 6 mois à Paris.", "internship"),
+        ("We run an apprenticeship program and you will mentor apprentices.", "unknown"),
+        ("Zeitarbeit über unseren Partner.", "temporary"),
+        ("W2 contract through our staffing partner.", "contract"),
+        ("Minijob auf 538-Euro-Basis.", "part_time"),
+        ("Position: 0.8 FTE.", "part_time"),
+        ("Pensum: 80%.", "part_time"),
+        ("This is a 40 hour per week position.", "full_time"),
+        ("Hours: 37.5 per week.", "full_time"),
+        ("Employment type: Permanent.", "full_time"),
+    ],
+)
+def test_apprentices_agency_work_and_stated_hours_name_the_type(text, kind):
+    assert extract_fields(job(title="Analyst", text=f"About the role\n{text}")).employment_type == kind
+
+
+@pytest.mark.parametrize(
+    ("place", "text", "expected"),
+    [
+        ("New York, NY", "$45/hr - $55/hr", (45, 55, "USD", "hour")),
+        ("New York, NY", "$120,000/yr - $150,000/yr", (120_000, 150_000, "USD", "year")),
+        ("Berlin, Germany", "Jahresgehalt zwischen 60.000 und 75.000 Euro", (60_000, 75_000, "EUR", "year")),
+        ("Berlin, Germany", "Wir zahlen zwischen 4.500 und 5.500 Euro brutto im Monat", (4_500, 5_500, "EUR", "month")),
+        ("Paris, France", "Rémunération : entre 45k€ et 55k€", (45_000, 55_000, "EUR", "year")),
+        ("Warsaw, Poland", "15 000 - 20 000 PLN netto + VAT (B2B)", (15_000, 20_000, "PLN", "month")),
+        ("Warsaw, Poland", "Salary: 180 000 - 240 000 PLN", (180_000, 240_000, "PLN", "year")),
+        ("Stockholm, Sweden", "45 000 - 55 000 kr", (45_000, 55_000, "SEK", "month")),
+        ("London", "£50,000 - £60,000", (50_000, 60_000, "GBP", "year")),
+    ],
+)  # fmt: skip
+def test_units_after_each_bound_ranges_between_two_figures_and_a_months_pay_are_read_as_stated(
+    place, text, expected
+):
+    ext = extract_fields(job(title="Analyst", text=f"Compensation\n{text}", locations=[place]))
+    assert (ext.salary_min, ext.salary_max, ext.salary_currency, ext.salary_interval) == expected
+
+
+def test_years_between_two_and_the_next_word_are_not_a_salary():
+    assert (
+        extract_fields(
+            job(text="Compensation\nzwischen 5 und 10 Jahre Erfahrung", locations=["Berlin, Germany"])
+        ).salary_min
+        is None
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        ("- You have 4+ years building backend systems", 4),
+        ("You bring 6 years leading sales teams.", 6),
+        ("You've got at least 3 years shipping products.", 3),
+        ("You'll have 2 years to complete the programme.", None),
+        ("We have 10 years of history.", None),
+    ],
+)
+def test_years_the_hire_is_said_to_have_are_the_years_asked(text, years):
+    assert extract_fields(job(title="Analyst", text=f"About you\n{text}")).years_experience_min == years
