@@ -68,9 +68,15 @@ _BENEFIT_ITEM = re.compile(
     r"home[- ]office|equipment|vacation|holidays?|childcare|allowance|reimburse\w*|sabbatical|discounts?|budget|"
     r"travel|relocation)\b",
 )
+# A bullet outside any section that offers a benefit. Words that also name a field of work count only in a
+# benefit's phrasing: "Medical, dental and vision", "Competitive salary and equity", "Wellness stipend" are
+# offers; "Medical coding (ICD-10)", "Experience in private equity", "Wellness industry background" are asks.
 _BENEFIT_LINE = re.compile(
-    r"\b(401\(?k\)?|dental|vision (?:insurance|coverage|care|plan)|medical|health insurance|paid time off|pto|parental leave|"
-    r"stipend|wellness|equity|retirement|life insurance|commuter|perks|employee discounts?)\b",
+    r"\b(401\(?k\)?+(?! (?:plans? )?(?:administration|compliance|testing|audits?))|dental (?:insurance|coverage|plan|care)|"
+    r"vision (?:insurance|coverage|care|plan)|medical(?:,| and\b| &|/| (?:insurance|coverage|benefits|plans?)\b)|"
+    r"health insurance|paid time off|pto|parental leave|stipend|wellness (?:programs?|benefits|days?|budget)|"
+    r"(?:and|&|\+) equity\b|equity (?:grants?|package|compensation|options|ownership)|retirement (?:plans?|savings|"
+    r"benefits|contributions?)|life insurance|commuter|perks|employee discounts?)",
 )
 
 

@@ -1,14 +1,17 @@
 """Sixth pass of the field rules fixed by class, found by probing with sentences written for the purpose (none
 copied from the gold set): office days stated in more ways, remote work denied, a home-office stipend; the
 employment types of apprentices, agency work and hours; a unit after each bound of a salary, a range
-"between" two figures in other languages, a month's pay in currencies of small units; years the hire "has"."""
+"between" two figures in other languages, a month's pay in currencies of small units; years the hire "has";
+requirement bullets that name a field of benefits ("Medical coding") no longer cut as a benefit; newer tools."""
 
 from __future__ import annotations
 
 import pytest
 
+from extractors.fields import boilerplate
 from extractors.fields.rules_fields import extract_fields
 from tests.extraction.test_field_classes import job
+from tests.extraction.test_skills_classes import skills_of
 
 
 @pytest.mark.parametrize(
@@ -103,3 +106,46 @@ def test_years_between_two_and_the_next_word_are_not_a_salary():
 )
 def test_years_the_hire_is_said_to_have_are_the_years_asked(text, years):
     assert extract_fields(job(title="Analyst", text=f"About you\n{text}")).years_experience_min == years
+
+
+@pytest.mark.parametrize(
+    ("bullet", "wanted"),
+    [
+        ("- Medical coding (ICD-10, CPT)", {"Medical coding", "ICD-10"}),
+        ("- Experience in private equity", {"Private equity"}),
+        ("- 401(k) plan administration experience", set()),
+        ("- Medical imaging (MRI, CT)", set()),
+    ],
+)
+def test_a_requirement_that_names_a_field_of_benefits_is_not_cut_as_a_benefit(bullet, wanted):
+    assert boilerplate.spans(f"Requirements\n{bullet}") == []
+    assert wanted <= skills_of(f"Requirements\n{bullet}", title="Specialist")
+
+
+@pytest.mark.parametrize(
+    "bullet",
+    [
+        "- Medical, dental and vision insurance",
+        "- Medical/dental/vision",
+        "- Competitive salary and equity",
+        "- 401(k) with company match",
+        "- Wellness stipend",
+    ],
+)
+def test_a_benefit_bullet_outside_a_benefits_section_is_still_cut(bullet):
+    assert boilerplate.spans(f"Requirements\n{bullet}") != []
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        ("- Experience with vector databases such as Pinecone or pgvector", {"Vector databases", "Pinecone", "pgvector"}),
+        ("- Experience with Weaviate, Qdrant or Milvus", {"Weaviate", "Qdrant", "Milvus"}),
+        ("- Write E2E tests with Playwright", {"End-to-end testing", "Playwright"}),
+        ("- Patient scheduling and intake", {"Patient scheduling"}),
+        ("- Brand identity and typography", {"Brand identity", "Typography"}),
+        ("- Warehouse operations and inventory management", {"Warehouse operations", "Inventory management"}),
+    ],
+)  # fmt: skip
+def test_newer_tools_and_common_skills_outside_software_are_found(text, wanted):
+    assert wanted <= skills_of(f"Requirements\n{text}", title="Associate")
