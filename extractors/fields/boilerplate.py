@@ -12,7 +12,8 @@ _HEADING_WORDS = re.compile(
     r"^(?P<label>benefits|perks|perks (?:and|&) benefits|what we offer|our benefits|why (?:join|work)|"
     r"equal (?:employment )?opportunit|eeo|diversity|privacy|candidate privacy|data privacy|company (?:description|overview)|"
     r"accommodations?|compensation(?: and| &)? benefits|compensation|pay transparency|total rewards|our commitment|a world-changing company|"
-    r"about (?!the (?:role|team|job|position|program|opportunity)|you|this|the work)\w+|who we are|"
+    r"about (?!the (?:role|team|job|position|program|programme|opportunity|internship|(?:ideal )?candidate)|our team|"
+    r"you|this|the work)\w+|who we are(?! (?:looking|seeking|hiring|searching|after))|"
     r"life at \w+|how we.re different)",
 )
 _LABELS = {"benefit": "benefits", "perk": "benefits", "what we offer": "benefits", "privacy": "privacy"}
@@ -51,8 +52,11 @@ _PROSE_KINDS = (
                            "eligib", "right to work", "sponsorship")),
 )  # fmt: skip
 _BLANK_LINES = re.compile(r"\n{3,}")
+# A paragraph that speaks to the hire, or introduces the role ("Our Data team is looking for an engineer with
+# Python", "Acme is seeking a Data Analyst skilled in Tableau"), ends the company lead.
 _TO_THE_HIRE = re.compile(
-    r"\byou|\bthis (?:role|position|job)\b|\bthe role\b|\bwe(?:['’]re| are) (?:looking|seeking|hiring)"
+    r"\byou|\bthis (?:role|position|job)\b|\bthe role\b|\bwe(?:['’]re| are) (?:looking|seeking|hiring)|"
+    r"\b(?:is|are) (?:looking for|seeking|hiring|searching for|recruiting) (?:an? |our (?:first|next|new) )"
 )
 _ABOUT_US = ("our ", "at ", "founded ")
 _WE = re.compile(r"\bwe\b|\bwe['’]re\b|\bus\b")

@@ -149,3 +149,34 @@ def test_a_benefit_bullet_outside_a_benefits_section_is_still_cut(bullet):
 )  # fmt: skip
 def test_newer_tools_and_common_skills_outside_software_are_found(text, wanted):
     assert wanted <= skills_of(f"Requirements\n{text}", title="Associate")
+
+
+@pytest.mark.parametrize(
+    "heading", ["Who we are looking for", "Who We Are Looking For:", "About the Candidate", "About the Internship", "About Our Team"]
+)  # fmt: skip
+def test_a_heading_that_introduces_the_hire_or_the_team_is_not_company_blurb(heading):
+    assert {"Python", "Kubernetes"} <= skills_of(f"{heading}\n- Python and SQL experience\n- Kubernetes")
+
+
+def test_about_us_is_still_company_blurb():
+    assert "Rust" not in skills_of("About Us\nWe build everything in Rust.\n\nRequirements\n- SQL")
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        (
+            "Our Data team is looking for an engineer with Python and Airflow experience.",
+            {"Python", "Airflow"},
+        ),
+        ("Acme is seeking a Data Analyst skilled in Tableau.", {"Tableau"}),
+    ],
+)
+def test_a_lead_paragraph_that_introduces_the_role_is_read(text, wanted):
+    assert wanted <= skills_of(f"{text}\n\nRequirements\n- SQL")
+
+
+def test_a_lead_paragraph_about_the_company_is_still_cut():
+    assert "Rust" not in skills_of(
+        "Acme is hiring across 12 countries and runs on Rust.\n\nRequirements\n- SQL"
+    )
