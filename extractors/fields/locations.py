@@ -97,6 +97,12 @@ REGIONS = {
     "multiple locations",
 }
 _ISO2 = set(COUNTRIES.values())
+# What may follow a city of Australia or Canada and name a part of it (a state, or "CA" for the country):
+# never the US state of the same letters.
+_SAME_COUNTRY = {
+    "AU": frozenset(["NSW", "VIC", "QLD", "WA", "SA", "TAS", "ACT", "NT"]),
+    "CA": frozenset(["CA"]),
+}
 _DC = re.compile(r"\bWashington,?\s*D\.?\s?C\.?", re.IGNORECASE)
 _STATE_NAMES = {name: code for code, name in US_STATES.items()}
 _PROVINCE_NAMES = {name: code for code, name in CA_PROVINCES.items()}
@@ -162,7 +168,21 @@ def _place(raw: str, locs: list[Location], country: str | None) -> Location:
         return Location(city=city, state=state, country=country or c)
     upper = raw.upper()
     state = upper if upper in US_STATES else _STATE_NAMES.get(key)
-    if last is not None and last.city and state and last.state in (None, state):
+    if (
+        last is not None
+        and last.city
+        and last.country in ("AU", "CA")
+        and upper in _SAME_COUNTRY[last.country]
+    ):
+        locs.pop()  # "Perth, WA" is Western Australia, "Melbourne, VIC" Victoria; "Toronto, ON, CA" is Canada
+        return last.model_copy(update={"state": last.state if upper == "CA" else upper})
+    # The state written beats the one a city's name suggests ("Vancouver, WA", "Portland, ME", "Melbourne, FL").
+    if (
+        last is not None
+        and last.city
+        and state
+        and (last.state in (None, state) or last.country in ("US", "CA", "AU"))
+    ):
         locs.pop()
         return last.model_copy(update={"state": state, "country": "US"})
     if key in COUNTRIES:
@@ -176,7 +196,7 @@ def _place(raw: str, locs: list[Location], country: str | None) -> Location:
         return Location(country=code)
     if upper in CA_PROVINCES or key in _PROVINCE_NAMES:
         code = upper if upper in CA_PROVINCES else _PROVINCE_NAMES[key]
-        if last is not None and last.city and last.state is None:
+        if last is not None and last.city and last.state in (None, code):
             locs.pop()  # "London, ON"
             return last.model_copy(update={"state": code, "country": "CA"})
         return Location(state=code, country="CA")

@@ -180,3 +180,22 @@ def test_a_lead_paragraph_about_the_company_is_still_cut():
     assert "Rust" not in skills_of(
         "Acme is hiring across 12 countries and runs on Rust.\n\nRequirements\n- SQL"
     )
+
+
+@pytest.mark.parametrize(
+    ("location", "place"),
+    [
+        ("Vancouver, WA", ("Vancouver", "WA", "US")),
+        ("Vancouver, BC", ("Vancouver", "BC", "CA")),
+        ("Portland, ME", ("Portland", "ME", "US")),
+        ("Melbourne, FL", ("Melbourne", "FL", "US")),
+        ("Perth, WA", ("Perth", "WA", "AU")),
+        ("Melbourne, VIC", ("Melbourne", "VIC", "AU")),
+        ("Toronto, ON, CA", ("Toronto", "ON", "CA")),
+        ("Sydney, NSW, Australia", ("Sydney", "NSW", "AU")),
+    ],
+)
+def test_the_state_written_after_a_city_wins_and_names_one_place(location, place):
+    ext = extract_fields(job(locations=[location]))
+    assert [(loc.city, loc.state, loc.country) for loc in ext.locations] == [place]
+    assert ext.country == place[2]
