@@ -8,6 +8,11 @@ from functools import lru_cache
 from schemas.extracted import JobFunction
 
 _RULES: list[tuple[JobFunction, str]] = [
+    # care and teaching assistants assist patients and pupils, not an office: no business function
+    (
+        JobFunction.other,
+        r"\b(?:medical|dental|nursing|veterinary|pharmacy|teaching|teacher|classroom) assistant",
+    ),
     (
         JobFunction.operations,
         r"\badministrative|executive assistant|office (?:coordinator|manager)|chief of staff",
@@ -70,7 +75,8 @@ _RULES: list[tuple[JobFunction, str]] = [
     ),
     (
         JobFunction.engineering,
-        r"\bengineer|developer|software|devops|\bsre\b|programmer|architect|\bdev\b|engineering|technical|firmware|hardware|technologist",
+        r"\bengineer|developer|software|devops|\bsre\b|programmer|architect|\bdev\b|engineering|technical|firmware|hardware|technologist|"
+        r"\btech lead",
     ),
     (JobFunction.product, r"\bproduct (?:manager|management|owner|lead|director)|\bproduct\b"),
     (

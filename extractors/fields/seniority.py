@@ -13,17 +13,19 @@ from extractors.fields import textscan
 from schemas.job import Seniority
 
 _TITLE = [  # first match wins, so the most specific words come first; lower-case, run on lower-cased titles
-    (Seniority.cxo, r"\b(?:chief|ceo|cto|cfo|coo|cmo|cro|ciso|cpo)\b"),
+    # A chief of staff is no officer, and the officer a role supports is not its level ("Assistant to the CEO").
+    (Seniority.cxo, r"(?<!to the )(?<!to our )\b(?:chief(?! of staff)|ceo|cto|cfo|coo|cmo|cro|ciso|cpo)\b"),
     (Seniority.vp, r"\b(?:vp|vice president|svp|evp)\b"),
     (Seniority.director, r"\b(?:director|head of|dyrektor|directeur|directrice|leiter(?:in)?)\b"),
     (Seniority.principal, r"\b(?:principal|distinguished|fellow)\b"),
-    (Seniority.staff, r"\bstaff\b"),
+    # "Member of Technical Staff" is a company's generic title; "Chief of Staff" a role, not the level.
+    (Seniority.staff, r"(?<!technical )(?<!of )\bstaff\b"),
     (Seniority.intern, r"\b(?:intern|internship|werkstudent(?:in)?|working student|co-op|trainee|stagiaire|praktykant)\b"),
     (Seniority.manager, r"^(?:(?:senior|sr\.?) )?manager\b|\bmanager of\b|\b(?:engineering|software|sales|support|operations|team|"
      r"people|it|security|data|analytics|design|finance|accounting|recruiting|talent|delivery|site|plant|store|"
      r"general|district|regional|area|service|services|customer support|qa|quality) manager\b"),
     (Seniority.senior, r"\b(?:senior|sr\.?|lead|starszy|starsza|sênior|sénior)\b|\(senior\)"),
-    (Seniority.junior, r"\b(?:junior|jr\.?|entry[- ]level|graduate|associate|apprentice|młodszy|młodsza|débutant|júnior)\b"),
+    (Seniority.junior, r"\b(?:junior|jr\.?|entry[- ]level|graduate|new grad|associate|apprentice|młodszy|młodsza|débutant|júnior)\b"),
     (Seniority.mid, r"\b(?:mid[- ]level|intermediate|mid(?![- ]?market)|pleno)\b"),
 ]  # fmt: skip
 _TITLE_RE = [(level, re.compile(pattern)) for level, pattern in _TITLE]
@@ -167,5 +169,7 @@ def _line_years(text: str, start: int, end: int) -> list[int]:
 
 def _junior_without_associate(title: str) -> bool:
     return bool(
-        re.search(r"\b(?:junior|jr\.?|entry[- ]level|graduate|apprentice|młodszy|młodsza|júnior)\b", title)
+        re.search(
+            r"\b(?:junior|jr\.?|entry[- ]level|graduate|new grad|apprentice|młodszy|młodsza|júnior)\b", title
+        )
     )

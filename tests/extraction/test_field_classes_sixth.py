@@ -199,3 +199,31 @@ def test_the_state_written_after_a_city_wins_and_names_one_place(location, place
     ext = extract_fields(job(locations=[location]))
     assert [(loc.city, loc.state, loc.country) for loc in ext.locations] == [place]
     assert ext.country == place[2]
+
+
+@pytest.mark.parametrize(
+    ("title", "level"),
+    [
+        ("Chief of Staff", "unknown"),
+        ("Executive Assistant to the CEO", "unknown"),
+        ("Chief Technology Officer", "cxo"),
+        ("Member of Technical Staff", "unknown"),
+        ("Staff Engineer", "staff"),
+        ("New Grad Software Engineer", "junior"),
+        ("Software Engineer, New Grad 2027", "junior"),
+    ],
+)
+def test_titles_that_hold_a_level_word_without_naming_the_level(title, level):
+    assert extract_fields(job(title=title)).seniority == level
+
+
+@pytest.mark.parametrize(
+    ("title", "function"),
+    [
+        ("Tech Lead, Payments", "engineering"),
+        ("Medical Assistant", "other"),
+        ("Executive Assistant", "operations"),
+    ],
+)
+def test_tech_leads_are_engineering_and_care_assistants_no_office_function(title, function):
+    assert extract_fields(job(title=title)).job_function == function
