@@ -107,6 +107,9 @@ _REMOTE = re.compile(
     r"data|file|consensus|transactions?|algorithms?|architectures?|services|infrastructure|inference|"
     r"engineers|group|set of|people|colleagues|stakeholders))"  # people to lead or work with, not the mode
 )
+# In the body, "remote-first" and "remote-friendly" describe the company's culture, not this role (a location
+# label "Remote-first (US)" still files the role under remote).
+_REMOTE_BODY = re.compile(rf"(?!remote[- ](?:first|friendly)\b)(?:{_REMOTE.pattern})")
 _ONSITE = re.compile(
     r"\b(?:on[- ]?site|in[- ]office|in the office|in-person|in person)\b(?![- ]?(?:or|and)\s+remote)"
 )
@@ -188,7 +191,7 @@ def _weak(body: str, text: str) -> tuple[RemoteType, FieldSource, str] | None:
     """Mode words anywhere in the role's text, when nothing explicit was found."""
     for mode, pattern, hints in (
         (RemoteType.hybrid, _HYBRID, ("hybrid",)),
-        (RemoteType.remote, _REMOTE, ("remote", "home", "wfh", "distributed", "anywhere")),
+        (RemoteType.remote, _REMOTE_BODY, ("remote", "home", "wfh", "distributed", "anywhere")),
         (RemoteType.onsite, _ONSITE, ("site", "office", "person")),
     ):
         m = textscan.find(pattern, hints, text)

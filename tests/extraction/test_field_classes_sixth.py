@@ -227,3 +227,19 @@ def test_titles_that_hold_a_level_word_without_naming_the_level(title, level):
 )
 def test_tech_leads_are_engineering_and_care_assistants_no_office_function(title, function):
     assert extract_fields(job(title=title)).job_function == function
+
+
+@pytest.mark.parametrize(
+    ("text", "mode"),
+    [
+        ("We are remote-first.", "unknown"),
+        ("Remote-friendly culture.", "unknown"),
+        ("We are a remote-first company and this role is remote.", "remote"),
+    ],
+)
+def test_a_remote_first_culture_is_not_the_roles_mode(text, mode):
+    assert extract_fields(job(text=text)).remote_type == mode
+
+
+def test_a_remote_first_location_label_still_files_the_role_under_remote():
+    assert extract_fields(job(locations=["Remote-first (US)"])).remote_type == "remote"
