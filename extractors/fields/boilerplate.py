@@ -29,7 +29,7 @@ _PRIVACY = re.compile(
 )
 # Recruitment-process and pay-disclosure prose: never evidence of a skill ("our recruiting team will...").
 _PROCESS = re.compile(
-    r"\b(?:our|the|your) (?:recruiting|recruitment|talent acquisition) team|\byour recruiter\b|"
+    r"\b(?:our|the|your) (?:recruiting|recruitment|talent acquisition) (?:team|partners?|agency)|\byour recruiter\b|"
     r"application deadline|(?:our|the|this|your) interview process|applying allows|form of compensation|"
     r"(?:pay|salary|compensation) range|base (?:salary|pay) (?:range|for this)|pay position|"
     r"recruit\w* scams?|\bscams?\b|recruiters? (?:will )?(?:only|never)\b|allow our recruiters|hiring process|"

@@ -64,7 +64,9 @@ def extract_fields(job: Job, tax: taxonomy.Taxonomy | None = None) -> JobExtract
     tax = tax or taxonomy.load()
     role, qualifier = _role_words(job.title)
     own = _own_names(job)
-    asked = skill_context.without_interests(boilerplate.without_company_lead(body, own))
+    asked = skill_context.without_interests(
+        skill_context.without_lone_headings(boilerplate.without_company_lead(body, own))
+    )
     skills, tools = taxonomy.match(f"{role}\n{_discipline(role)}\n{asked}", tax)
     skills += [s for s in taxonomy.languages(qualifier, tax) if s not in skills]
     skills, tools = _not_own(skills, own), _not_own(tools, own)

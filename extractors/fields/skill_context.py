@@ -119,6 +119,14 @@ _NOT_ASKED = [
 _NOT_ASKED_RE = [(hints, re.compile(rf"\b(?P<cue>{cue})[^.;!?\n]*")) for hints, cue in _NOT_ASKED]
 # A new ask inside the rest of such a sentence ends the cut ("..., and familiarity with Git"); read lower-cased.
 _NEW_ASK = re.compile(r"\b(?:familiarity|experience|knowledge|proficiency|expertise) (?:with|in|of)\b")
+# A paragraph of one short line (one to three words, no punctuation) that heads a paragraph of another kind:
+# a blank line (or the text's start) before it, and after it a paragraph that is not one more short line
+# (items written as paragraphs, "Python", "SQL", "Go", stay). A heading starts with a capital: a short
+# line in lower case is the rest of a wrapped sentence ("improve CAD infrastructure").
+_SHORT_LINE = r"[^\S\n]*\w[\w&/+#'’-]*(?:[^\S\n]+[\w&/+#'’-]+){0,2}[^\S\n]*"
+_LONE_HEADING = re.compile(
+    rf"(?:(?<=\n\n)|\A)(?=[^\S\n]*[A-Z]){_SHORT_LINE}(?=\n\n(?!{_SHORT_LINE}(?:\n|\Z))\S)"
+)
 _NEAR_WINDOW = 8
 _LIST_WINDOW = 8
 _COLLEAGUE_LIST = re.compile(
@@ -134,6 +142,15 @@ _COLLABORATE = re.compile(
     r"including))\b(?:[\w ,/&-](?!\b(?:to|for|on|in)\b))*$",
     re.IGNORECASE,
 )
+
+
+def without_lone_headings(text: str) -> str:
+    """The text without its section headings: a paragraph of one short line ("Logistics", "Machine Learning")
+    names the section that follows (an education and visa policy under "Logistics"), not a skill asked. A
+    list written without bullets has no blank line between its items, so its items stay."""
+    if "\n\n" not in text:
+        return text
+    return _LONE_HEADING.sub("", text)
 
 
 def without_interests(text: str) -> str:

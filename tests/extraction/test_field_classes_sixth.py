@@ -243,3 +243,31 @@ def test_a_remote_first_culture_is_not_the_roles_mode(text, mode):
 
 def test_a_remote_first_location_label_still_files_the_role_under_remote():
     assert extract_fields(job(locations=["Remote-first (US)"])).remote_type == "remote"
+
+
+def test_a_section_heading_that_names_a_skill_is_not_asked():
+    text = (
+        "Requirements\n- Python\n\nLogistics\n\nMinimum education: a Bachelor's degree or equivalent. Location: we "
+        "expect staff in an office 25% of the time.\n\nMachine Learning\n\nYou will ship features."
+    )
+    found = skills_of(text)
+    assert "Python" in found and not {"Logistics", "Machine learning"} & found
+
+
+def test_skills_written_as_paragraphs_and_wrapped_lines_are_still_read():
+    assert {"Python", "SQL", "Kubernetes"} <= skills_of("Skills\n\nPython\n\nSQL\n\nKubernetes")
+    assert "CAD" in skills_of(
+        "Run flows to close blocks and\n\nimprove CAD infrastructure\n\nDrive dashboards daily."
+    )
+
+
+def test_a_recruiting_partner_is_process_prose_not_a_skill():
+    text = "Requirements\n- Python\n\nApplications are managed by Constellation, our recruiting partner."
+    assert "Recruiting" not in skills_of(text, title="Research Fellow")
+
+
+@pytest.mark.parametrize(
+    "text", ["- Security clearances required", "- Active TS/SCI", "- Top Secret clearance"]
+)
+def test_security_clearances_are_read_in_their_common_forms(text):
+    assert "Security clearance" in skills_of(f"Requirements\n{text}", title="Analyst")
