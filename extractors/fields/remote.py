@@ -39,7 +39,12 @@ _STRONG = [  # explicit statements about the role, most specific first; lower-ca
         # office days named by weekday, fewer than all five ("in office Tuesday-Thursday", "on-site Mon/Wed/Fri")
         r"\b(?:in (?:the |our )?office|on[- ]?site|in[- ]person) (?:on )?(?!mon\w*\s*(?:-|–|to|through|thru)\s*fri)"
         r"(?:mon|tue|wed|thu|fri)\w*(?:\s*(?:-|–|/|,|and|&|to|through)\s*(?:mon|tue|wed|thu|fri)\w*)+|"
-        r"\bflexib\w+ to work (?:from home|remotely)\b(?! full)|\b(?:partly|partially) (?:remote|from home)\b",
+        r"\bflexib\w+ to work (?:from home|remotely)\b(?! full)|\b(?:partly|partially) (?:remote|from home)\b|"
+        # a share of the hire's time short of all of it: "we expect you in the office at least 50% of the time",
+        # "you will spend 60% of your time in our office" (a policy for "all staff" is the company's, not the role's)
+        r"\b(?:you|this (?:role|position|job)|the (?:role|position))\b[^.;\n]{0,40}?(?:(?:in (?:the |our )?office|"
+        r"on[- ]?site|in[- ]person)\b[^.;\n]{0,20}?(?<![\d.])[1-9]\d? ?% of (?:the |your )?(?:time|week)|"
+        r"(?<![\d.])[1-9]\d? ?% of (?:the |your )?(?:time|week) (?:in|at) (?:the |our )?office\b)",
         ("hybrid", "week", "office", " days", "split", "site", "person", "flexib", "partly", "partially"),
     ),
     (  # other languages, with their own hint words so English text never runs them

@@ -271,3 +271,21 @@ def test_a_recruiting_partner_is_process_prose_not_a_skill():
 )
 def test_security_clearances_are_read_in_their_common_forms(text):
     assert "Security clearance" in skills_of(f"Requirements\n{text}", title="Analyst")
+
+
+@pytest.mark.parametrize(
+    ("text", "mode"),
+    [
+        ("We expect you to be in the office at least 50% of the time.", "hybrid"),
+        ("You will spend 60% of your time in our office.", "hybrid"),
+        ("On-site 100% of the time.", "onsite"),
+        ("Travel: up to 25% of the time.", "unknown"),
+    ],
+)
+def test_a_share_of_the_hires_time_in_the_office_states_the_mode(text, mode):
+    assert extract_fields(job(text=f"About the role\n{text}")).remote_type == mode
+
+
+def test_an_office_share_for_all_staff_does_not_overrule_a_remote_bucket():
+    text = "Logistics\nLocation-based policy: we expect all staff to be in one of our offices at least 25% of the time."
+    assert extract_fields(job(text=text, workplace_type="remote")).remote_type == "remote"
