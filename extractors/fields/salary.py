@@ -68,7 +68,7 @@ _LAKH_TAIL = re.compile(r"^\s*(?i:lpa|lakhs?|l\b)")  # "₹12-18 LPA" is lakhs a
 _BARE = re.compile(rf"^\s*{_AMOUNT}\s*(?:-|–|—|to)\s*{_AMOUNT}\s*$")
 _NOT_PAY = re.compile(
     r"(?i:stipend|credit|subsidy|allowance|budget(?!ed\s+(?:compensation|salary|pay|base))|reimburs|sign[- ]?on|signing|referral|bonus|raised|funding|"
-    r"revenue|valuation|spend|arr\b|ote\b|on-target)"
+    r"revenue|valuation|spend|\barr\b|\bote\b|on-target)"
 )
 # A base/commission split after the range ("$230K to $250K, with a 60/40 split") makes it on-target earnings
 _TAIL_NOT_PAY = re.compile(
@@ -101,6 +101,10 @@ _SIGNS = (
 # per sign (the list of the signs present is built only for texts that hold one).
 _ANY_SIGN = re.compile("|".join(re.escape(sign) for sign in _SIGNS))
 _SALARY_FIELD = re.compile(r"(?i)salary|pay range|compensation|wage")
+# A place label in parentheses right after a range: "$150,000 - $180,000 (San Francisco, New York)".
+_LABEL_AFTER = re.compile(r"[^\S\n]*(?:USD|EUR|GBP|CAD)?[^\S\n]*\(([^()\n]{2,80})\)")
+# The label of the range for every place the others do not name.
+_REST = re.compile(r"\b(?:all )?other\b|\brest of\b|\belsewhere\b|\ball remaining\b|\banywhere else\b")
 
 
 @dataclass(frozen=True)
@@ -190,13 +194,30 @@ def from_text(text: str, country: str | None = None, places: Sequence[str] = ())
     if not found:
         return None
     if len(found) > 1 and places:
-        previous_end = 0
-        for start, end, salary in found:
-            label = text[max(previous_end, start - 160) : start].lower()
-            if any(p in label for p in places):
-                return salary
-            previous_end = end
+        return _for_place(text, found, places)
     return found[0][2]
+
+
+def _for_place(text: str, found: list[tuple[int, int, Salary]], places: Sequence[str]) -> Salary:
+    """Of several ranges, the one whose label names the posting's place. A range's label is the text before it
+    since the previous range and that range's label ("Zone 1 (SF, NYC): $X", "For remote candidates the range
+    is $Y") and the parenthesis right after it ("£70,000 - £90,000 (London) / £60,000 - £80,000 (rest of UK)").
+    When no label names the place, the range for everywhere else ("all other US locations", "rest of UK");
+    else the first."""
+    labels: list[str] = []
+    previous_end = 0
+    for start, end, _ in found:
+        after = _LABEL_AFTER.match(text, end)
+        labels.append(f"{text[max(previous_end, start - 160) : start]} {after.group(1) if after else ''}")
+        previous_end = after.end() if after else end
+    lowered = [label.lower() for label in labels]
+    for label, (_, _, salary) in zip(lowered, found, strict=True):
+        if any(p in label for p in places):
+            return salary
+    rest = next(
+        (salary for label, (_, _, salary) in zip(lowered, found, strict=True) if _REST.search(label)), None
+    )
+    return rest or found[0][2]
 
 
 def _candidates(text: str, country: str | None, signs: list[str]) -> list[tuple[int, int, Salary]]:

@@ -289,3 +289,27 @@ def test_a_share_of_the_hires_time_in_the_office_states_the_mode(text, mode):
 def test_an_office_share_for_all_staff_does_not_overrule_a_remote_bucket():
     text = "Logistics\nLocation-based policy: we expect all staff to be in one of our offices at least 25% of the time."
     assert extract_fields(job(text=text, workplace_type="remote")).remote_type == "remote"
+
+
+@pytest.mark.parametrize(
+    ("place", "text", "expected"),
+    [
+        ("Remote - US", "Remote US: $170,000 - $210,000", (170_000, 210_000)),
+        ("Remote - US", "In San Francisco the range is $200,000 - $240,000. For remote candidates the range is $170,000 - $210,000.", (170_000, 210_000)),
+        ("London", "Salary: £70,000 - £90,000 (London) / £60,000 - £80,000 (rest of UK)", (70_000, 90_000)),
+        ("Manchester, UK", "Salary: £70,000 - £90,000 (London) / £60,000 - £80,000 (rest of UK)", (60_000, 80_000)),
+        ("Austin, TX", "Zone 1 (SF, NYC, Seattle): $150,000 - $180,000\nZone 2 (all other US locations): $130,000 - $160,000", (130_000, 160_000)),
+        ("Seattle, WA", "Zone 1 (SF, NYC, Seattle): $150,000 - $180,000\nZone 2 (all other US locations): $130,000 - $160,000", (150_000, 180_000)),
+        ("Denver, CO", "San Francisco: $150,000 - $180,000 (USD)\nDenver: $130,000 - $160,000 (USD)", (130_000, 160_000)),
+    ],
+)  # fmt: skip
+def test_the_range_for_the_postings_place_is_chosen_by_labels_before_after_or_for_the_rest(
+    place, text, expected
+):
+    ext = extract_fields(job(title="Analyst", text=f"Compensation\n{text}", locations=[place]))
+    assert (ext.salary_min, ext.salary_max) == expected
+
+
+def test_on_target_earnings_are_still_not_a_salary():
+    ext = extract_fields(job(text="Compensation\nOTE: $200,000 - $240,000", locations=["New York, NY"]))
+    assert ext.salary_min is None
