@@ -63,7 +63,12 @@ _SINGLE_NOT_PAY = re.compile(
     r"(?i:toward|rent\b|per (?:seat|user|licen[cs]e|referral)|\bsave|saving|cost|price)"
 )
 _OPEN_END = re.compile(r"(?i:up to|from|starting at|start at|at least|minimum|max(?:imum)?|or more)\s*$")
-_LAKH = re.compile(r"(\d+(?:\.\d+)?)\s*(?:-|–|to)\s*(\d+(?:\.\d+)?)\s*(?i:lpa|lakhs?)")
+# Lakhs: "12-18 LPA", "₹25L - ₹35L", "25 to 35 lakhs".
+_LAKH = re.compile(
+    r"₹?\s?(\d+(?:\.\d+)?)\s*(?i:l\b|lakhs?\b|lpa\b)?\s*(?:-|–|to)\s*₹?\s?(\d+(?:\.\d+)?)\s*(?i:lpa|lakhs?|l\b)"
+)
+# Japanese pay in units of 10,000 yen: "年収 800万円～1200万円" (a year), "月給 30万円〜40万円" (a month).
+_MAN_YEN = re.compile(r"(\d+(?:\.\d+)?)\s*万円?\s*(?:-|–|～|〜|~)\s*(\d+(?:\.\d+)?)\s*万円")
 _LAKH_TAIL = re.compile(r"^\s*(?i:lpa|lakhs?|l\b)")  # "₹12-18 LPA" is lakhs a year, read by _LAKH
 _BARE = re.compile(rf"^\s*{_AMOUNT}\s*(?:-|–|—|to)\s*{_AMOUNT}\s*$")
 _NOT_PAY = re.compile(
@@ -90,6 +95,7 @@ _SIGNS = (
     "lakh",
     "LPA",
     "lpa",
+    "万円",
     "pln",
     "Euro",
     "euro",
@@ -241,10 +247,18 @@ def _candidates(text: str, country: str | None, signs: list[str]) -> list[tuple[
         if salary is not None:
             out.append((match.start(), match.end(), salary))
             last_end = match.end()
-    for match in _LAKH.finditer(text) if ("lakh" in text or "LPA" in text or "lpa" in text) else ():
+    for match in (
+        _LAKH.finditer(text) if ("lakh" in text or "LPA" in text or "lpa" in text or "₹" in text) else ()
+    ):
         lo, hi = float(match.group(1)) * 100_000, float(match.group(2)) * 100_000
         if lo <= hi:
             out.append((match.start(), match.end(), _make(lo, hi, "INR", "year")))
+    for match in _MAN_YEN.finditer(text) if "万円" in text else ():
+        lo, hi = float(match.group(1)) * 10_000, float(match.group(2)) * 10_000
+        head = text[max(0, match.start() - 20) : match.start()]
+        if lo <= hi:
+            unit = "month" if "月" in head else "year" if "年" in head else _bare_interval(hi, "JPY")
+            out.append((match.start(), match.end(), _make(lo, hi, "JPY", unit)))
     if not matches and not out:  # a range refused as not pay (OTE, funding) leaves no single figure either
         out = _singles(text, country, signs)
     return sorted(out, key=lambda found: found[0])

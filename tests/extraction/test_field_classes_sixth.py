@@ -313,3 +313,17 @@ def test_the_range_for_the_postings_place_is_chosen_by_labels_before_after_or_fo
 def test_on_target_earnings_are_still_not_a_salary():
     ext = extract_fields(job(text="Compensation\nOTE: $200,000 - $240,000", locations=["New York, NY"]))
     assert ext.salary_min is None
+
+
+@pytest.mark.parametrize(
+    ("place", "text", "expected"),
+    [
+        ("Bengaluru", "₹25L - ₹35L", (2_500_000, 3_500_000, "INR", "year")),
+        ("Bengaluru", "₹50,000 - ₹70,000 per month", (50_000, 70_000, "INR", "month")),
+        ("Tokyo, Japan", "年収 800万円～1200万円", (8_000_000, 12_000_000, "JPY", "year")),
+        ("Tokyo, Japan", "月給 30万円〜40万円", (300_000, 400_000, "JPY", "month")),
+    ],
+)
+def test_lakhs_and_units_of_ten_thousand_yen_are_read(place, text, expected):
+    ext = extract_fields(job(title="Analyst", text=f"Compensation\n{text}", locations=[place]))
+    assert (ext.salary_min, ext.salary_max, ext.salary_currency, ext.salary_interval) == expected
