@@ -88,8 +88,10 @@ _FULL = (
 )
 _FULL_TEXT = (
     r"\bfull[- ]?time\b|\bpermanent (?:role|position|contract)|\bvollzeit\b|\bunbefristet|\bpełny etat|"
-    r"\bcdi\b|\btemps plein|\bjornada completa|\bumowa o pracę|\b(?:employment|contract|job) type:? permanent\b|"
-    # a full working week stated in hours: "40 hours per week", "Hours: 37.5 per week"
+    r"\bcdi\b|\btemps plein|\bjornada completa|\bumowa o pracę|\b(?:employment|contract|job) type:? permanent\b"
+)
+# A full working week stated in hours: "40 hours per week", "Hours: 37.5 per week".
+_FULL_HOURS = (
     r"\b(?:3[5-9]|4[0-5])(?:[.,]5)?(?:\s?[-–]\s?(?:3[5-9]|4[0-5])(?:[.,]5)?)? ?(?:hours?|hrs?|h)(?: per| a| each| ?/) ?"
     r"(?:week|wk)\b|\bhours:? (?:3[5-9]|4[0-5])(?:[.,]5)? (?:per|a) week\b"
 )
@@ -128,13 +130,13 @@ _STRONG_TEXT = [  # body statements that beat the ATS value
 _WEAK_TEXT = [  # body statements used when nothing else says
     (
         EmploymentType.contract,
-        ("contract", "freelance", "b2b", "basis", "role", "position"),
+        ("contract", "freelance", "b2b", "w2", "w-2", "c2c", "corp"),
         re.compile(_CONTRACT_TEXT),
     ),
     (EmploymentType.contract, ("umowa", "pj", "jurídica", "partita", "zzp"), re.compile(_CONTRACT_TEXT_MORE)),
     (
         EmploymentType.part_time,
-        ("part", "teilzeit", "partiel", "niepełny", "week", "/wk", "minijob", "fte", "pensum"),
+        ("part", "teilzeit", "partiel", "niepełny", "week", "/wk", "minijob", " fte", "pensum"),
         re.compile(_PART_TEXT),
     ),
     (EmploymentType.part_time, ("deeltijd", "parziale", "período", "parcial"), re.compile(_PART_TEXT_MORE)),
@@ -150,12 +152,10 @@ _WEAK_TEXT = [  # body statements used when nothing else says
             "plein",
             "completa",
             "umowa o pracę",
-            "type",
-            "week",
-            "/wk",
         ),
         re.compile(_FULL_TEXT),
     ),
+    (EmploymentType.full_time, ("hour", "hrs", "h/w", "h per w", "h a w"), re.compile(_FULL_HOURS)),
     (
         EmploymentType.full_time,
         ("clt", "tempo pieno", "indeterminato", "tempo integral", "vast dienst", "vaste aanst"),

@@ -48,6 +48,9 @@ _SPAN_SUFFIX = re.compile(
     rf"(?i:between|zwischen|entre|tra|między)\s+(){_AMOUNT}\s*(?:€|zł)?\s+(?i:and|und|et|y|e|a)\s+(){_AMOUNT}"
     rf"\s*({CODES}|zł|€|£|(?i:euros?|pln)\b)"
 )
+# Substrings of the words that open `_SPAN_SUFFIX`, in any case: most texts hold none, and the pattern (a
+# case-insensitive alternation) is slow to run.
+_BETWEEN_HINTS = ("etween", "ETWEEN", "wischen", "WISCHEN", "ntre", "NTRE", "tra ", "TRA ", "iędzy", "IĘDZY")
 _SPAN = re.compile(
     rf"(?i:from|between)\s+{_CUR}\s?{_AMOUNT}(?:\s*(?:/|per\s+)\w+)?[^$€£\n]{{0,60}}?"
     rf"\s(?i:up to|to|and)\s+{_CUR}\s?{_AMOUNT}(?:\s*({CODES}))?"
@@ -81,7 +84,7 @@ _TAIL_NOT_PAY = re.compile(
     r",?\s*(?:with\s+)?(?:an?\s+)?\d{2}\s*/\s*\d{2}\s+(?:split|base))"
 )
 _CODE_SET = frozenset(CODES.split("|"))
-_SUFFIX_SIGNS = frozenset((*_CODE_SET, "zł", "€", "£", "kr", "pln", "Euro", "euro"))
+_SUFFIX_SIGNS = frozenset((*_CODE_SET, "zł", "€", "£", "kr", "pln", "Euro", "euro", "Euros", "euros"))
 # Substrings a salary cannot be written without; also where the range patterns are run.
 _SIGNS = (
     "$",
@@ -97,8 +100,6 @@ _SIGNS = (
     "lpa",
     "万円",
     "pln",
-    "Euro",
-    "euro",
     "Â",
     "â‚",
     *sorted(_CODE_SET),
@@ -106,6 +107,9 @@ _SIGNS = (
 # Any of the signs, in one scan: most texts hold none, and one regex pass is cheaper than a substring test
 # per sign (the list of the signs present is built only for texts that hold one).
 _ANY_SIGN = re.compile("|".join(re.escape(sign) for sign in _SIGNS))
+# "Euro" counts as a word only ("75.000 Euro", not "European"): looked for apart, as a word, so that the scan
+# for the signs above stays one literal alternation.
+_EURO_WORD = re.compile(r"\b[Ee]uros?\b")
 _SALARY_FIELD = re.compile(r"(?i)salary|pay range|compensation|wage")
 # A place label in parentheses right after a range: "$150,000 - $180,000 (San Francisco, New York)".
 _LABEL_AFTER = re.compile(r"[^\S\n]*(?:USD|EUR|GBP|CAD)?[^\S\n]*\(([^()\n]{2,80})\)")
@@ -188,20 +192,32 @@ def from_custom_fields(fields: object, country: str | None) -> Salary | None:
 def from_text(text: str, country: str | None = None, places: Sequence[str] = ()) -> Salary | None:
     """The salary range written in prose for the posting's location (`places`: its city, state and country
     names), e.g. `$120,000 - $150,000`, `£60k–£75k per year`, `8 000 - 12 000 zł brutto miesięcznie`."""
-    first = _ANY_SIGN.search(text)
-    if first is None:
+    signs = _signs(text)
+    if not signs:
         return None
-    # No sign starts before the first hit of any sign: the tests scan from there.
-    signs = list(dict.fromkeys(m.group(0) for m in _ANY_SIGN.finditer(text, first.start())))
     if "Â" in signs or "â‚" in signs:
         text = repair(text)
-        signs = [h for h in _SIGNS if h in text]
+        signs = _signs(text)
     found = _candidates(text, country, signs)
     if not found:
         return None
     if len(found) > 1 and places:
         return _for_place(text, found, places)
     return found[0][2]
+
+
+def _signs(text: str) -> list[str]:
+    """The currency signs and codes a text holds, each once, in order of first use."""
+    first = _ANY_SIGN.search(text)
+    # No sign starts before the first hit of any sign: the scan goes on from there.
+    signs = (
+        []
+        if first is None
+        else list(dict.fromkeys(m.group(0) for m in _ANY_SIGN.finditer(text, first.start())))
+    )
+    if "uro" in text:
+        signs += dict.fromkeys(m.group(0) for m in _EURO_WORD.finditer(text))
+    return signs
 
 
 def _for_place(text: str, found: list[tuple[int, int, Salary]], places: Sequence[str]) -> Salary:
@@ -230,12 +246,13 @@ def _candidates(text: str, country: str | None, signs: list[str]) -> list[tuple[
     """Every range on the lines that hold a currency sign or code (ranges never span lines)."""
     matches: list[re.Match[str]] = []
     suffix = any(sign in _SUFFIX_SIGNS for sign in signs)
+    between = suffix and any(word in text for word in _BETWEEN_HINTS)
     for start, end in textscan.lines_with(signs, text):
         matches += _RANGE.finditer(text, start, end)
         if suffix:
             matches += _RANGE_SUFFIX.finditer(text, start, end)
         matches += _SPAN.finditer(text, start, end)
-        if suffix:
+        if between:
             matches += _SPAN_SUFFIX.finditer(text, start, end)
     matches.sort(key=lambda m: m.start())
     out: list[tuple[int, int, Salary]] = []

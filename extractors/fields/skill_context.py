@@ -124,9 +124,8 @@ _NEW_ASK = re.compile(r"\b(?:familiarity|experience|knowledge|proficiency|expert
 # (items written as paragraphs, "Python", "SQL", "Go", stay). A heading starts with a capital: a short
 # line in lower case is the rest of a wrapped sentence ("improve CAD infrastructure").
 _SHORT_LINE = r"[^\S\n]*\w[\w&/+#'’-]*(?:[^\S\n]+[\w&/+#'’-]+){0,2}[^\S\n]*"
-_LONE_HEADING = re.compile(
-    rf"(?:(?<=\n\n)|\A)(?=[^\S\n]*[A-Z]){_SHORT_LINE}(?=\n\n(?!{_SHORT_LINE}(?:\n|\Z))\S)"
-)
+_LONE_HEADING = re.compile(rf"(?=[^\S\n]*[A-Z]){_SHORT_LINE}(?=\n\n(?!{_SHORT_LINE}(?:\n|\Z))\S)")
+_HEADING_CHARS = 60  # a heading line is shorter: the pattern runs only on shorter first lines
 _NEAR_WINDOW = 8
 _LIST_WINDOW = 8
 _COLLEAGUE_LIST = re.compile(
@@ -148,9 +147,24 @@ def without_lone_headings(text: str) -> str:
     """The text without its section headings: a paragraph of one short line ("Logistics", "Machine Learning")
     names the section that follows (an education and visa policy under "Logistics"), not a skill asked. A
     list written without bullets has no blank line between its items, so its items stay."""
-    if "\n\n" not in text:
+    cuts: list[tuple[int, int]] = []
+    start = 0
+    while start != -1:  # each paragraph's start: the text's, then the one after each blank line
+        end = text.find("\n", start, start + _HEADING_CHARS)
+        if (
+            end != -1
+            and text.startswith("\n", end + 1)
+            and (m := _LONE_HEADING.match(text, start)) is not None
+        ):
+            cuts.append(m.span())
+        start = text.find("\n\n", start)
+        while start != -1 and text.startswith("\n", start + 1):
+            start += 1  # the paragraph starts after the last line break of the run
+        start = start if start == -1 else start + 1
+    if not cuts:
         return text
-    return _LONE_HEADING.sub("", text)
+    ends, starts = [0, *(e for _, e in cuts)], [*(s for s, _ in cuts), len(text)]
+    return "".join(text[a:b] for a, b in zip(ends, starts, strict=True))
 
 
 def without_interests(text: str) -> str:
