@@ -51,6 +51,11 @@ _RULES: list[tuple[JobFunction, str]] = [
         JobFunction.data,
         r"\bdata (?:engineer|scien|analy|platform|infrastructure)|analytics|machine learning|\bml\b|business intelligence|\bbi\b",
     ),
+    (
+        JobFunction.data,
+        r"\b(?:ingenier[oa]|analista|cient[íi]fic[oa]|engenheir[oa]|ingegnere) de (?:datos|dados|dati)\b|"
+        r"\bdaten(?:analyst|ingenieur|wissenschaftler)|\banalityk danych|\bdata[- ]analyst",
+    ),
     (JobFunction.research, r"\bresearch|scientist|fellows? program"),
     (JobFunction.design, r"\bdesigner\b"),  # "Brand Designer", "Marketing Designer": the craft decides
     (
@@ -60,13 +65,15 @@ _RULES: list[tuple[JobFunction, str]] = [
     ),
     (
         JobFunction.sales,
-        r"\baccount executive|\bsales(?!force)|\bsdr\b|\bbdr\b|business development|partner(?:ship)?s?\b|\bgtm\b|account director|hunter|grower|commercial",
+        r"\baccount executive|\bsales(?!force)|\bsdr\b|\bbdr\b|business development|partner(?:ship)?s?\b|\bgtm\b|account director|hunter|grower|commercial|"
+        r"\bvertrieb|verkauf|außendienst|\bventas\b|\bvendas\b|\bvendite\b|sprzedaż|sprzedaży|handlowiec|\bvendeur|\bvendedor",
     ),
     (JobFunction.legal, r"\blegal|compliance|privacy|regulatory"),
     (
         JobFunction.finance,
         r"\bfinanc|accountant|accounting|accounts (?:payable|receivable)|bookkeep|controller|\bfp&a\b|\btax\b|treasury|payroll|audit|procurement|"
-        r"actuar|underwrit|investment bank|\bbuyer\b",
+        r"actuar|underwrit|investment bank|\bbuyer\b|"
+        r"\bfinanzen|\bfinanzas|\bfinanças|\bfinanza\b|\bfinanse|księgow|buchhalt|comptab|contab(?:le|ilidad|ilidade|ile)",
     ),
     (JobFunction.design, r"\bdesigner|\bux\b|\bui\b|creative|product design|visual design|graphic design"),
     (
@@ -76,7 +83,8 @@ _RULES: list[tuple[JobFunction, str]] = [
     (
         JobFunction.engineering,
         r"\bengineer|developer|software|devops|\bsre\b|programmer|architect|\bdev\b|engineering|technical|firmware|hardware|technologist|"
-        r"\btech lead",
+        r"\btech lead|entwickler|d[ée]veloppeu(?:r|se)|desarrollador|programista|sviluppatore|desenvolvedor|ing[ée]nieur|"
+        r"ingenier[oa]|engenheir[oa]|ingegnere|inżynier|informatiker",
     ),
     (JobFunction.product, r"\bproduct (?:manager|management|owner|lead|director)|\bproduct\b"),
     (

@@ -20,13 +20,19 @@ _TITLE = [  # first match wins, so the most specific words come first; lower-cas
     (Seniority.principal, r"\b(?:principal|distinguished|fellow)\b"),
     # "Member of Technical Staff" is a company's generic title; "Chief of Staff" a role, not the level.
     (Seniority.staff, r"(?<!technical )(?<!of )\bstaff\b"),
-    (Seniority.intern, r"\b(?:intern|internship|werkstudent(?:in)?|working student|co-op|trainee|stagiaire|praktykant)\b"),
+    (Seniority.intern, r"\b(?:intern|internship|werkstudent(?:in)?|working student|co-op|trainee|stagiaire|praktykant|"
+     r"praktikum|praktikant(?:in)?|becari[oa]|staż|stażysta|stażystka|stagista|estágio|estagiári[oa]|tirocinio|"
+     r"tirocinante|stagiair|pasante|pr[áa]cticas)\b"),
     (Seniority.manager, r"^(?:(?:senior|sr\.?) )?manager\b|\bmanager of\b|\b(?:engineering|software|sales|support|operations|team|"
      r"people|it|security|data|analytics|design|finance|accounting|recruiting|talent|delivery|site|plant|store|"
-     r"general|district|regional|area|service|services|customer support|qa|quality) manager\b"),
-    (Seniority.senior, r"\b(?:senior|sr\.?|lead|starszy|starsza|sênior|sénior)\b|\(senior\)"),
+     r"general|district|regional|area|service|services|customer support|qa|quality) manager\b|"
+     # team leaders and heads in other languages; their project managers are not people managers
+     r"\b(?:teamleiter(?:in)?|teamlead(?:er)?|gerente(?! de proyect)|responsable(?! de projet| projet)|"
+     r"kierownik(?! projekt)|jef[ea] de (?!proyecto)|chef d.équipe)"),
+    (Seniority.senior, r"(?<!semi )(?<!semi-)\b(?:senior|sr\.?|lead|starszy|starsza|sênior|sénior)\b|\(senior\)"),
     (Seniority.junior, r"\b(?:junior|jr\.?|entry[- ]level|graduate|new grad|associate|apprentice|młodszy|młodsza|débutant|júnior)\b"),
-    (Seniority.mid, r"\b(?:mid[- ]level|intermediate|mid(?![- ]?market)|pleno)\b"),
+    (Seniority.mid, r"\b(?:mid[- ]level|intermediate|mid(?![- ]?market)|pleno|confirmée?|medior|semi[- ]?senior|ssr|"
+     r"regular(?= \w))\b"),
 ]  # fmt: skip
 _TITLE_RE = [(level, re.compile(pattern)) for level, pattern in _TITLE]
 _LEVEL_WORD = r"(?:junior|jr\.?|mid|senior|sr\.?|staff|principal|lead)"

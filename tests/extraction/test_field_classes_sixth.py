@@ -327,3 +327,28 @@ def test_on_target_earnings_are_still_not_a_salary():
 def test_lakhs_and_units_of_ten_thousand_yen_are_read(place, text, expected):
     ext = extract_fields(job(title="Analyst", text=f"Compensation\n{text}", locations=[place]))
     assert (ext.salary_min, ext.salary_max, ext.salary_currency, ext.salary_interval) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "level", "function"),
+    [
+        ("Praktikum Data Science", "intern", "data"),
+        ("Becario de Marketing", "intern", "marketing"),
+        ("Staż w dziale HR", "intern", "hr"),
+        ("Ingénieur Confirmé", "mid", "engineering"),
+        ("Medior Developer", "mid", "engineering"),
+        ("Semi Senior Developer", "mid", "engineering"),
+        ("Regular Java Developer", "mid", "engineering"),
+        ("Teamleiter Vertrieb", "manager", "sales"),
+        ("Gerente de Ventas", "manager", "sales"),
+        ("Kierownik Projektu", "unknown", "other"),
+        ("Junior Entwickler (w/m/d)", "junior", "engineering"),
+        ("Programista Senior", "senior", "engineering"),
+        ("Młodszy Księgowy", "junior", "finance"),
+        ("Ingeniero de Datos", "unknown", "data"),
+        ("Buchhalter (m/w/d)", "unknown", "finance"),
+    ],
+)
+def test_titles_in_other_languages_name_their_level_and_function(title, level, function):
+    ext = extract_fields(job(title=title))
+    assert (ext.seniority, ext.job_function) == (level, function)
