@@ -97,6 +97,8 @@ REGIONS = {
     "multiple locations",
 }
 _ISO2 = set(COUNTRIES.values())
+# A metropolitan area named by its city: "Greater London", "Boston Metro Area", "Greater Seattle Area".
+_METRO = re.compile(r"(?:greater )?(.+?)(?: (?:metro(?:politan)?|bay)? ?area| region)?")
 # What may follow a city of Australia or Canada and name a part of it (a state, or "CA" for the country):
 # never the US state of the same letters.
 _SAME_COUNTRY = {
@@ -162,12 +164,17 @@ def _parse_part(part: str) -> list[Location]:
 
 def _place(raw: str, locs: list[Location], country: str | None) -> Location:
     key = raw.lower().rstrip(".")
+    if key not in CITIES and (metro := _METRO.fullmatch(key)) is not None and metro.group(1) in CITIES:
+        key = metro.group(1)  # "Greater London", "Boston Metro Area": the city
     last = locs[-1] if locs else None
     if key in CITIES:
         city, state, c = CITIES[key]
         return Location(city=city, state=state, country=country or c)
     upper = raw.upper()
     state = upper if upper in US_STATES else _STATE_NAMES.get(key)
+    if last is not None and last.city and last.country not in (None, "US") and upper == last.country:
+        locs.pop()  # "Berlin, DE", "Bengaluru, IN": the city's own country code, not the US state of those letters
+        return last
     if (
         last is not None
         and last.city

@@ -352,3 +352,21 @@ def test_lakhs_and_units_of_ten_thousand_yen_are_read(place, text, expected):
 def test_titles_in_other_languages_name_their_level_and_function(title, level, function):
     ext = extract_fields(job(title=title))
     assert (ext.seniority, ext.job_function) == (level, function)
+
+
+@pytest.mark.parametrize(
+    ("location", "place"),
+    [
+        ("Berlin, DE", ("Berlin", None, "DE")),
+        ("Bengaluru, IN", ("Bengaluru", None, "IN")),
+        ("Tel Aviv, IL", ("Tel Aviv", None, "IL")),
+        ("Indianapolis, IN", ("Indianapolis", "IN", "US")),
+        ("London, KY", ("London", "KY", "US")),
+        ("Greater London", ("London", None, "GB")),
+        ("Greater Boston Area", ("Boston", "MA", "US")),
+        ("New York Metropolitan Area", ("New York", "NY", "US")),
+    ],
+)
+def test_a_citys_own_country_code_and_metropolitan_areas_name_the_place(location, place):
+    ext = extract_fields(job(locations=[location]))
+    assert [(loc.city, loc.state, loc.country) for loc in ext.locations] == [place]
