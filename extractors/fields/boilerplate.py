@@ -30,7 +30,9 @@ _PRIVACY = re.compile(
 # Recruitment-process and pay-disclosure prose: never evidence of a skill ("our recruiting team will...").
 _PROCESS = re.compile(
     r"\b(?:our|the|your) (?:recruiting|recruitment|talent acquisition) (?:team|partners?|agency)|\byour recruiter\b|"
-    r"application deadline|(?:our|the|this|your) interview process|applying allows|form of compensation|"
+    r"application deadline|(?:our|the|this|your) interview process|"
+    r"(?:during|throughout|about) (?:the|our|this) (?:recruitment|recruiting|application) process|"
+    r"applying allows|form of compensation|"
     r"(?:pay|salary|compensation) range|base (?:salary|pay) (?:range|for this)|pay position|"
     r"recruit\w* scams?|\bscams?\b|recruiters? (?:will )?(?:only|never)\b|allow our recruiters|hiring process|"
     r"work(?:ing)? authori[sz]ation|authori[sz]ation to work|authori[sz]ed to work|eligib(?:le|ility) to work|"
@@ -47,7 +49,7 @@ _PROSE_KINDS = (
     ("eeo", _EEO, ("opportunit", "regard", "accommodat", "verify", "affirmative", "veteran", "orientation",
                    "applicants with", "fair chance")),
     ("privacy", _PRIVACY, ("privacy", "personal", "gdpr", "data protection")),
-    ("process", _PROCESS, ("recruit", "talent acquisition", "deadline", "interview process", "applying allows",
+    ("process", _PROCESS, ("recruit", "talent acquisition", "deadline", "interview process", "application process", "applying allows",
                            "compensation", "range", "base ", "pay position", "scam", "hiring process", "authori",
                            "eligib", "right to work", "sponsorship")),
 )  # fmt: skip

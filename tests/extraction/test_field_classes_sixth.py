@@ -370,3 +370,9 @@ def test_titles_in_other_languages_name_their_level_and_function(title, level, f
 def test_a_citys_own_country_code_and_metropolitan_areas_name_the_place(location, place):
     ext = extract_fields(job(locations=[location]))
     assert [(loc.city, loc.state, loc.country) for loc in ext.locations] == [place]
+
+
+def test_what_to_expect_during_the_recruitment_process_is_process_prose():
+    text = "Requirements\n- Figma\n\nWhat to expect during the recruitment process\n\nStep 1: a short call."
+    assert "Recruiting" not in skills_of(text, title="Marketing Manager")
+    assert "Full-cycle recruiting" in skills_of("Requirements\n- Full-cycle recruiting", title="Recruiter")
