@@ -376,3 +376,24 @@ def test_what_to_expect_during_the_recruitment_process_is_process_prose():
     text = "Requirements\n- Figma\n\nWhat to expect during the recruitment process\n\nStep 1: a short call."
     assert "Recruiting" not in skills_of(text, title="Marketing Manager")
     assert "Full-cycle recruiting" in skills_of("Requirements\n- Full-cycle recruiting", title="Recruiter")
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "wanted", "unwanted"),
+    [
+        ("Account Executive", "- Experience selling SaaS to mid-market companies", {"SaaS sales"}, set()),
+        ("Account Executive", "- Consistently exceeding quota", {"Quota attainment"}, set()),
+        ("Account Executive", "- Upselling and cross-selling to existing customers", {"Upselling", "Cross-selling"}, set()),
+        ("Account Executive", "- Territory planning and account mapping", {"Account mapping"}, set()),
+        ("Account Executive", "- Value-based selling", {"Value selling"}, set()),
+        ("Designer", "- Canva and Adobe Express", {"Canva", "Adobe Express"}, {"Express"}),
+        ("Financial Analyst", "- Three-statement modeling and DCF valuation", {"Financial modeling", "Discounted cash flow"}, set()),
+        ("Accountant", "- Accruals, fixed assets and intercompany reconciliations", {"Accruals", "Fixed asset accounting", "Intercompany accounting"}, set()),
+        ("Accountant", "- Expense management in Brex", {"Brex"}, set()),
+        ("PR Manager", "- Writing press releases and media relations", {"Public relations"}, set()),
+        ("Corporate Counsel", "- Advise on board materials and subsidiary management", set(), {"Board reporting"}),
+    ],
+)  # fmt: skip
+def test_common_skills_of_sales_marketing_and_finance_are_found(title, text, wanted, unwanted):
+    found = skills_of(f"Requirements\n{text}", title=title)
+    assert wanted <= found and not unwanted & found
