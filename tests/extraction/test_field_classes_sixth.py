@@ -397,3 +397,20 @@ def test_what_to_expect_during_the_recruitment_process_is_process_prose():
 def test_common_skills_of_sales_marketing_and_finance_are_found(title, text, wanted, unwanted):
     found = skills_of(f"Requirements\n{text}", title=title)
     assert wanted <= found and not unwanted & found
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        ("- Handling chargebacks and refunds", {"Chargeback management"}),
+        ("- Employee onboarding and offboarding", {"Employee onboarding"}),
+        ("- Benefits administration", {"Benefits administration"}),
+        ("- Compensation benchmarking", {"Compensation benchmarking"}),
+        ("- Regulatory filings", {"Regulatory submissions"}),
+        ("- Route planning for our drivers", {"Route planning"}),
+        ("- Root cause analysis and CAPA", {"CAPA", "Root cause analysis"}),
+        ("- Shipping and receiving; order fulfillment", {"Shipping and receiving", "Order fulfillment"}),
+    ],
+)
+def test_common_skills_of_support_people_and_operations_are_found(text, wanted):
+    assert wanted <= skills_of(f"Requirements\n{text}", title="Specialist")
