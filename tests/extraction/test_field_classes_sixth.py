@@ -414,3 +414,24 @@ def test_common_skills_of_sales_marketing_and_finance_are_found(title, text, wan
 )
 def test_common_skills_of_support_people_and_operations_are_found(text, wanted):
     assert wanted <= skills_of(f"Requirements\n{text}", title="Specialist")
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        ("- Event-driven architecture and a service mesh (Istio, Linkerd)", {"Event-driven architecture", "Service mesh", "Linkerd"}),
+        ("- State management (Redux, Zustand)", {"Zustand"}),
+        ("- PyTorch distributed training", {"Distributed training"}),
+        ("- Feature flags (LaunchDarkly)", {"Feature flags", "LaunchDarkly"}),
+        ("- Load testing with k6 or Locust", {"Load testing", "k6", "Locust"}),
+        ("- ROS and SLAM", {"SLAM"}),
+        ("- Firmware in C for ARM Cortex-M", {"ARM architecture"}),
+        ("- SIEM (Splunk, Microsoft Sentinel)", {"Microsoft Sentinel"}),
+    ],
+)  # fmt: skip
+def test_common_engineering_tools_and_methods_are_found(text, wanted):
+    assert wanted <= skills_of(f"Requirements\n{text}")
+
+
+def test_a_locust_and_a_slam_in_prose_are_not_tools():
+    assert not {"Locust", "SLAM"} & skills_of("Requirements\n- A locust of ideas; we slam dunk every launch")
