@@ -49,9 +49,9 @@ _PROSE_KINDS = (
     ("eeo", _EEO, ("opportunit", "regard", "accommodat", "verify", "affirmative", "veteran", "orientation",
                    "applicants with", "fair chance")),
     ("privacy", _PRIVACY, ("privacy", "personal", "gdpr", "data protection")),
-    ("process", _PROCESS, ("recruit", "talent acquisition", "deadline", "interview process", "application process", "applying allows",
-                           "compensation", "range", "base ", "pay position", "scam", "hiring process", "authori",
-                           "eligib", "right to work", "sponsorship")),
+    ("process", _PROCESS, ("recruit", "talent acquisition", "deadline", "interview process", "application process",
+                           "applying allows", "compensation", "range", "base ", "pay position", "scam",
+                           "hiring process", "authori", "eligib", "right to work", "sponsorship")),
 )  # fmt: skip
 # Written with a literal start (not "\n{3,}"): the engine then skips to each "\n\n\n" instead of trying the
 # pattern at every character (8 -> 1 us per bench posting).

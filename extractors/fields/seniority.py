@@ -80,8 +80,7 @@ _OPTIONAL_HINTS = (
 _OPENS_LINE = re.compile(r"[\s\-•*·–]*(?:(?:a )?minimum(?: of)?|at least)?\s*")
 # A figure the hire is said to have is asked of them ("You have 4+ years building backend systems").
 _YOU_HAVE = re.compile(
-    r"\byou(?: have| bring| possess|['’]ve got|['’]ve)(?: at least| a minimum of| over| "
-    r"more than)?\s*$"
+    r"\byou(?: have| bring| possess|['’]ve got|['’]ve)(?: at least| a minimum of| over| more than)?\s*$"
 )
 
 

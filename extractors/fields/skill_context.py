@@ -144,9 +144,10 @@ _COLLABORATE = re.compile(
 
 
 def without_lone_headings(text: str) -> str:
-    """The text without its section headings: a paragraph of one short line ("Logistics", "Machine Learning")
-    names the section that follows (an education and visa policy under "Logistics"), not a skill asked. A
-    list written without bullets has no blank line between its items, so its items stay."""
+    """The text without its section headings: a paragraph of one short capitalised line ("Logistics", "Machine
+    Learning") names the section that follows (an education and office policy under "Logistics"), not a skill
+    asked. Items written as paragraphs ("Python", "SQL", "Go", each between blank lines) stay, as do the
+    lower-case rests of wrapped sentences (`_LONE_HEADING`)."""
     cuts: list[tuple[int, int]] = []
     start = 0
     while start != -1:  # each paragraph's start: the text's, then the one after each blank line
