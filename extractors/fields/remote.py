@@ -40,12 +40,13 @@ _STRONG = [  # explicit statements about the role, most specific first; lower-ca
         r"\b(?:in (?:the |our )?office|on[- ]?site|in[- ]person) (?:on )?(?!mon\w*\s*(?:-|–|to|through|thru)\s*fri)"
         r"(?:mon|tue|wed|thu|fri)\w*(?:\s*(?:-|–|/|,|and|&|to|through)\s*(?:mon|tue|wed|thu|fri)\w*)+|"
         r"\bflexib\w+ to work (?:from home|remotely)\b(?! full)|\b(?:partly|partially) (?:remote|from home)\b|"
+        r"\b(?:occasional|some|partial) (?:remote|wfh|work[- ]from[- ]home|home[- ]office) days?\b|"
         # a share of the hire's time short of all of it: "we expect you in the office at least 50% of the time",
         # "you will spend 60% of your time in our office" (a policy for "all staff" is the company's, not the role's)
         r"\b(?:you|this (?:role|position|job)|the (?:role|position))\b[^.;\n]{0,40}?(?:(?:in (?:the |our )?office|"
         r"on[- ]?site|in[- ]person)\b[^.;\n]{0,20}?(?<![\d.])[1-9]\d? ?% of (?:the |your )?(?:time|week)|"
         r"(?<![\d.])[1-9]\d? ?% of (?:the |your )?(?:time|week) (?:in|at) (?:the |our )?office\b)",
-        ("hybrid", "week", "office", " days", "split", "site", "person", "flexib", "partly", "partially"),
+        ("hybrid", "week", "office", " day", "split", "site", "person", "flexib", "partly", "partial", "occasional"),
     ),
     (  # other languages, with their own hint words so English text never runs them
         RemoteType.hybrid,
@@ -73,6 +74,7 @@ _STRONG = [  # explicit statements about the role, most specific first; lower-ca
         r"\bremote (?:work(?:ing)? |option )?is not (?:available|possible|an option|offered|supported|permitted)\b"
         r"(?![^.\n]*\bhybrid\b)|"
         r"\bfully on[- ]?site\b|\bnot (?:a )?remote\b|\bno remote\b|\bnon-remote\b|"
+        r"\b(?:cannot|can ?not|can't|can’t) be (?:performed|done|worked) remotely\b|"
         r"\b(?:ability|able|required|expected) to work (?:from|in|at) (?:our|the) [\w ,.]{0,30}office\b|"
         r"\bvor ort\b|\bpraca stacjonarna\b|\bpresencial\b|\bsur site\b",
         ("site", "office", "person", "week", "remote", "vor ort", "stacjonar", "presencial"),
@@ -83,6 +85,7 @@ _STRONG = [  # explicit statements about the role, most specific first; lower-ca
         r"(?!-first|-friendly)|"
         r"\bremote (?:role|position|opportunity)\b|\bwork from anywhere\b|\bremote within\b|"
         r"\byou(?:'ll| will| can| may)? work remotely\b(?! (?:[1-4]|one|two|three|four|up to|part))|"
+        r"\b(?:can|may|will) be (?:performed|done|worked) (?:fully )?remotely\b|"
         r"\btelecommut(?:e|ing)\b(?! (?:[1-4]|one|two|three|four|up to|occasionally|part|is not|not\b))|"
         r"\bpraca zdalna\b|\bzdalnie\b|\bteletrabajo\b|\bt[ée]l[ée]travail (?:complet|total)\b",
         ("remote", "anywhere", "zdaln", "teletrabajo", "travail", "telecommut"),

@@ -435,3 +435,15 @@ def test_common_engineering_tools_and_methods_are_found(text, wanted):
 
 def test_a_locust_and_a_slam_in_prose_are_not_tools():
     assert not {"Locust", "SLAM"} & skills_of("Requirements\n- A locust of ideas; we slam dunk every launch")
+
+
+@pytest.mark.parametrize(
+    ("text", "mode"),
+    [
+        ("This role can be performed remotely within the US.", "remote"),
+        ("This work cannot be performed remotely.", "onsite"),
+        ("The role is based in Paris, with occasional remote days.", "hybrid"),
+    ],
+)
+def test_work_performed_remotely_or_not_and_occasional_remote_days_state_the_mode(text, mode):
+    assert extract_fields(job(text=f"About the role\n{text}")).remote_type == mode
