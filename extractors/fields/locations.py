@@ -99,12 +99,8 @@ REGIONS = {
 _ISO2 = set(COUNTRIES.values())
 # A metropolitan area named by its city: "Greater London", "Boston Metro Area", "Greater Seattle Area".
 _METRO = re.compile(r"(?:greater )?(.+?)(?: (?:metro(?:politan)?|bay)? ?area| region)?")
-# What may follow a city of Australia or Canada and name a part of it (a state, or "CA" for the country):
-# never the US state of the same letters.
-_SAME_COUNTRY = {
-    "AU": frozenset(["NSW", "VIC", "QLD", "WA", "SA", "TAS", "ACT", "NT"]),
-    "CA": frozenset(["CA"]),
-}
+# Australian states after an Australian city: never the US state of the same letters ("Perth, WA").
+_AU_STATES = frozenset(["NSW", "VIC", "QLD", "WA", "SA", "TAS", "ACT", "NT"])
 _DC = re.compile(r"\bWashington,?\s*D\.?\s?C\.?", re.IGNORECASE)
 _STATE_NAMES = {name: code for code, name in US_STATES.items()}
 _PROVINCE_NAMES = {name: code for code, name in CA_PROVINCES.items()}
@@ -173,16 +169,11 @@ def _place(raw: str, locs: list[Location], country: str | None) -> Location:
     upper = raw.upper()
     state = upper if upper in US_STATES else _STATE_NAMES.get(key)
     if last is not None and last.city and last.country not in (None, "US") and upper == last.country:
-        locs.pop()  # "Berlin, DE", "Bengaluru, IN": the city's own country code, not the US state of those letters
+        locs.pop()  # "Berlin, DE", "Toronto, ON, CA": the city's own country code, not the US state of those letters
         return last
-    if (
-        last is not None
-        and last.city
-        and last.country in ("AU", "CA")
-        and upper in _SAME_COUNTRY[last.country]
-    ):
-        locs.pop()  # "Perth, WA" is Western Australia, "Melbourne, VIC" Victoria; "Toronto, ON, CA" is Canada
-        return last.model_copy(update={"state": last.state if upper == "CA" else upper})
+    if last is not None and last.city and last.country == "AU" and upper in _AU_STATES:
+        locs.pop()  # "Perth, WA" is Western Australia, "Melbourne, VIC" Victoria
+        return last.model_copy(update={"state": upper})
     # The state written beats the one a city's name suggests ("Vancouver, WA", "Portland, ME", "Melbourne, FL").
     if (
         last is not None

@@ -239,13 +239,14 @@ def _for_place(text: str, found: list[tuple[int, int, Salary]], places: Sequence
     is $Y") and the parenthesis right after it ("£70,000 - £90,000 (London) / £60,000 - £80,000 (rest of UK)").
     When no label names the place, the range for everywhere else ("all other US locations", "rest of UK");
     else the first."""
-    labels: list[str] = []
+    lowered: list[str] = []
     previous_end = 0
     for start, end, _ in found:
         after = _LABEL_AFTER.match(text, end)
-        labels.append(f"{text[max(previous_end, start - 160) : start]} {after.group(1) if after else ''}")
+        lowered.append(
+            f"{text[max(previous_end, start - 160) : start]} {after.group(1) if after else ''}".lower()
+        )
         previous_end = after.end() if after else end
-    lowered = [label.lower() for label in labels]
     for label, (_, _, salary) in zip(lowered, found, strict=True):
         if any(p in label for p in places):
             return salary
