@@ -38,12 +38,18 @@ _PROCESS = re.compile(
     r"work(?:ing)? authori[sz]ation|authori[sz]ation to work|authori[sz]ed to work|eligib(?:le|ility) to work|"
     r"right to work|visa sponsorship|(?:proper|legal) authori[sz]ation",
 )
-# One scan per line for the three kinds of boilerplate prose (the line's first match decides): the general
+# The company's social links ("Follow us on LinkedIn, Instagram and TikTok"): the company's, not the hire's
+# channels; a kind of its own, so the process pattern does not grow for the few lines that hold it.
+_SOCIAL = re.compile(r"\b(?:follow|find|connect with) us on\b")
+# One scan per line for the kinds of boilerplate prose (the line's first match decides): the general
 # path, for text whose lower-casing moves offsets.
-_LINE = re.compile(f"(?P<eeo>{_EEO.pattern})|(?P<privacy>{_PRIVACY.pattern})|(?P<process>{_PROCESS.pattern})")
+_LINE = re.compile(
+    f"(?P<eeo>{_EEO.pattern})|(?P<privacy>{_PRIVACY.pattern})|(?P<process>{_PROCESS.pattern})|"
+    f"(?P<company>{_SOCIAL.pattern})"
+)
 # Each kind with the words every one of its phrases needs, located with str.find: a kind's pattern runs only on
-# the lines that hold one of its own words. Three small patterns on those lines cost less than the one
-# alternation of all three on every line that holds any word (half, on long postings with EEO paragraphs):
+# the lines that hold one of its own words. Small patterns on those lines cost less than the one
+# alternation of all of them on every line that holds any word (half, on long postings with EEO paragraphs):
 # most lines hold the words of one kind only.
 _PROSE_KINDS = (
     ("eeo", _EEO, ("opportunit", "regard", "accommodat", "verify", "affirmative", "veteran", "orientation",
@@ -52,6 +58,7 @@ _PROSE_KINDS = (
     ("process", _PROCESS, ("recruit", "talent acquisition", "deadline", "interview process", "application process",
                            "applying allows", "compensation", "range", "base ", "pay position", "scam",
                            "hiring process", "authori", "eligib", "right to work", "sponsorship")),
+    ("company", _SOCIAL, (" us on",)),
 )  # fmt: skip
 # Written with a literal start (not "\n{3,}"): the engine then skips to each "\n\n\n" instead of trying the
 # pattern at every character (8 -> 1 us per bench posting).
@@ -67,6 +74,16 @@ _WE = re.compile(r"\bwe\b|\bwe['’]re\b|\bus\b")
 # A benefits heading may say to whom it applies ("Benefits available to all full-time employees (Global)").
 _BENEFIT_HEADS = ("benefit", "perk", "what we offer", "our benefits")
 _LONG_HEADING = 100
+# A heading that opens the role's own text ("The Role in a Nutshell", "What you will be working on", "Key
+# Responsibilities", "Who you are"): it ends an "About us" or benefits section however many words it has.
+_ROLE_HEADING = re.compile(
+    r"(?:about |the |your |this )?(?:role|position|job|opportunity)\b|(?:key |main |core |your )?"
+    r"(?:responsibilities|requirements|qualifications|duties)\b|"
+    r"what you(?:['’]ll| will)? (?:do|be doing|be working on|work on|bring|need|own|build|achieve|accomplish)\b|"
+    r"what (?:we['’]re|we are) looking for|who you are|about you\b|in this role|you will\b|you['’]ll\b|"
+    r"(?:minimum|preferred|basic|required) (?:qualifications|requirements|skills|experience)|"
+    r"(?:nice|good) to have|your (?:mission|impact|day|responsibilities)"
+)
 _PLACES = frozenset(COUNTRIES) | frozenset(REGIONS) | {"global", "worldwide"}
 # Words of a short benefits-list item ("Pet insurance", "Employee Assistance Program", "Home-office equipment"):
 # such a line does not end the list; only these checks use them, not the cut of lines outside a section.
@@ -108,7 +125,7 @@ def spans(text: str) -> list[tuple[int, int, str]]:
         label = _line_label(body, section, hits[at][1] if at < last and hits[at][0] < pos else None)
         heading = _HEADING_WORDS.match(body) if _is_heading(body, _LONG_HEADING) else None
         if _is_heading(body) or (heading and heading.group("label").startswith(_BENEFIT_HEADS)):
-            if heading or _ends_section(body):
+            if heading or _ends_section(body, section):
                 section = _heading_label(heading.group("label")) if heading else None
             label = section or label
         if label:
@@ -173,15 +190,18 @@ def _is_heading(line: str, limit: int = 60) -> bool:
     return len(line) < limit and not line.startswith("- ") and not line.endswith((".", ",", ";"))
 
 
-def _ends_section(line: str) -> bool:
+def _ends_section(line: str, section: str | None) -> bool:
     """An unknown heading-shaped line ends the section only when it reads as a heading: a line ending in a
-    colon, or a short label without commas that names no benefit. A short list item inside a benefits list
-    ("Daily lunch + dinner in our office", "Medical, dental, and vision") does not."""
+    colon, a short label without commas that names no benefit, or a heading that opens the role however long.
+    A short list item inside a benefits list ("Daily lunch + dinner in our office", "Medical, dental, and
+    vision") does not. Outside any section there is nothing to end, and the role headings are not read."""
     if line.endswith(":"):
         return True
     if line.strip(" ()") in _PLACES:  # "United States", "Canada": a benefits list per country goes on
         return False
-    return len(line.split()) <= 4 and "," not in line and not _BENEFIT_ITEM.search(line)
+    if len(line.split()) <= 4 and "," not in line and not _BENEFIT_ITEM.search(line):
+        return True
+    return section is not None and _ROLE_HEADING.match(line) is not None
 
 
 def _heading_label(word: str) -> str:

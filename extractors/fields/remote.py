@@ -15,10 +15,16 @@ import re
 from extractors.fields import textscan
 from schemas.job import FieldSource, Job, RemoteType
 
+# What follows a "hybrid role" that mixes duties, not places: "a hybrid role: 60% operations and 40% creative",
+# "a hybrid role combining engineering and sales" (a share of time in a place is a mode: "60% in office").
+_MIXED_DUTIES = (
+    r"(?:[:\s(–—-]*\d{1,3} ?%(?! (?:of (?:the|your) time )?(?:in|at|from|on|onsite|on-site|remote\w*|office|home)\b)|"
+    r" (?:that )?(?:combin|blend|bridg|span|mix|between)\w*)"
+)
 _STRONG = [  # explicit statements about the role, most specific first; lower-case
     (
         RemoteType.hybrid,
-        r"\bhybrid (?:role|position|schedule|work(?! policy)|model|setup|arrangement|working)\b|"
+        rf"\bhybrid (?:role|position|schedule|work(?! policy)|model|setup|arrangement|working)\b(?!{_MIXED_DUTIES})|"
         r"\b(?:[1-4]|one|two|three|four)(?:[-–][1-4])? days? (?:a|per|each) week (?:in|at|from) (?:the |our )?"
         r"(?:[\w-]+ ){0,3}?(?:office|hq|studio|site)|\bin (?:the |our )?office (?:[1-4]|two|three|four)(?:[-–][1-4])? days\b|"
         r"\bcome (?:in|into (?:the |our )?office) (?:[1-4]|two|three|four)(?:[-–][1-4])? (?:days|times) (?:a|per) week\b|"
@@ -106,7 +112,7 @@ _STRONG_RE = [(mode, re.compile(pattern), hints) for mode, pattern, hints in _ST
 _HYBRID = re.compile(
     r"\bhybrid\b(?![- ](?:search|cloud|recommend|retrieval|rag\b|systems?\b|architecture|infrastructure|"
     r"environment|app|approach|vehicle|engine|quantum|integration|deployment|index|database|storage|ml\b|ai\b|"
-    r"team of|mix|blend|combination|of\b))"  # "a hybrid team of infrastructure and security engineers"
+    r"team of|mix|blend|combination|of\b)|(?: role| position)" + _MIXED_DUTIES + ")"  # "a hybrid team of ..."
 )
 _REMOTE = re.compile(
     r"\b(?:remote|work from home|wfh|anywhere)\b(?! (?:work )?(?:experience|allowance|stipend|budget|equipment|"
