@@ -26,7 +26,7 @@ _INTERN_TEXT = (
     r"oferta (?:de )?pr[áa]cticas|program stażowy|oferta stażu|(?:contrat )?en alternance|ausbildung zu[mr]|"
     r"duales studium|programa de estágio|tirocinio|stage (?:de |d.une durée de )?\d{1,2} mois|"
     r"this is an? (?:paid )?(?:co-op|apprenticeship)(?: (?:position|role|placement|term|program|programme))?|"
-    r"(?:co-op|apprenticeship) (?:position|role|placement))\b"
+    r"(?:co-op|apprenticeship) (?:position|role|placement)|alternance (?:de |d.une durée de )?\d{1,2} mois)\b"
 )
 _TEMPORARY = (
     r"\b(?:fixed[- ]term|temporary|temp|seasonal|maternity cover|parental (?:leave )?cover|"
@@ -52,7 +52,7 @@ _TEMPORARY_TEXT = (
     r"(?:will run|runs|lasts?) for \d{1,2} (?:weeks|months)|"
     r"cdd|contrat à durée déterminée|befristet(?:e[rn]?)?|zeitlich begrenzt|"
     r"na czas określony|na zastępstwo|contrato temporal|duración determinada|interinidad|zeitarbeit|"
-    r"arbeitnehmerüberlassung)\b"
+    r"arbeitnehmerüberlassung|locum(?: tenens)? (?:role|position|post|assignment|cover|basis))\b"
 )
 _TEMPORARY_TEXT_MORE = (
     r"\b(?:(?:mission|contrat) d.intérim|interim (?:role|position|assignment|contract)|"
@@ -75,12 +75,14 @@ _PART_TEXT = (
     r"\bparttime\b|\bminijob\b|\b0?[.,][1-9]\d? fte\b|\b(?:pensum|arbeitspensum):? (?:[1-8]\d|[1-9]) ?%|"
     # a working week well short of full time: "Part-time, 20 hours per week", "work 15-25 hours a week" (not
     # a duty's share: "spend 10 hours a week on reviews")
-    r"(?:\b(?:part[- ]time|work|working|schedule|availability|available|commitment|up to)\b[^.\n\d]{0,20}|"
+    r"(?:\b(?:part[- ]time|work|working|schedule|availability|available|commitment|up to|hourly)\b[^.\n\d]{0,20}|"
     r"(?<![^\n])[-•*\s]*)"  # or the line's first words: "- 20 h/week"
     r"(?<![\d.,])(?:[1-9]|[12]\d|30)(?:\s?[-–]\s?(?:[1-9]|[12]\d|30))? ?(?:hours?|hrs?|h)(?: per| a| each| ?/) ?"
     r"(?:week|wk)\b"
 )
-_PART_TEXT_MORE = r"\bdeeltijd|\btempo parziale|\bmeio período|\btempo parcial"
+_PART_TEXT_MORE = (
+    r"\bdeeltijd|\btempo parziale|\bmeio período|\btempo parcial|\btiempo parcial|\bmedia jornada"
+)
 _FULL = (
     r"\b(?:full[- ]?time|fulltime|permanent|regular|pełny etat|pełen etat|vollzeit|unbefristet(?:e[rn]?)?|"
     r"temps plein|cdi|tiempo completo|jornada completa|indefinido|umowa o pracę|clt|tempo pieno|"
@@ -88,7 +90,8 @@ _FULL = (
 )
 _FULL_TEXT = (
     r"\bfull[- ]?time\b|\bpermanent (?:role|position|contract)|\bvollzeit\b|\bunbefristet|\bpełny etat|"
-    r"\bcdi\b|\btemps plein|\bjornada completa|\bumowa o pracę|\b(?:employment|contract|job) type:? permanent\b"
+    r"\bcdi\b|\btemps plein|\bjornada completa|\bumowa o pracę|\b(?:employment|contract|job) type:? permanent\b|"
+    r"\bcontrato indefinido\b|\btiempo completo\b"
 )
 # A full working week stated in hours: "40 hours per week", "Hours: 37.5 per week".
 _FULL_HOURS = (
@@ -99,6 +102,9 @@ _FULL_TEXT_MORE = (
     r"\b(?:regime|contrata[çc][ãa]o|vaga|modelo)[\w :]{0,20}clt\b|\(clt\)|\btempo pieno|\btempo indeterminato|"
     r"\btempo integral|\bvast dienstverband|\bvaste aanstelling"
 )
+# The type written as a labelled field in the body ("Job type: Part-time", "Employment Type: Contract"): read
+# like the ATS's own value, whose place it takes on boards that leave that value empty.
+_LABELLED = re.compile(r"\b(?:employment|job|position|contract|work|role|engagement) type ?: ?([^\n]{1,60})")
 _TITLE = [
     (EmploymentType.internship, re.compile(_INTERN)),
     (EmploymentType.temporary, re.compile(_TEMPORARY)),
@@ -118,7 +124,7 @@ _STRONG_TEXT = [  # body statements that beat the ATS value
         EmploymentType.temporary,
         ("fixed", "temporary", "temp", "seasonal", "cover", "month", "week", "cdd", "déterminée", "befrist",
          "begrenzt", "określony", "zastępstwo", "temporal", "determinada", "interinidad", "zeitarbeit",
-         "überlassung"),
+         "überlassung", "locum"),
         re.compile(_TEMPORARY_TEXT),
     ),
     (
@@ -139,7 +145,11 @@ _WEAK_TEXT = [  # body statements used when nothing else says
         ("part", "teilzeit", "partiel", "niepełny", "week", "/wk", "minijob", " fte", "pensum"),
         re.compile(_PART_TEXT),
     ),
-    (EmploymentType.part_time, ("deeltijd", "parziale", "período", "parcial"), re.compile(_PART_TEXT_MORE)),
+    (
+        EmploymentType.part_time,
+        ("deeltijd", "parziale", "período", "parcial", "media jornada"),
+        re.compile(_PART_TEXT_MORE),
+    ),
     (
         EmploymentType.full_time,
         (
@@ -152,6 +162,8 @@ _WEAK_TEXT = [  # body statements used when nothing else says
             "plein",
             "completa",
             "umowa o pracę",
+            "indefinido",
+            "completo",
         ),
         re.compile(_FULL_TEXT),
     ),
@@ -174,7 +186,7 @@ def classify(job: Job, body: str | None = None) -> tuple[EmploymentType, FieldSo
     "full-time employees" and "temporary disability"), the whole text when not given."""
     text = (body if body is not None else job.description_text).lower()
     title = job.title.lower()
-    ats = ats_value(job)
+    ats = ats_value(job) or _labelled(text)
     in_title = _title_type(title)
     if in_title in (EmploymentType.internship, EmploymentType.temporary):
         return in_title, FieldSource.rules
@@ -189,6 +201,12 @@ def classify(job: Job, body: str | None = None) -> tuple[EmploymentType, FieldSo
         return in_title, FieldSource.rules
     weak = _first_hinted(_WEAK_TEXT, text)
     return (weak, FieldSource.rules) if weak is not None else None
+
+
+def _labelled(text: str) -> EmploymentType | None:
+    """The type a body's "... type:" field names, if the text has one."""
+    found = textscan.find(_LABELLED, ("type:", "type :"), text)
+    return _first(_TITLE, found.group(1)) if found is not None else None
 
 
 @lru_cache(maxsize=8192)  # a board repeats its titles

@@ -104,10 +104,12 @@ _AU_STATES = frozenset(["NSW", "VIC", "QLD", "WA", "SA", "TAS", "ACT", "NT"])
 _DC = re.compile(r"\bWashington,?\s*D\.?\s?C\.?", re.IGNORECASE)
 _STATE_NAMES = {name: code for code, name in US_STATES.items()}
 _PROVINCE_NAMES = {name: code for code, name in CA_PROVINCES.items()}
-_SPLIT = re.compile(r"\s*(?:[;|/]|\bor\b|\band\b|\s-\s)\s*", re.IGNORECASE)
+_SPLIT = re.compile(r"\s*(?:[;|/·•]|\bor\b|\band\b|\s[-–—]\s)\s*", re.IGNORECASE)
 _PREFIXED = re.compile(r"^([A-Z]{2})-(.+)$")  # Stripe's "US-San Francisco", "CA-Toronto"
 _NOISE = re.compile(
-    r"\(?\b(remote(?:-friendly| first)?|hybrid|on-?site|in-office|office|hq|headquarters)\b\)?", re.I
+    r"\(?\b(remote(?:-friendly| first)?|hybrid|on-?site|in-office|in-person|office|hq|headquarters|wfh|"
+    r"work from home)\b\)?",
+    re.I,
 )
 # What is left of "Remote in the US", "Remote within US and Canada" once the mode word is gone
 _LEAD = re.compile(r"^(?:(?:based )?(?:in|within)(?: the)?|anywhere in(?: the)?)\s+", re.IGNORECASE)

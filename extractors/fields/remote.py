@@ -89,12 +89,14 @@ _STRONG = [  # explicit statements about the role, most specific first; lower-ca
         RemoteType.remote,
         r"\b(?:fully|100 ?%|full) remote\b(?!-friendly)|\b(?:this|the) (?:role|position|job) is (?:fully )?remote\b"
         r"(?!-first|-friendly)|"
-        r"\bremote (?:role|position|opportunity)\b|\bwork from anywhere\b|\bremote within\b|"
+        r"\bremote(?:[- ]first)? (?:role|position|opportunity)\b|\bwork from anywhere\b|\bremote within\b|"
+        # a home-based role: no office to attend ("This is a home-based position covering the Northeast")
+        r"\bhome[- ]based (?:role|position|job)\b|\b(?:role|position|job) is (?:fully )?home[- ]based\b|"
         r"\byou(?:'ll| will| can| may)? work remotely\b(?! (?:[1-4]|one|two|three|four|up to|part))|"
         r"\b(?:can|may|will) be (?:performed|done|worked) (?:fully )?remotely\b|"
         r"\btelecommut(?:e|ing)\b(?! (?:[1-4]|one|two|three|four|up to|occasionally|part|is not|not\b))|"
         r"\bpraca zdalna\b|\bzdalnie\b|\bteletrabajo\b|\bt[ée]l[ée]travail (?:complet|total)\b",
-        ("remote", "anywhere", "zdaln", "teletrabajo", "travail", "telecommut"),
+        ("remote", "anywhere", "zdaln", "teletrabajo", "travail", "telecommut", "home-based", "home based"),
     ),
     (
         RemoteType.remote,
@@ -127,6 +129,8 @@ _REMOTE_BODY = re.compile(rf"(?!remote[- ](?:first|friendly)\b)(?:{_REMOTE.patte
 _ONSITE = re.compile(
     r"\b(?:on[- ]?site|in[- ]office|in the office|in-person|in person)\b(?![- ]?(?:or|and)\s+remote)"
 )
+# A location label that names on-site work: "Onsite - Austin", "NYC (In-office)", "Austin, TX (On-site)".
+_ONSITE_LABEL = re.compile(r"\b(?:on[- ]?site|in[- ]office|in[- ]person|office[- ]based)\b")
 _QUOTE_WORDS = 15
 
 
@@ -173,6 +177,8 @@ def _bucket(job: Job) -> tuple[RemoteType, FieldSource, str] | None:
             return RemoteType.hybrid, FieldSource.rules, f"{where}={label}"
         if _REMOTE.search(low):
             return RemoteType.remote, FieldSource.rules, f"{where}={label}"
+        if _ONSITE_LABEL.search(low):
+            return RemoteType.onsite, FieldSource.rules, f"{where}={label}"
     title = job.title.lower()
     if _HYBRID.search(title):
         return RemoteType.hybrid, FieldSource.rules, f"title={job.title}"

@@ -39,7 +39,10 @@ _CUR = rf"({_SIGN}|{CODES})"
 _DASH = r"\s*(?:-|–|—|(?i:to|and|bis|do|à|a))\s*"
 # A unit may follow each bound ("$45/hr - $55/hr"); the one after the second is read as the interval.
 _BOUND_UNIT = r"(?:\s?/\s?(?i:hr|hour|h|yr|year|annum|mo|month|week|wk|day))?"
-_RANGE = re.compile(rf"{_CUR}\s?{_AMOUNT}{_BOUND_UNIT}{_DASH}{_CUR}?\s?{_AMOUNT}(?:\s*({CODES}))?")
+# The code may be written after each bound as well as before it: "$100,000 USD - $130,000 USD".
+_RANGE = re.compile(
+    rf"{_CUR}\s?{_AMOUNT}(?:\s?(?:{CODES})\b)?{_BOUND_UNIT}{_DASH}{_CUR}?\s?{_AMOUNT}(?:\s*({CODES}))?"
+)
 # "8 000 - 12 000 PLN", "45 000 - 55 000 kr", "50.000 € - 60.000 €": the currency comes after the amounts.
 _RANGE_SUFFIX = re.compile(rf"(){_AMOUNT}\s*(?:€|zł)?{_DASH}(){_AMOUNT}\s*({CODES}|zł|€|£|kr\.?|(?i:pln))")
 # "from $85,000/year in our lowest market up to $160,000/year in our highest": a range spread over a sentence.
