@@ -124,8 +124,15 @@ _REMOTE = re.compile(
     r"engineers|group|set of|people|colleagues|stakeholders))"  # people to lead or work with, not the mode
 )
 # In the body, "remote-first" and "remote-friendly" describe the company's culture, not this role (a location
-# label "Remote-first (US)" still files the role under remote).
-_REMOTE_BODY = re.compile(rf"(?!remote[- ](?:first|friendly)\b)(?:{_REMOTE.pattern})")
+# label "Remote-first (US)" still files the role under remote); a remote or distributed team is other people
+# ("join our remote SIRT", "the team is highly distributed" do not say where this hire works; a location label
+# "Distributed" still does). A fully distributed team has no office to come to.
+_REMOTE_BODY = re.compile(
+    r"(?!remote[- ](?:first|friendly)\b)\b(?:remote|work from home|wfh|anywhere)\b"
+    r"(?! (?:work )?(?:experience|allowance|stipend|budget|equipment|setup|set-up|reimbursement))"
+    r"(?! (?:team|teams|sirt|org|organization|workforce|colleagues|employees|company|staff)\b)|"
+    r"\bfully distributed\b(?! (?:systems?|computing|databases?|training|ledgers?|storage|architectures?))"
+)
 _ONSITE = re.compile(
     r"\b(?:on[- ]?site|in[- ]office|in the office|in-person|in person)\b(?![- ]?(?:or|and)\s+remote)"
 )
@@ -211,7 +218,7 @@ def _weak(body: str, text: str) -> tuple[RemoteType, FieldSource, str] | None:
     """Mode words anywhere in the role's text, when nothing explicit was found."""
     for mode, pattern, hints in (
         (RemoteType.hybrid, _HYBRID, ("hybrid",)),
-        (RemoteType.remote, _REMOTE_BODY, ("remote", "home", "wfh", "distributed", "anywhere")),
+        (RemoteType.remote, _REMOTE_BODY, ("remote", "home", "wfh", "anywhere", "fully distributed")),
         (RemoteType.onsite, _ONSITE, ("site", "office", "person")),
     ):
         m = textscan.find(pattern, hints, text)

@@ -22,9 +22,13 @@ from tests.extraction.test_skills_classes import skills_of
         ("Home-based role covering the Northeast territory.", "remote"),
         ("This position is home-based with travel to clients.", "remote"),
         ("We provide home-based care services.", "unknown"),
+        ("Join our remote SIRT focused on detecting threats.", "unknown"),
+        ("The Ecosystem team is highly distributed.", "unknown"),
+        ("Our remote team spans 12 countries.", "unknown"),
+        ("You join a fully distributed team across Europe.", "remote"),
     ],
 )
-def test_a_home_based_or_remote_first_role_is_remote_and_the_companys_culture_is_not(text, mode):
+def test_a_home_based_or_remote_first_role_is_remote_and_a_remote_team_or_culture_is_not(text, mode):
     assert extract_fields(job(text=f"About the role\n{text}")).remote_type == mode
 
 
@@ -138,6 +142,7 @@ def test_the_same_words_in_their_ordinary_sense_are_not_skills(title, text, unwa
         ("Remote · United States", "remote", "US"),
         ("Remote — Canada", "remote", "CA"),
         ("Berlin", "unknown", "DE"),
+        ("Distributed", "remote", None),
     ],
 )
 def test_a_location_label_that_names_on_site_work_or_a_country_after_a_dash_is_read(label, mode, country):
