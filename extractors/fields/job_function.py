@@ -95,16 +95,39 @@ _RULES: list[tuple[JobFunction, str]] = [
 ]
 _QUALIFIER = re.compile(r",\s|\s[|\-–—]\s")
 _COMPILED = [(fn, re.compile(p, re.IGNORECASE)) for fn, p in _RULES]
+# Role nouns that many teams use: an account manager in Customer Success, a program manager in Marketing work
+# in that team. Their department decides when it names one of these functions.
+_GENERIC_ROLE = re.compile(r"\b(?:account|program|project) manager\b", re.IGNORECASE)
+_TEAM_FUNCTIONS = frozenset(
+    [
+        JobFunction.customer_success,
+        JobFunction.marketing,
+        JobFunction.finance,
+        JobFunction.hr,
+        JobFunction.legal,
+    ]
+)
 
 
 @lru_cache(maxsize=8192)  # a board repeats its titles and departments: 23 searches per text, once per pair
 def classify(title: str, department: str | None) -> JobFunction | None:
     """The function named by the title's role words, else the whole title, else the department; None when
     none says. What follows ", " / " - " / " | " names a segment, team or product line ("Account Executive -
-    Enterprise, Growth", "Campaigns Manager, Treasury"): it decides only when the role words do not."""
+    Enterprise, Growth", "Campaigns Manager, Treasury"): it decides only when the role words do not. A role
+    noun that many teams use (account, program or project manager) takes the function of its department when
+    that names a team's function ("Account Manager" in Customer Success)."""
     role = _QUALIFIER.split(title, maxsplit=1)[0]
-    for text in (role, title, department or ""):
-        for fn, pattern in _COMPILED:
-            if text and pattern.search(text):
-                return fn
+    found = _first(role) or _first(title)
+    team = _first(department) if department else None
+    if team in _TEAM_FUNCTIONS and team is not found and _GENERIC_ROLE.search(role):
+        # only when the role's other words name no function ("Marketing Project Manager" stays marketing)
+        if _first(_GENERIC_ROLE.sub(" ", role)) is None:
+            return team
+    return found or team
+
+
+def _first(text: str) -> JobFunction | None:
+    for fn, pattern in _COMPILED:
+        if pattern.search(text):
+            return fn
     return None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 
+from extractors.fields import job_function
 from extractors.fields.rules_fields import extract_fields
 from tests.extraction.test_field_classes import job
 from tests.extraction.test_skills_classes import skills_of
@@ -153,3 +154,18 @@ def test_a_location_label_that_names_on_site_work_or_a_country_after_a_dash_is_r
 def test_the_bodys_statement_still_wins_over_an_on_site_label():
     text = "About the role\nThis role is fully remote within the US."
     assert extract_fields(job(text=text, locations=["Onsite - Austin"])).remote_type == "remote"
+
+
+@pytest.mark.parametrize(
+    ("title", "department", "function"),
+    [
+        ("Account Manager - Singapore", "Customer Success", "customer_success"),
+        ("Associate Program Manager - Education", "Marketing", "marketing"),
+        ("Project Manager", "Finance", "finance"),
+        ("Account Manager", "Sales", "sales"),
+        ("Marketing Project Manager", "Customer Success", "marketing"),
+        ("Technical Program Manager", "Engineering", "engineering"),
+    ],
+)
+def test_a_role_noun_many_teams_use_takes_its_departments_function(title, department, function):
+    assert job_function.classify(title, department) == function
