@@ -8,6 +8,18 @@ from functools import lru_cache
 from schemas.extracted import JobFunction
 
 _RULES: list[tuple[JobFunction, str]] = [
+    # an officer's function is the area the title names ("Chief Technology Officer", "CFO")
+    (
+        JobFunction.engineering,
+        r"\bcto\b|chief (?:technology|technical|product and technology) officer|\bswe\b",
+    ),
+    (JobFunction.it, r"\bcio\b|chief information officer"),
+    (JobFunction.security, r"\bciso\b|chief (?:information )?security officer"),
+    (JobFunction.finance, r"\bcfo\b"),
+    (JobFunction.marketing, r"\bcmo\b"),
+    (JobFunction.sales, r"\bcro\b|chief (?:revenue|sales|commercial) officer"),
+    (JobFunction.hr, r"\bchro\b|chief (?:people|human resources|talent) officer"),
+    (JobFunction.operations, r"\bcoo\b|chief operating officer"),
     # care and teaching assistants assist patients and pupils, not an office: no business function
     (
         JobFunction.other,
@@ -89,7 +101,7 @@ _RULES: list[tuple[JobFunction, str]] = [
     (JobFunction.product, r"\bproduct (?:manager|management|owner|lead|director)|\bproduct\b"),
     (
         JobFunction.operations,
-        r"\boperations|assistant|office|business partner|program manager|project manager|logistics|supply chain|facilities|\bg&a\b|maintenance|\bclaims?\b|\bvendor|warehouse|fulfil?ment|store manager|retail|"
+        r"\boperations|assistant|\boffice\b|business partner|program manager|project manager|logistics|supply chain|facilities|\bg&a\b|maintenance|\bclaims?\b|\bvendor|warehouse|fulfil?ment|store manager|retail|"
         r"project coordinator|cashier|barista|\bcook\b|\bchef\b|\bdriver\b|forklift",
     ),
 ]
@@ -119,10 +131,14 @@ def classify(title: str, department: str | None) -> JobFunction | None:
     role = _QUALIFIER.split(title, maxsplit=1)[0]
     found = _first(role) or _first(title)
     team = _first(department) if department else None
-    if team in _TEAM_FUNCTIONS and team is not found and _GENERIC_ROLE.search(role):
-        # only when the role's other words name no function ("Marketing Project Manager" stays marketing)
-        if _first(_GENERIC_ROLE.sub(" ", role)) is None:
-            return team
+    # only when the role's other words name no function ("Marketing Project Manager" stays marketing)
+    if (
+        team in _TEAM_FUNCTIONS
+        and team is not found
+        and _GENERIC_ROLE.search(role)
+        and _first(_GENERIC_ROLE.sub(" ", role)) is None
+    ):
+        return team
     return found or team
 
 

@@ -12,6 +12,8 @@ from functools import lru_cache
 from extractors.fields import textscan
 from schemas.job import Seniority
 
+# Junior words other than "associate", which is a level only before a role noun (`_ASSOCIATE_ROLE`).
+_JUNIOR_WORDS = r"junior|jr\.?|entry[- ]level|early[- ]career|graduate|new grad|apprentice|młodszy|młodsza|débutant|júnior"
 _TITLE = [  # first match wins, so the most specific words come first; lower-case, run on lower-cased titles
     # A chief of staff is no officer, and the officer a role supports is not its level ("Assistant to the CEO").
     (Seniority.cxo, r"(?<!to the )(?<!to our )\b(?:chief(?! of staff)|ceo|cto|cfo|coo|cmo|cro|ciso|cpo)\b"),
@@ -25,16 +27,17 @@ _TITLE = [  # first match wins, so the most specific words come first; lower-cas
      r"tirocinante|stagiair|pasante|pr[áa]cticas)\b"),
     (Seniority.manager, r"^(?:(?:senior|sr\.?) )?manager\b|\bmanager of\b|\b(?:engineering|software|sales|support|operations|team|"
      r"people|it|security|data|analytics|design|finance|accounting|recruiting|talent|delivery|site|plant|store|"
-     r"general|district|regional|area|service|services|customer support|qa|quality) manager\b|"
+     r"general|district|regional|area|service|services|customer support|qa|quality) manager\b|\bsupervisor\b|"
      # team leaders and heads in other languages; their project managers are not people managers
      r"\b(?:teamleiter(?:in)?|teamlead(?:er)?|gerente(?! de proyect)|responsable(?! de projet| projet)|"
      r"kierownik(?! projekt)|jef[ea] de (?!proyecto)|chef d.équipe)"),
     (Seniority.senior, r"(?<!semi )(?<!semi-)\b(?:senior|sr\.?|lead|starszy|starsza|sênior|sénior)\b|\(senior\)"),
-    (Seniority.junior, r"\b(?:junior|jr\.?|entry[- ]level|graduate|new grad|associate|apprentice|młodszy|młodsza|débutant|júnior)\b"),
+    (Seniority.junior, rf"\b(?:{_JUNIOR_WORDS}|associate)\b"),
     (Seniority.mid, r"\b(?:mid[- ]level|intermediate|mid(?![- ]?market)|pleno|confirmée?|medior|semi[- ]?senior|ssr|"
      r"regular(?= \w))\b"),
 ]  # fmt: skip
 _TITLE_RE = [(level, re.compile(pattern)) for level, pattern in _TITLE]
+_JUNIOR = re.compile(rf"\b(?:{_JUNIOR_WORDS})\b")
 _LEVEL_WORD = r"(?:junior|jr\.?|mid|senior|sr\.?|staff|principal|lead)"
 _LATER_ALTERNATIVE = re.compile(rf"\b({_LEVEL_WORD})\s*(?:/|\bor\b)\s*{_LEVEL_WORD}(?!\w)")
 # "Associate" is a level before a role noun ("Associate Engineer"), not in "Associate Director" (caught above)
@@ -173,8 +176,4 @@ def _line_years(text: str, start: int, end: int) -> list[int]:
 
 
 def _junior_without_associate(title: str) -> bool:
-    return bool(
-        re.search(
-            r"\b(?:junior|jr\.?|entry[- ]level|graduate|new grad|apprentice|młodszy|młodsza|júnior)\b", title
-        )
-    )
+    return _JUNIOR.search(title) is not None

@@ -169,3 +169,35 @@ def test_the_bodys_statement_still_wins_over_an_on_site_label():
 )
 def test_a_role_noun_many_teams_use_takes_its_departments_function(title, department, function):
     assert job_function.classify(title, department) == function
+
+
+@pytest.mark.parametrize(
+    ("title", "function"),
+    [
+        ("Chief Technology Officer", "engineering"),
+        ("CTO", "engineering"),
+        ("CFO", "finance"),
+        ("CISO", "security"),
+        ("Chief Revenue Officer", "sales"),
+        ("Chief Operating Officer", "operations"),
+        ("Chief People Officer", "hr"),
+        ("SWE 2", "engineering"),
+        ("Back Office Specialist", "operations"),
+        ("Compliance Officer", "legal"),
+        ("ISO 27001 Auditor", "finance"),
+    ],
+)
+def test_an_officers_function_is_the_area_the_title_names_not_the_word_office(title, function):
+    assert job_function.classify(title, None) == function
+
+
+@pytest.mark.parametrize(
+    ("title", "level"),
+    [
+        ("Early Career Analyst", "junior"),
+        ("Supervisor, Warehouse", "manager"),
+        ("Sales Associate", "unknown"),
+    ],
+)
+def test_early_career_titles_are_junior_and_supervisors_manage_people(title, level):
+    assert extract_fields(job(title=title, text="About the role\nDo things.")).seniority == level
