@@ -201,3 +201,34 @@ def test_an_officers_function_is_the_area_the_title_names_not_the_word_office(ti
 )
 def test_early_career_titles_are_junior_and_supervisors_manage_people(title, level):
     assert extract_fields(job(title=title, text="About the role\nDo things.")).seniority == level
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        ("Salesforce, Gong Engage, LeanData and Crossbeam", {"Gong", "LeanData", "Crossbeam"}),
+        ("Seismic or Highspot for enablement", {"Seismic"}),
+        ("Record Loom videos for prospects", {"Loom"}),
+        ("Copper or Pipedrive CRM", {"Copper CRM"}),
+        ("Ramp or Brex for expenses", {"Ramp spend management"}),
+        ("Carta for cap table administration", {"Carta"}),
+        ("Vertex and Avalara for sales tax", {"Vertex tax software"}),
+        ("Vertex AI models on GCP", {"Vertex AI"}),
+        ("Moz and Semrush for SEO", {"Moz"}),
+    ],
+)
+def test_sales_finance_and_marketing_tools_are_skills(text, wanted):
+    assert wanted <= skills_of(f"Requirements\n- {text}", title="Account Executive")
+
+
+@pytest.mark.parametrize(
+    ("text", "unwanted"),
+    [
+        ("We help new hires ramp up quickly", "Ramp spend management"),
+        ("Watch for drift in the model", "Drift"),
+        ("A seismic shift in AI", "Seismic"),
+        ("Vertex AI models on GCP", "Vertex tax software"),
+    ],
+)
+def test_tool_names_that_are_words_need_their_context(text, unwanted):
+    assert unwanted not in skills_of(f"Requirements\n- {text}", title="Account Executive")
