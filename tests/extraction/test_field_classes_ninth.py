@@ -1,0 +1,59 @@
+"""Ninth pass of the taxonomy, found by probing with lists of names written for the purpose (none copied from
+the gold set): the frameworks, data stores, data and ML libraries, EDA, CAD and automation tools engineers
+name most, with the names that are also ordinary words matched only beside their own context."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.extraction.test_skills_classes import skills_of
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "wanted"),
+    [
+        ("ML Engineer", "PyTorch, Hugging Face Transformers, DeepSpeed and Ray", {"Hugging Face Transformers", "DeepSpeed", "Ray"}),
+        ("ML Engineer", "SageMaker, Weights & Biases, wandb", {"Amazon SageMaker", "Weights & Biases"}),
+        ("ML Engineer", "spaCy, NLTK, OpenCV", {"spaCy", "NLTK", "OpenCV"}),
+        ("ML Engineer", "LangGraph, CrewAI, DSPy, FAISS", {"LangGraph", "CrewAI", "DSPy", "FAISS"}),
+        ("ML Engineer", "Triton kernels in CUDA", {"Triton"}),
+        ("Data Scientist", "LightGBM, CatBoost and XGBoost", {"LightGBM", "CatBoost"}),
+        ("Data Scientist", "Matplotlib, Seaborn, Plotly; Streamlit or Gradio demos", {"Matplotlib", "Seaborn", "Plotly", "Streamlit", "Gradio"}),
+        ("Frontend Engineer", "Electron desktop apps", {"Electron"}),
+        ("Frontend Engineer", "Storybook, ESLint, Prettier", {"Storybook", "ESLint", "Prettier"}),
+        ("Frontend Engineer", "Nuxt, SvelteKit, Remix, Astro", {"Nuxt", "SvelteKit", "Remix", "Astro"}),
+        ("Frontend Engineer", "Firebase or Supabase", {"Firebase", "Supabase"}),
+        ("Backend Engineer", "NestJS, Fastify; Apollo Client and Relay", {"NestJS", "Fastify", "Apollo GraphQL", "Relay"}),
+        ("Data Engineer", "Debezium, Kafka Streams, ksqlDB", {"Debezium", "Kafka Streams", "ksqlDB"}),
+        ("Data Engineer", "Athena and Glue on AWS", {"Amazon Athena"}),
+        ("Data Engineer", "Dataflow, Dataproc and BigQuery", {"Google Cloud Dataflow", "Google Cloud Dataproc"}),
+        ("Data Engineer", "Collibra or Alation catalog; NiFi pipelines", {"Collibra", "Alation", "Apache NiFi"}),
+        ("Hardware Engineer", "Cadence Virtuoso; Vivado and Quartus; LTspice", {"Cadence Virtuoso", "Xilinx Vivado", "Intel Quartus", "LTspice"}),
+        ("Automation Engineer", "UiPath, Blue Prism or Automation Anywhere (RPA)", {"UiPath", "Blue Prism", "Automation Anywhere", "Robotic process automation"}),
+        ("Automation Engineer", "Power Apps and Power Automate", {"Microsoft Power Apps", "Microsoft Power Automate"}),
+        ("Integration Engineer", "MuleSoft and Boomi integrations", {"MuleSoft", "Boomi"}),
+        ("Controls Engineer", "Allen-Bradley PLCs and TIA Portal", {"Allen-Bradley", "Siemens TIA Portal"}),
+        ("Robotics Engineer", "ROS 2 and Gazebo", {"ROS", "Gazebo"}),
+        ("Software Engineer", "SVN or Perforce", {"Apache Subversion", "Perforce Helix"}),
+    ],
+)  # fmt: skip
+def test_the_tools_engineers_name_most_are_skills(title, text, wanted):
+    assert wanted <= skills_of(f"Requirements\n- {text}", title=title)
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "unwanted"),
+    [
+        ("ML Engineer", "Transformers and attention mechanisms", "Hugging Face Transformers"),
+        ("ML Engineer", "The Ray of light", "Ray"),
+        ("Frontend Engineer", "Electron microscopy", "Electron"),
+        ("Frontend Engineer", "Tower of Babel", "Babel"),
+        ("Frontend Engineer", "Good Bun recipes", "Bun"),
+        ("Data Engineer", "Athena health records", "Amazon Athena"),
+        ("Account Executive", "Build a sales cadence", "Cadence Virtuoso"),
+        ("Physical Design Engineer", "Cadence (Innovus, Genus)", "Cadence Virtuoso"),
+        ("Infrastructure Engineer", "We build at-scale AI inference supercomputers", "Scale AI"),
+    ],
+)
+def test_the_same_words_as_ordinary_words_or_vendors_are_not_these_tools(title, text, unwanted):
+    assert unwanted not in skills_of(f"Requirements\n- {text}", title=title)
