@@ -57,3 +57,49 @@ def test_the_tools_engineers_name_most_are_skills(title, text, wanted):
 )
 def test_the_same_words_as_ordinary_words_or_vendors_are_not_these_tools(title, text, unwanted):
     assert unwanted not in skills_of(f"Requirements\n- {text}", title=title)
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "wanted"),
+    [
+        ("Security Engineer", "Suricata, Zeek and osquery", {"Suricata", "Zeek"}),
+        ("Security Engineer", "Volatility and Velociraptor for forensics", {"Volatility", "Velociraptor"}),
+        ("Security Engineer", "IDA Pro, Binary Ninja, Frida", {"IDA Pro", "Binary Ninja", "Frida"}),
+        ("Security Engineer", "Zscaler, Netskope, Palo Alto Networks firewalls", {"Zscaler", "Netskope", "Palo Alto Networks"}),
+        ("Security Engineer", "F5 load balancers", {"F5 BIG-IP"}),
+        ("Security Engineer", "Cortex XSOAR or Splunk SOAR; TheHive and MISP", {"Cortex XSOAR", "Splunk SOAR", "TheHive", "MISP"}),
+        ("Security Engineer", "Sigma rules and YARA", {"Sigma rules"}),
+        ("Security Engineer", "Tenable or Qualys scans", {"Tenable Nessus"}),
+        ("Recruiter", "Gem, SeekOut; post on Indeed and Glassdoor", {"Gem", "SeekOut", "Indeed", "Glassdoor"}),
+        ("Scientist", "HPLC, GC-MS and LC-MS/MS", {"HPLC", "GC-MS", "LC-MS"}),
+        ("Scientist", "qPCR, ELISA, Western blot, flow cytometry", {"qPCR", "ELISA", "Western blot", "Flow cytometry"}),
+        ("Scientist", "CRISPR-Cas9 and cell culture; NGS on Illumina", {"CRISPR", "Cell culture", "Next-generation sequencing"}),
+        ("Scientist", "Nextflow or Snakemake; Seurat and Scanpy", {"Nextflow", "Snakemake", "Seurat", "Scanpy"}),
+        ("Scientist", "Benchling ELN; Empower and ChemStation", {"Benchling", "Electronic lab notebook", "Waters Empower"}),
+        ("Scientist", "Bioinformatics pipelines under GLP", {"Bioinformatics", "GLP"}),
+        ("Supply Chain Analyst", "SAP IBP, SAP EWM and SAP HANA", {"SAP IBP", "SAP EWM", "SAP HANA"}),
+        ("Supply Chain Analyst", "JD Edwards or Infor M3", {"JD Edwards EnterpriseOne", "Infor"}),
+        ("Supply Chain Analyst", "project44 and FourKites visibility", {"project44", "FourKites"}),
+        ("Paralegal", "iManage, NetDocuments, Practical Law, Everlaw", {"iManage", "NetDocuments", "Practical Law", "Everlaw"}),
+        ("Paralegal", "Conga CLM, Icertis, Agiloft", {"Conga", "Icertis", "Agiloft"}),
+    ],
+)  # fmt: skip
+def test_security_people_lab_supply_chain_and_legal_tools_are_skills(title, text, wanted):
+    assert wanted <= skills_of(f"Requirements\n- {text}", title=title)
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "unwanted"),
+    [
+        ("Security Engineer", "Market volatility", "Volatility"),
+        ("Security Engineer", "Offices in Palo Alto", "Palo Alto Networks"),
+        ("Security Engineer", "Press F5 to refresh", "F5 BIG-IP"),
+        ("Security Engineer", "A tenable position", "Tenable Nessus"),
+        ("Recruiter", "A hidden gem", "Gem"),
+        ("Recruiter", "Indeed, we are growing", "Indeed"),
+        ("Scientist", "Empower our customers", "Waters Empower"),
+        ("Scientist", "Degree in Bioinformatics", "Bioinformatics"),
+    ],
+)
+def test_security_people_and_lab_names_that_are_words_need_their_context(title, text, unwanted):
+    assert unwanted not in skills_of(f"Requirements\n- {text}", title=title)
