@@ -103,3 +103,28 @@ def test_security_people_lab_supply_chain_and_legal_tools_are_skills(title, text
 )
 def test_security_people_and_lab_names_that_are_words_need_their_context(title, text, unwanted):
     assert unwanted not in skills_of(f"Requirements\n- {text}", title=title)
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        ("Own P&L management and cost analysis", {"P&L management", "Cost analysis"}),
+        ("Media mix modeling (MMM)", {"Media mix modeling"}),
+        ("Demand forecasting and scenario planning", {"Demand forecasting", "Scenario planning"}),
+        ("Market sizing and hypothesis testing", {"Market sizing", "Hypothesis testing"}),
+        ("Fixed income and derivatives pricing", {"Fixed income", "Derivatives"}),
+        ("CECL and stress testing", {"CECL", "Stress testing"}),
+        ("Sales tax and payroll tax filings", {"Sales tax", "Payroll tax"}),
+        ("OKRs and headcount planning", {"OKRs", "Headcount planning"}),
+        (
+            "Instructional design and curriculum development",
+            {"Instructional design", "Curriculum development"},
+        ),
+    ],
+)
+def test_finance_analysis_and_people_methods_are_skills(text, wanted):
+    assert wanted <= skills_of(f"Requirements\n- {text}", title="Finance Manager")
+
+
+def test_derivatives_outside_finance_words_are_calculus_not_a_skill():
+    assert "Derivatives" not in skills_of("Requirements\n- Derivatives of functions", title="Analyst")
