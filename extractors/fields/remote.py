@@ -116,9 +116,14 @@ _HYBRID = re.compile(
     r"environment|app|approach|vehicle|engine|quantum|integration|deployment|index|database|storage|ml\b|ai\b|"
     r"team of|mix|blend|combination|of\b)|(?: role| position)" + _MIXED_DUTIES + ")"  # "a hybrid team of ..."
 )
-_REMOTE = re.compile(
+# The mode words, less experience asked and benefits ("remote work experience"; a home-office stipend is a
+# benefit, not the mode).
+_REMOTE_WORD = (
     r"\b(?:remote|work from home|wfh|anywhere)\b(?! (?:work )?(?:experience|allowance|stipend|budget|equipment|"
-    r"setup|set-up|reimbursement))|"  # a home-office stipend is a benefit, not the mode
+    r"setup|set-up|reimbursement))"
+)
+_REMOTE = re.compile(
+    rf"{_REMOTE_WORD}|"
     r"\bdistributed\b(?! (?:systems?|computing|databases?|training|tracing|ledgers?|storage|caching|queues?|"
     r"data|file|consensus|transactions?|algorithms?|architectures?|services|infrastructure|inference|"
     r"engineers|group|set of|people|colleagues|stakeholders))"  # people to lead or work with, not the mode
@@ -128,8 +133,7 @@ _REMOTE = re.compile(
 # ("join our remote SIRT", "the team is highly distributed" do not say where this hire works; a location label
 # "Distributed" still does). A fully distributed team has no office to come to.
 _REMOTE_BODY = re.compile(
-    r"(?!remote[- ](?:first|friendly)\b)\b(?:remote|work from home|wfh|anywhere)\b"
-    r"(?! (?:work )?(?:experience|allowance|stipend|budget|equipment|setup|set-up|reimbursement))"
+    rf"(?!remote[- ](?:first|friendly)\b){_REMOTE_WORD}"
     r"(?! (?:team|teams|sirt|org|organization|workforce|colleagues|employees|company|staff)\b)|"
     r"\bfully distributed\b(?! (?:systems?|computing|databases?|training|ledgers?|storage|architectures?))"
 )

@@ -97,11 +97,7 @@ def from_title(title: str) -> Seniority | None:
             continue
         if level is Seniority.manager and _NOT_PEOPLE_MANAGER.search(title):
             continue
-        if (
-            level is Seniority.junior
-            and not _junior_without_associate(title)
-            and not _ASSOCIATE_ROLE.search(title)
-        ):
+        if level is Seniority.junior and _JUNIOR.search(title) is None and not _ASSOCIATE_ROLE.search(title):
             continue
         return level
     return None
@@ -173,7 +169,3 @@ def _line_years(text: str, start: int, end: int) -> list[int]:
         values.append(int(raw) if raw.isdigit() else _NUMBER_WORDS[raw])
         previous_end = unit.end()
     return values
-
-
-def _junior_without_associate(title: str) -> bool:
-    return _JUNIOR.search(title) is not None
