@@ -60,6 +60,7 @@ _PROSE_KINDS = (
                            "hiring process", "authori", "eligib", "right to work", "sponsorship")),
     ("company", _SOCIAL, (" us on",)),
 )  # fmt: skip
+_PROSE_VOCABULARY = textscan.Vocabulary(*(hints for _, _, hints in _PROSE_KINDS))
 # Written with a literal start (not "\n{3,}"): the engine then skips to each "\n\n\n" instead of trying the
 # pattern at every character (8 -> 1 us per bench posting).
 _BLANK_LINES = re.compile(r"\n\n\n+")
@@ -231,8 +232,9 @@ def _prose_hits(text: str, lower: str) -> list[tuple[int, str]]:
                 hits.append((start, str(m.lastgroup)))
         return hits
     first: dict[int, tuple[int, str]] = {}  # line start -> (offset, label) of its first hit so far
+    scanned = _PROSE_VOCABULARY.scan(lower)
     for label, pattern, hints in _PROSE_KINDS:
-        for start, end in textscan.lines_with(hints, lower):
+        for start, end in scanned.lines_with(hints):
             m = pattern.search(lower, start, end)
             if m is not None and (start not in first or m.start() < first[start][0]):
                 first[start] = (m.start(), label)

@@ -174,6 +174,9 @@ _WEAK_TEXT = [  # body statements used when nothing else says
         re.compile(_FULL_TEXT_MORE),
     ),
 ]
+_LABEL_HINTS = ("type:", "type :")
+# Every hint list the body rules read (`textscan.Vocabulary`).
+HINTS = (_LABEL_HINTS, *(hints for _, hints, _ in _STRONG_TEXT + _WEAK_TEXT))
 
 
 def ats_value(job: Job) -> EmploymentType | None:
@@ -181,10 +184,9 @@ def ats_value(job: Job) -> EmploymentType | None:
     return _first(_TITLE, (job.structured.employment_type or "").lower().replace("_", "-"))
 
 
-def classify(job: Job, body: str | None = None) -> tuple[EmploymentType, FieldSource] | None:
-    """(type, source) of the posting; `body` is the text without boilerplate (benefits and EEO text name
-    "full-time employees" and "temporary disability"), the whole text when not given."""
-    text = (body if body is not None else job.description_text).lower()
+def classify(job: Job, text: textscan.Scanned) -> tuple[EmploymentType, FieldSource] | None:
+    """(type, source) of the posting; `text` is the lower-cased text without boilerplate (benefits and EEO
+    text name "full-time employees" and "temporary disability"), scanned for `HINTS`."""
     title = job.title.lower()
     ats = ats_value(job) or _labelled(text)
     in_title = _title_type(title)
@@ -203,9 +205,9 @@ def classify(job: Job, body: str | None = None) -> tuple[EmploymentType, FieldSo
     return (weak, FieldSource.rules) if weak is not None else None
 
 
-def _labelled(text: str) -> EmploymentType | None:
+def _labelled(text: textscan.Scanned) -> EmploymentType | None:
     """The type a body's "... type:" field names, if the text has one."""
-    found = textscan.find(_LABELLED, ("type:", "type :"), text)
+    found = text.find(_LABELLED, _LABEL_HINTS)
     return _first(_TITLE, found.group(1)) if found is not None else None
 
 
@@ -225,9 +227,9 @@ def _first(rules: list[tuple[EmploymentType, re.Pattern[str]]], text: str) -> Em
 
 
 def _first_hinted(
-    rules: list[tuple[EmploymentType, tuple[str, ...], re.Pattern[str]]], text: str
+    rules: list[tuple[EmploymentType, tuple[str, ...], re.Pattern[str]]], text: textscan.Scanned
 ) -> EmploymentType | None:
     for kind, hints, pattern in rules:
-        if textscan.find(pattern, hints, text) is not None:
+        if text.find(pattern, hints) is not None:
             return kind
     return None

@@ -142,6 +142,15 @@ _ONSITE = re.compile(
 )
 # A location label that names on-site work: "Onsite - Austin", "NYC (In-office)", "Austin, TX (On-site)".
 _ONSITE_LABEL = re.compile(r"\b(?:on[- ]?site|in[- ]office|in[- ]person|office[- ]based)\b")
+_ONSITE_HINTS = ("site", "office", "person")
+# The weak words in the order they are tried, each with the words it cannot match without.
+_WEAK = (
+    (RemoteType.hybrid, _HYBRID, ("hybrid",)),
+    (RemoteType.remote, _REMOTE_BODY, ("remote", "home", "wfh", "anywhere", "fully distributed")),
+    (RemoteType.onsite, _ONSITE, _ONSITE_HINTS),
+)
+# Every hint list the body rules read (`textscan.Vocabulary`).
+HINTS = (*(hints for _, _, hints in _STRONG_RE), *(hints for _, _, hints in _WEAK))
 _QUOTE_WORDS = 15
 
 
@@ -163,9 +172,9 @@ def mode_word(value: str) -> RemoteType:
     return RemoteType.unknown
 
 
-def classify(job: Job, body: str) -> tuple[RemoteType, FieldSource, str] | None:
-    """(mode, source, evidence): a bucket (ATS value, location label, title) unless the body says otherwise."""
-    text = body.lower()
+def classify(job: Job, body: str, text: textscan.Scanned) -> tuple[RemoteType, FieldSource, str] | None:
+    """(mode, source, evidence): a bucket (ATS value, location label, title) unless the body says otherwise
+    (`text`: the body lower-cased, scanned for `HINTS`)."""
     strong = _strong(body, text)
     bucket = _bucket(job)
     if bucket is not None:
@@ -209,26 +218,22 @@ def _labels(job: Job) -> list[tuple[str, str]]:
     return [("location", v) for v in job.locations] + [("offices", n) for n in names]
 
 
-def _strong(body: str, text: str) -> tuple[RemoteType, str] | None:
+def _strong(body: str, text: textscan.Scanned) -> tuple[RemoteType, str] | None:
     best: tuple[RemoteType, re.Match[str]] | None = None
     for mode, pattern, hints in _STRONG_RE:
-        m = textscan.find(pattern, hints, text)
+        m = text.find(pattern, hints)
         if m is not None and (best is None or m.start() < best[1].start()):
             best = (mode, m)
     return None if best is None else (best[0], _quote(body, best[1]))
 
 
-def _weak(body: str, text: str) -> tuple[RemoteType, FieldSource, str] | None:
+def _weak(body: str, text: textscan.Scanned) -> tuple[RemoteType, FieldSource, str] | None:
     """Mode words anywhere in the role's text, when nothing explicit was found."""
-    for mode, pattern, hints in (
-        (RemoteType.hybrid, _HYBRID, ("hybrid",)),
-        (RemoteType.remote, _REMOTE_BODY, ("remote", "home", "wfh", "anywhere", "fully distributed")),
-        (RemoteType.onsite, _ONSITE, ("site", "office", "person")),
-    ):
-        m = textscan.find(pattern, hints, text)
+    for mode, pattern, hints in _WEAK:
+        m = text.find(pattern, hints)
         if m is None:
             continue
-        if mode is RemoteType.remote and textscan.find(_ONSITE, ("site", "office", "person"), text):
+        if mode is RemoteType.remote and text.find(_ONSITE, _ONSITE_HINTS):
             continue  # "remote" and "on-site" both named: nothing settles it
         return mode, FieldSource.rules, f"body: {_quote(body, m)!r}"
     return None

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from extractors.fields import boilerplate, employment, remote, seniority
+from extractors.fields import boilerplate, employment, remote, seniority, textscan
 from extractors.fields import salary as salary_rules
 from extractors.fields.locations import posting_place
 from extractors.fields.salary import Salary
@@ -18,6 +18,8 @@ from schemas.job import FieldSource, Job
 
 Values = dict[str, Any]
 Tiers = dict[str, FieldSource]
+# The hint words of every rule that reads the body, found in one pass over it.
+_BODY_HINTS = textscan.Vocabulary(*remote.HINTS, *employment.HINTS, *seniority.HINTS)
 SALARY_FIELDS = (
     "salary_min_usd",
     "salary_max_usd",
@@ -54,14 +56,14 @@ def stated(job: Job, values: Values, tiers: Tiers) -> None:
 def read(job: Job, values: Values, tiers: Tiers, body: str | None = None) -> None:
     """Title and text rules; `body` is the text without boilerplate when the caller has it already."""
     body = boilerplate.cut(job.description_text) if body is None else body
-    mode = remote.classify(job, body)
+    lower = _BODY_HINTS.scan(body.lower())
+    mode = remote.classify(job, body, lower)
     if mode is not None:
         values["remote_type"], tiers["remote_type"], values["remote_evidence"] = mode
         tiers["remote_evidence"] = mode[1]
-    kind = employment.classify(job, body)
+    kind = employment.classify(job, lower)
     if kind is not None:
         values["employment_type"], tiers["employment_type"] = kind
-    lower = body.lower()
     years = seniority.years_of_experience(lower)
     if years is not None:
         values["years_experience_min"], tiers["years_experience_min"] = years, FieldSource.rules

@@ -109,20 +109,9 @@ _SIGNS = (
 )
 
 
-def _by_first_character(words: Sequence[str]) -> str:
-    """An alternation of `words` with one alternative per first character, the rests in their order
-    ("C(?:AD|HF|...)"). It matches as the flat alternation does (at a position only the words that start with
-    its character can match, tried in the same order), but the engine tries about 30 alternatives at each
-    position that may start a word instead of all 54 (sign scan: 24 -> 17 us per bench posting)."""
-    groups: dict[str, list[str]] = {}
-    for word in words:
-        groups.setdefault(word[0], []).append(re.escape(word[1:]))
-    return "|".join(f"{re.escape(first)}(?:{'|'.join(rests)})" for first, rests in groups.items())
-
-
-# Any of the signs, in one scan: most texts hold none, and one regex pass is cheaper than a substring test
-# per sign (the list of the signs present is built only for texts that hold one).
-_ANY_SIGN = re.compile(_by_first_character(_SIGNS))
+# Any of the signs, in one pass: most texts hold none, and one automaton pass is cheaper than a substring test
+# per sign (or one regex of all: 20 -> 4 us per bench posting).
+_ANY_SIGN = textscan.Alternation(_SIGNS)
 # "Euro" counts as a word only ("75.000 Euro", not "European"): looked for apart, as a word, so that the scan
 # for the signs above stays one literal alternation.
 _EURO_WORD = re.compile(r"\b[Ee]uros?\b")
@@ -224,13 +213,7 @@ def from_text(text: str, country: str | None = None, places: Sequence[str] = ())
 
 def _signs(text: str) -> list[str]:
     """The currency signs and codes a text holds, each once, in order of first use."""
-    first = _ANY_SIGN.search(text)
-    # No sign starts before the first hit of any sign: the scan goes on from there.
-    signs = (
-        []
-        if first is None
-        else list(dict.fromkeys(m.group(0) for m in _ANY_SIGN.finditer(text, first.start())))
-    )
+    signs = list(dict.fromkeys(_ANY_SIGN.findall(text)))
     if "uro" in text:
         signs += dict.fromkeys(m.group(0) for m in _EURO_WORD.finditer(text))
     return signs

@@ -58,6 +58,9 @@ _NUM = rf"(\d{{1,2}}|{'|'.join(_NUMBER_WORDS)})"
 # The unit is found first (one cheap scan), then the number right before it.
 _UNIT = re.compile(r"\b(?:years?|yrs|jahren?|lata?|ans|años|anos|anni|jaar)\b(?! ago\b)|(?<=\d)\s*(?:년|年)")
 _UNIT_HINTS = ("year", "yrs", "jahr", " lat", " ans", "años", "anos", "anni", "jaar", "년", "年")
+_TEAM_HINTS = ("team", "group")
+# Every hint list the body rules read (`textscan.Vocabulary`).
+HINTS = (_UNIT_HINTS, _TEAM_HINTS)
 _NUMBER_BEFORE = re.compile(
     rf"(?<![\d.]){_NUM}\s*\+?\s*(?:(?:-|–|to|à|bis|do|tot|a)\s*\d{{1,2}}\s*\+?\s*)?(?:\(\d{{1,2}}\)\s*)?"
     r"(?:(?:or|and) (?:more|above|over)\s+|plus\s+)?$"  # "7 or more years", "three plus years"
@@ -109,24 +112,26 @@ def from_years(years: int | None) -> Seniority | None:
     return Seniority.junior if years <= 1 else Seniority.mid if years <= 4 else Seniority.senior
 
 
-def classify(title: str, lower_body: str, years: int | None) -> Seniority | None:
+def classify(title: str, lower_body: textscan.Scanned, years: int | None) -> Seniority | None:
     """Title first, then a people-manager statement, then the years asked (`years_of_experience` of the
-    lower-cased body); None when nothing says."""
+    lower-cased body, scanned for `HINTS`); None when nothing says."""
     level = from_title(title)
     if level is not None:
         return level
-    if "direct reports" in lower_body or textscan.find(_MANAGES_PEOPLE, ("team", "group"), lower_body):
+    if "direct reports" in lower_body.text or lower_body.find(_MANAGES_PEOPLE, _TEAM_HINTS):
         return Seniority.manager
     return from_years(years)
 
 
-def years_of_experience(text: str) -> int | None:
+def years_of_experience(lower: str | textscan.Scanned) -> int | None:
     """The years of experience a lower-cased text asks for: the smallest figure of the first requirement
     line that states one (later lines qualify a part of it: "5+ years of recruiting" then "2+ years in
     technical roles"), not in a nice-to-have line. A line counts when it names experience or opens with
     the figure ("4 to 8 years working in SRE", "Minimum 3 years ...")."""
+    scanned = lower if isinstance(lower, textscan.Scanned) else textscan.Scanned.plain(lower)
+    text = scanned.text
     optional: list[tuple[int, int]] | None = None  # found only once a line states a figure
-    for start, end in textscan.lines_with(_UNIT_HINTS, text):
+    for start, end in scanned.lines_with(_UNIT_HINTS):
         values = [v for v in _line_years(text, start, end) if 0 <= v <= 30]
         if not values:
             continue

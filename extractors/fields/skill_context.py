@@ -117,6 +117,7 @@ _NOT_ASKED = [
     ),
 ]  # fmt: skip
 _NOT_ASKED_RE = [(hints, re.compile(rf"\b(?P<cue>{cue})[^.;!?\n]*")) for hints, cue in _NOT_ASKED]
+_NOT_ASKED_VOCABULARY = textscan.Vocabulary(*(hints for hints, _ in _NOT_ASKED))
 # A new ask inside the rest of such a sentence ends the cut ("..., and familiarity with Git"); read lower-cased.
 _NEW_ASK = re.compile(r"\b(?:familiarity|experience|knowledge|proficiency|expertise) (?:with|in|of)\b")
 # A paragraph of one short line (one to three words, no punctuation) that heads a paragraph of another kind:
@@ -177,10 +178,10 @@ def without_interests(text: str) -> str:
     if len(folded) != len(text):
         return text
     cuts: list[tuple[int, int, int]] = []
+    scanned = _NOT_ASKED_VOCABULARY.scan(folded)
     for hints, pattern in _NOT_ASKED_RE:
-        if any(hint in folded for hint in hints):
-            for start, end in textscan.lines_with(hints, folded):
-                cuts += [(m.start(), m.end(), m.end("cue")) for m in pattern.finditer(folded, start, end)]
+        for start, end in scanned.lines_with(hints):
+            cuts += [(m.start(), m.end(), m.end("cue")) for m in pattern.finditer(folded, start, end)]
     if not cuts:
         return text
     parts, last = [], 0

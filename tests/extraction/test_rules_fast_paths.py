@@ -1,11 +1,17 @@
 """Tier 0's fast paths (tokens lower-cased in one call for ASCII and accented-Latin text, the ASCII-flag token
-pattern, lines read from one lower-cased copy) must find what the general Unicode path finds: the same
-postings, once forced down the general path by a Cyrillic word, give the same skills and boilerplate spans."""
+pattern, lines read from one lower-cased copy, hint words found in one automaton pass) must find what the general path
+finds: the same postings, once forced down the general path by a Cyrillic word, give the same skills and
+boilerplate spans, and a scanned text gives the lines a search per hint word gives."""
 
 from __future__ import annotations
 
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from extractors.ats import parse_board
-from extractors.fields import boilerplate, taxonomy
+from extractors.fields import boilerplate, taxonomy, textscan
 from schemas.job import BoardRef
 from tests.fakes.synthetic import boards as synthetic
 
@@ -64,3 +70,41 @@ def test_a_list_break_anywhere_inside_a_several_word_name_stops_it():
         "Skills: natural\nlanguage processing.",
     ):
         assert "Natural language processing" not in taxonomy.match(text, tax)[0], text
+
+
+_HINT_WORDS = ["year", "team", "remote", "on-site", "type:", " ans", "年", "ür", "e", "ee", "\u00e9t\u00e9"]
+_TEXT = st.lists(
+    st.sampled_from(
+        ["year", "team", "remote", "on-site", "type: ", " ans", "年", "für", "e", "é", "\n", " "]
+    ),
+    max_size=40,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    text=_TEXT,
+    lists=st.lists(
+        st.lists(st.sampled_from(_HINT_WORDS), min_size=1, max_size=4, unique=True), min_size=1, max_size=4
+    ),
+)
+def test_a_scanned_text_finds_the_lines_a_search_per_hint_finds(text: str, lists: list[list[str]]):
+    """One automaton pass over the text (every hint list of a module at once) gives each list the lines that
+    a `str.find` scan per hint gives it, overlapping and non-ASCII words included; so does a list the
+    vocabulary was not built from."""
+    groups = [tuple(words) for words in lists]
+    scanned = textscan.Vocabulary(*groups).scan(text)
+    for hints in [*groups, ("team", "remote"), ("nowhere",)]:
+        assert scanned.lines_with(hints) == textscan.lines_with(hints, text)
+        pattern = re.compile(r"\w+")
+        found, expected = scanned.find(pattern, hints), textscan.find(pattern, hints, text)
+        assert (found and found.span()) == (expected and expected.span())
+    assert textscan.Scanned.plain(text).lines_with(groups[0]) == textscan.lines_with(groups[0], text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=_TEXT)
+def test_an_alternation_finds_what_the_regex_alternation_finds(text: str):
+    """Leftmost match, the first listed word where two start at one offset, no overlaps: as `re` does."""
+    words = ["e", "ee", "team", "tea", "year", "年", "é", "on-site", "site"]
+    assert textscan.Alternation(words).findall(text) == re.findall("|".join(map(re.escape, words)), text)
