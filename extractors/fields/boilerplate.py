@@ -123,9 +123,19 @@ def spans(text: str) -> list[tuple[int, int, str]]:
             continue
         while at < last and hits[at][0] < start:
             at += 1
-        label = _line_label(body, section, hits[at][1] if at < last and hits[at][0] < pos else None)
-        heading = _HEADING_WORDS.match(body) if _is_heading(body, _LONG_HEADING) else None
-        if _is_heading(body) or (heading and heading.group("label").startswith(_BENEFIT_HEADS)):
+        bullet = body.startswith("- ")
+        if at < last and hits[at][0] < pos:
+            label: str | None = hits[at][1]
+        elif section is None and bullet and len(body) < 160 and _BENEFIT_LINE.search(body):
+            # A bullet that names a benefit is one only outside any section (inside one it takes the
+            # section's label anyway): the regex runs on those bullets alone.
+            label = "benefits"
+        else:
+            label = section
+        # `_is_heading` written out: this loop runs for every line of every posting.
+        shaped = not bullet and len(body) < _LONG_HEADING and not body.endswith((".", ",", ";"))
+        heading = _HEADING_WORDS.match(body) if shaped else None
+        if (shaped and len(body) < 60) or (heading and heading.group("label").startswith(_BENEFIT_HEADS)):
             if heading or _ends_section(body, section):
                 section = _heading_label(heading.group("label")) if heading else None
             label = section or label
@@ -239,13 +249,3 @@ def _prose_hits(text: str, lower: str) -> list[tuple[int, str]]:
             if m is not None and (start not in first or m.start() < first[start][0]):
                 first[start] = (m.start(), label)
     return [first[start] for start in sorted(first)]
-
-
-def _line_label(line: str, section: str | None, prose: str | None) -> str | None:
-    if prose is not None:
-        return prose
-    # A bullet that names a benefit is one only outside any section (inside one it takes the section's
-    # label anyway): the regex runs on those bullets alone.
-    if section is None and line.startswith("- ") and len(line) < 160 and _BENEFIT_LINE.search(line):
-        return "benefits"
-    return section

@@ -57,10 +57,9 @@ class Vocabulary:
         mask = self._masks.get(hints) if isinstance(hints, tuple) else None
         if mask is None:  # a list the vocabulary was not built from
             return _lines_at(text, _hint_starts(hints, text, self._bits, starts))
-        common = mask & present
-        if not common:
+        if not mask & present:
             return []
-        return _lines_at(text, (starts[w] for w in range(common.bit_length()) if common >> w & 1))
+        return _lines_at(text, [found for word, found in starts.items() if mask >> word & 1])
 
 
 class Alternation:
