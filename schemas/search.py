@@ -24,9 +24,13 @@ class SearchRequest(BaseModel):
     filters: dict[str, list[str]] = Field(default_factory=dict, description="Facet name -> accepted values.")
     exclude: dict[str, list[str]] = Field(default_factory=dict, description="Facet name -> refused values.")
     facets: list[str] = Field(default_factory=list, description="Facets to count.")
-    salary_min: int | None = Field(None, ge=0, description="Jobs paying at least this (USD/year) at the top.")
+    salary_min: int | None = Field(
+        None, ge=0, description="Jobs paying at least this (USD/year) at the top (an open range: its bound)."
+    )
     salary_max: int | None = Field(
-        None, ge=0, description="Jobs paying at most this (USD/year) at the bottom."
+        None,
+        ge=0,
+        description="Jobs paying at most this (USD/year) at the bottom (an open range: its bound).",
     )
     undisclosed_pay: UndisclosedPay = Field("auto", description="What to do with postings stating no pay.")
     posted_since: datetime | None = Field(None, description="Jobs posted at or after this time.")

@@ -22,10 +22,14 @@ class TrendsRequest(BaseModel):
     until: datetime | None = Field(None, description="The window ends at the first Monday at or after this.")
     filters: dict[str, list[str]] = Field(default_factory=dict, description="Search facet name -> values.")
     salary_min: int | None = Field(
-        None, ge=0, description="Postings paying at least this (USD/year) at the top."
+        None,
+        ge=0,
+        description="Postings paying at least this (USD/year) at the top (an open range: its bound).",
     )
     salary_max: int | None = Field(
-        None, ge=0, description="Postings paying at most this (USD/year) at the bottom."
+        None,
+        ge=0,
+        description="Postings paying at most this (USD/year) at the bottom (an open range: its bound).",
     )
     posted_since: datetime | None = Field(None, description="Postings posted at or after this time.")
     min_count: int | None = Field(

@@ -68,7 +68,13 @@ _SENTENCE = re.compile(r"[.;!?]\s+(?=\S)")
 _SINGLE_NOT_PAY = re.compile(
     r"(?i:toward|rent\b|per (?:seat|user|licen[cs]e|referral)|\bsave|saving|cost|price)"
 )
-_OPEN_END = re.compile(r"(?i:up to|from|starting at|start at|at least|minimum|max(?:imum)?|or more)\s*$")
+# A figure that bounds the pay on one side only ("up to $150,000", "from £45k", "starting at $25/hour"): stated
+# with the other bound empty (tests/gold/README.md, "salary").
+_OPEN_END = re.compile(
+    r"(?i:(?P<top>up to|max(?:imum)?(?: of)?)|(?P<bottom>from|starting (?:at|from)|starts? at|at least|"
+    r"min(?:imum)?(?: of)?)|or more)"
+    r"(?i:\s+(?:annual |yearly |hourly |base )?(?:salary|pay|compensation|wage|rate))?\s*:?\s*$"  # "Maximum salary:"
+)
 # Lakhs: "12-18 LPA", "₹25L - ₹35L", "25 to 35 lakhs".
 _LAKH = re.compile(
     r"₹?\s?(\d+(?:\.\d+)?)\s*(?i:l\b|lakhs?\b|lpa\b)?\s*(?:-|–|to)\s*₹?\s?(\d+(?:\.\d+)?)\s*(?i:lpa|lakhs?|l\b)"
@@ -126,8 +132,8 @@ _REST = re.compile(r"\b(?:all )?other\b|\brest of\b|\belsewhere\b|\ball remainin
 class Salary:
     """A range as stated (currency, interval) and its annual USD equivalent."""
 
-    min_amount: float
-    max_amount: float
+    min_amount: float | None  # None: "up to" the maximum
+    max_amount: float | None  # None: "from" the minimum
     currency: str
     interval: str
     min_usd: int | None
@@ -148,9 +154,14 @@ def annual_usd(amount: float, currency: str, interval: str) -> int | None:
     return None if factor is None else round(amount * factor)
 
 
-def _make(lo: float, hi: float, currency: str, interval: str) -> Salary:
+def _make(lo: float | None, hi: float | None, currency: str, interval: str) -> Salary:
     return Salary(
-        lo, hi, currency, interval, annual_usd(lo, currency, interval), annual_usd(hi, currency, interval)
+        lo,
+        hi,
+        currency,
+        interval,
+        None if lo is None else annual_usd(lo, currency, interval),
+        None if hi is None else annual_usd(hi, currency, interval),
     )
 
 
@@ -282,7 +293,8 @@ def _candidates(text: str, country: str | None, signs: list[str]) -> list[tuple[
 
 
 def _singles(text: str, country: str | None, signs: list[str]) -> list[tuple[int, int, Salary]]:
-    """Single figures stated as pay, for postings that give no range: `min == max`."""
+    """Single figures stated as pay, for postings that give no range: `min == max`, or one bound of an open
+    range ("up to $150,000": no minimum; "from $60,000": no maximum)."""
     out: list[tuple[int, int, Salary]] = []
     for start, end in textscan.lines_with(signs, text):
         for match in _SINGLE.finditer(text, start, end):
@@ -290,8 +302,9 @@ def _singles(text: str, country: str | None, signs: list[str]) -> list[tuple[int
             amount = _amount(digits, k)
             head = text[max(start, match.start() - 60) : match.start()]
             tail = text[match.end() : min(end, match.end() + 40)]
-            if amount is None or amount == 0 or _OPEN_END.search(head):
-                continue
+            open_end = _OPEN_END.search(head)
+            if amount is None or amount == 0 or (open_end is not None and open_end.lastgroup is None):
+                continue  # "5 or more $..." bounds nothing
             if _NOT_PAY.search(head) or _NOT_PAY.search(tail) or _TAIL_NOT_PAY.match(tail):
                 continue
             stated = interval_after(tail)
@@ -307,7 +320,9 @@ def _singles(text: str, country: str | None, signs: list[str]) -> list[tuple[int
             unit = stated or interval_before(head) or _bare_interval(amount, currency)
             if unit == "year" and amount < 1000:
                 continue
-            out.append((match.start(), match.end(), _make(amount, amount, currency, unit)))
+            lo = None if open_end is not None and open_end.lastgroup == "top" else amount
+            hi = None if open_end is not None and open_end.lastgroup == "bottom" else amount
+            out.append((match.start(), match.end(), _make(lo, hi, currency, unit)))
     return out
 
 

@@ -125,7 +125,11 @@ def salary_text(lo_usd: int | None, hi_usd: int | None, currency: str | None, in
     if factor is None:
         cur, factor = "USD", 1.0
     lo, hi = ((None if v is None else v / factor / _ANNUAL[per]) for v in (lo_usd, hi_usd))
-    if lo is not None and hi is not None and round(lo) != round(hi):
+    if lo is None and hi is not None:
+        span = f"up to {_amount(hi, cur)}"  # an open range, as the posting states it
+    elif hi is None and lo is not None:
+        span = f"from {_amount(lo, cur)}"
+    elif lo is not None and hi is not None and round(lo) != round(hi):
         span = f"{_amount(lo, cur)}–{_amount(hi, cur)}"
     else:
         span = _amount(lo if lo is not None else hi, cur)  # type: ignore[arg-type]

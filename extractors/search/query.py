@@ -127,18 +127,27 @@ def build_filters(req: SearchRequest) -> list[dict[str, Any]]:
 
 
 def _salary_filters(req: SearchRequest) -> list[dict[str, Any]]:
-    """Salary bounds, and whether postings that state no pay pass them (see `UndisclosedPay`)."""
+    """Salary bounds, and whether postings that state no pay pass them (see `UndisclosedPay`). An open range
+    ("up to $150k": no minimum; "from $60k": no maximum) is read with its missing bound equal to the stated
+    one, as the trends do: "up to $150k" tops at $150k, "from $60k" starts and tops at $60k."""
     bounds: list[dict[str, Any]] = []
     if req.salary_min is not None:
-        bounds.append({"range": {"salary_max_usd": {"gte": req.salary_min}}})
+        bounds.append(_bound("salary_max_usd", "salary_min_usd", {"gte": req.salary_min}))
     if req.salary_max is not None:
-        bounds.append({"range": {"salary_min_usd": {"lte": req.salary_max}}})
-    no_pay = {"bool": {"must_not": [{"exists": {"field": "salary_max_usd"}}]}}
+        bounds.append(_bound("salary_min_usd", "salary_max_usd", {"lte": req.salary_max}))
+    stated = [{"exists": {"field": "salary_max_usd"}}, {"exists": {"field": "salary_min_usd"}}]
+    no_pay = {"bool": {"must_not": stated}}
     if req.undisclosed_pay == "exclude":
-        return [*bounds, {"exists": {"field": "salary_max_usd"}}]
+        return [*bounds, {"bool": {"should": stated, "minimum_should_match": 1}}]
     if req.undisclosed_pay == "include" and bounds:
         return [{"bool": {"should": [{"bool": {"filter": bounds}}, no_pay], "minimum_should_match": 1}}]
     return bounds
+
+
+def _bound(field: str, other: str, limit: dict[str, int]) -> dict[str, Any]:
+    """`field` within `limit`, or, where the posting left `field` open, `other` within it."""
+    open_side = {"bool": {"must_not": [{"exists": {"field": field}}], "filter": [{"range": {other: limit}}]}}
+    return {"bool": {"should": [{"range": {field: limit}}, open_side], "minimum_should_match": 1}}
 
 
 def build_exclusions(req: SearchRequest) -> list[dict[str, Any]]:

@@ -19,8 +19,9 @@ WHERE t.first_seen_at < %(until)s AND (t.closed_at IS NULL OR t.closed_at >= %(s
   AND (%(location)s::text[] IS NULL OR t.locations && %(location)s)
   AND (%(skills)s::text[] IS NULL OR t.skills && %(skills)s)
   AND (%(tools)s::text[] IS NULL OR t.tools && %(tools)s)
-  AND (%(salary_min)s::int IS NULL OR t.salary_max_usd >= %(salary_min)s)
-  AND (%(salary_max)s::int IS NULL OR t.salary_min_usd <= %(salary_max)s)
+  -- an open range ("up to", "from") is read with its missing bound equal to the stated one
+  AND (%(salary_min)s::int IS NULL OR coalesce(t.salary_max_usd, t.salary_min_usd) >= %(salary_min)s)
+  AND (%(salary_max)s::int IS NULL OR coalesce(t.salary_min_usd, t.salary_max_usd) <= %(salary_max)s)
   AND (%(posted_since)s::timestamptz IS NULL OR t.posted_at >= %(posted_since)s)
 
 -- name: weekly

@@ -77,6 +77,25 @@ def test_pre_aggregated_weekly_counts_equal_the_full_scan(settings, db, weekly_h
         assert {r["value"] for r in scanned} == set(sorted(opened, key=lambda v: (-opened[v], v))[:3]), by
 
 
+@pytest.mark.parametrize(
+    ("bounds", "expected"),
+    [
+        ({"salary_min": 100_000}, {"Range", "From"}),  # "from 120k" states 120k; "up to 80k" tops at 80k
+        ({"salary_max": 90_000}, {"UpTo"}),  # only "up to 80k" is that low at the bottom it states
+        ({"salary_min": 50_000, "salary_max": 200_000}, {"Range", "UpTo", "From"}),
+    ],
+)
+def test_salary_filters_read_an_open_range_by_the_bound_it_states(settings, db, bounds, expected):
+    """As search does: "up to $80k" (no minimum) and "from $120k" (no maximum); no pay never matches."""
+    pay = {"Range": (100_000, 140_000), "UpTo": (None, 80_000), "From": (120_000, None), "None": (None, None)}
+    insert(
+        settings.pg_dsn,
+        [{"company": c, "salary_min_usd": lo, "salary_max_usd": hi} for c, (lo, hi) in pay.items()],
+    )
+    report = _report(db, settings, sections=["weekly"], by="company", **bounds)
+    assert {p.value for p in report.weekly if p.opened} == expected
+
+
 def test_salary_percentiles_per_stated_currency_and_interval(settings, db):
     jobs = [
         {

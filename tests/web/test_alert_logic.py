@@ -44,6 +44,9 @@ def test_links_toggle_one_thing_and_drop_the_page_cursor():
         (116000, 116000, "EUR", "year", "€100k / year"),
         (41600, 62400, "USD", "hour", "$20.00–$30.00 / hour"),
         (27000, 32400, "PLN", "month", "8,333–10,000 PLN / month"),
+        # open ranges: "up to £80k", "from $25 an hour"
+        (None, 104800, "GBP", "year", "up to £80k / year"),
+        (52000, None, "USD", "hour", "from $25.00 / hour"),
     ],
 )
 def test_pay_is_shown_as_the_posting_states_it(lo, hi, cur, per, text):
