@@ -107,8 +107,9 @@ def test_search_and_storage_engine_families_are_named():
             "US",
             (100000, 120000, "USD", "year"),
         ),
-        # one figure that is not the pay: open ends, benefits, prices, deals
-        ("Salary: up to £60,000", "GB", None),
+        # an open range after a pay word keeps its one bound (test_field_classes_tenth.py); with none, nothing
+        ("Salary: up to £60,000", "GB", (None, 60000, "GBP", "year")),
+        # one figure that is not the pay: an open end with no pay word, benefits, prices, deals
         ("Starting at $70,000", "US", None),
         ("We pay $1,000 per month toward your rent", "US", None),
         ("Our customers save $10,000 per year", "US", None),
