@@ -125,3 +125,51 @@ def test_the_names_of_more_trades_are_skills(title, text, wanted):
 )
 def test_a_trade_name_that_is_an_ordinary_word_stays_a_word(title, text, unwanted):
     assert unwanted not in skills_of(f"Requirements\n- {text}", title=title)
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "wanted"),
+    [
+        ("Network Engineer", "BGP, OSPF and MPLS; VLANs, DHCP and load balancing on Juniper and Arista switches", {"OSPF", "MPLS", "VLANs", "DHCP", "Load balancing", "Juniper Networks", "Arista Networks"}),
+        ("Network Engineer", "IPsec and WireGuard tunnels, firewall rules, packet capture; Meraki and Aruba wireless", {"IPsec", "WireGuard", "Firewalls", "Packet capture", "Cisco Meraki", "Aruba Networks"}),
+        ("Infrastructure Engineer", "InfiniBand and RoCE fabrics; eBPF, DPDK and iptables", {"InfiniBand", "RoCE", "eBPF", "DPDK", "iptables"}),
+        ("Backend Engineer", "TLS and PKI, certificate management, QUIC and HTTP/2", {"TLS", "Public key infrastructure", "Certificate management", "QUIC", "HTTP/2"}),
+        ("Cloud Engineer", "VPC design, RDS and Aurora databases, CloudWatch and Route 53", {"Amazon VPC", "Amazon RDS", "Amazon Aurora", "Amazon CloudWatch", "Amazon Route 53"}),
+        ("Cloud Engineer", "ARM templates or Bicep for Azure; Cosmos DB; GitOps; FinOps", {"Azure Resource Manager templates", "Bicep", "Azure Cosmos DB", "GitOps", "FinOps"}),
+        ("Security Engineer", "OWASP Top 10, SAST and DAST, SCA for dependency vulnerabilities", {"OWASP", "Static application security testing", "Dynamic application security testing", "Software composition analysis"}),
+        ("Security Engineer", "EDR and XDR tooling, SOAR playbooks, digital forensics, red teaming, CVSS", {"Endpoint detection and response", "Extended detection and response", "Security orchestration, automation and response", "Digital forensics", "Red teaming", "CVSS"}),
+        ("Security Engineer", "HSMs and AWS KMS; PAM with CyberArk; SailPoint; DevSecOps practices", {"Hardware security modules", "Cryptographic key management", "Privileged access management", "SailPoint", "DevSecOps"}),
+        ("iOS Engineer", "RxSwift, MVVM or VIPER architecture; TestFlight, App Store Connect, CocoaPods", {"RxSwift", "MVVM", "VIPER", "TestFlight", "App Store Connect", "CocoaPods"}),
+        ("Android Engineer", "Retrofit with OkHttp, Jetpack libraries; push notifications and deep linking; ProGuard", {"Retrofit", "Android Jetpack", "Push notifications", "Deep linking", "ProGuard"}),
+        ("Hardware Engineer", "SerDes, DDR5 memory interfaces and HBM; USB and PCIe protocols; JTAG", {"SerDes", "DDR memory", "High Bandwidth Memory", "USB", "JTAG"}),
+        ("Hardware Engineer", "Oscilloscopes and logic analyzers for board bring-up; thermal analysis; HFSS", {"Oscilloscopes", "Logic analyzers", "System bring-up", "Thermal analysis", "Ansys HFSS"}),
+        ("FPGA Engineer", "HLS with Vitis for the FPGA, SystemC models, Chisel RTL", {"High-level synthesis", "SystemC", "Chisel"}),
+        ("ML Engineer", "Knowledge distillation, quantization and LoRA or PEFT; model serving with KServe or BentoML", {"Knowledge distillation", "Model quantization", "LoRA", "Parameter-efficient fine-tuning", "Model serving", "KServe", "BentoML"}),
+        ("ML Engineer", "Diffusion models, Stable Diffusion and GANs; ASR and TTS; multimodal models", {"Diffusion models", "Stable Diffusion", "Generative adversarial networks", "Speech recognition", "Text-to-speech", "Multimodal models"}),
+        ("ML Engineer", "Function calling; semantic search, learning to rank, contextual bandits and active learning", {"Semantic search", "Learning to rank", "Multi-armed bandits", "Active learning", "Function calling"}),
+        ("Data Scientist", "Bayesian optimization, uplift modeling, survival analysis; linear programming in Gurobi, CPLEX or OR-Tools", {"Bayesian optimization", "Uplift modeling", "Survival analysis", "Mathematical optimization", "Gurobi", "IBM CPLEX", "Google OR-Tools"}),
+        ("Product Manager", "PRDs, RICE prioritization, product discovery and Jobs to be Done; product analytics in LogRocket; Productboard or Aha! roadmaps", {"Product requirements documents", "RICE prioritization", "Product discovery", "Jobs to be Done", "Product analytics", "LogRocket", "Productboard", "Aha!"}),
+    ],
+)  # fmt: skip
+def test_the_names_engineers_and_product_teams_use_are_skills(title, text, wanted):
+    assert wanted <= skills_of(f"Requirements\n- {text}", title=title)
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "unwanted"),
+    [
+        ("Travel Writer", "Chase the aurora borealis in Norway", "Amazon Aurora"),
+        ("Facilities Manager", "Retrofit the building's lighting", "Retrofit"),
+        ("Account Executive", "Sell our DevSecOps platform and our DevSecOps value proposition", "DevSecOps"),
+        ("Office Manager", "A USB headset and free Wi-Fi in the office", "USB"),
+        ("Office Manager", "Free Wi-Fi on every floor", "Wi-Fi"),
+        ("Video Engineer", "HLS video streaming to our players", "High-level synthesis"),
+        ("Logistics Coordinator", "Multimodal transport by rail and sea", "Multimodal models"),
+        ("Chef", "Rice, beans and tortillas", "RICE prioritization"),
+        ("Product Designer", "That aha moment for new users", "Aha!"),
+        ("Gardener", "Prune the juniper hedges", "Juniper Networks"),
+        ("Sociologist", "The diffusion of innovations", "Diffusion models"),
+    ],
+)
+def test_a_network_or_model_name_that_is_an_ordinary_word_stays_a_word(title, text, unwanted):
+    assert unwanted not in skills_of(f"Requirements\n- {text}", title=title)
