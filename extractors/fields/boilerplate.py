@@ -105,6 +105,14 @@ _BENEFIT_LINE = re.compile(
     r"benefits|contributions?)|life insurance|commuter|perks|employee discounts?)",
 )
 
+# A bullet that asks the hire for a benefit's field of work ("Experience with equity compensation and 401(k)
+# plans", "Knowledge of health insurance regulations") is an ask, not an offer.
+_ASKED_OF_HIRE = re.compile(
+    r"\b(?:experience|knowledge|familiarity|expertise|understanding|proficiency|background) "
+    r"(?:with|in|of|administering|managing|designing|running)\b|"
+    r"^- (?:administer|manage|design|own|run|lead)(?:s|ing)?\b"  # a duty: "- Manage our equity plan"
+)
+
 
 def spans(text: str) -> list[tuple[int, int, str]]:
     """(start, end, label) of each boilerplate run, labels: eeo, benefits, privacy, company, process."""
@@ -126,7 +134,13 @@ def spans(text: str) -> list[tuple[int, int, str]]:
         bullet = body.startswith("- ")
         if at < last and hits[at][0] < pos:
             label: str | None = hits[at][1]
-        elif section is None and bullet and len(body) < 160 and _BENEFIT_LINE.search(body):
+        elif (
+            section is None
+            and bullet
+            and len(body) < 160
+            and _BENEFIT_LINE.search(body)
+            and not _ASKED_OF_HIRE.search(body)
+        ):
             # A bullet that names a benefit is one only outside any section (inside one it takes the
             # section's label anyway): the regex runs on those bullets alone.
             label = "benefits"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 
+from extractors.fields import boilerplate
 from extractors.fields.rules_fields import extract_fields
 from tests.extraction.test_field_classes import job
 from tests.extraction.test_skills_classes import skills_of
@@ -173,3 +174,60 @@ def test_the_names_engineers_and_product_teams_use_are_skills(title, text, wante
 )
 def test_a_network_or_model_name_that_is_an_ordinary_word_stays_a_word(title, text, unwanted):
     assert unwanted not in skills_of(f"Requirements\n- {text}", title=title)
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "wanted"),
+    [
+        ("Site Reliability Engineer", "SLOs and error budgets, log aggregation, disaster recovery, backup and recovery, fault tolerance", {"Service level objectives", "Log aggregation", "Disaster recovery", "Backup and recovery", "Fault tolerance"}),
+        ("Data Engineer", "CDC pipelines with Debezium, batch processing, data mesh and data contracts; a semantic layer and data catalogs", {"Change data capture", "Batch processing", "Data mesh", "Data contracts", "Semantic layer", "Data catalogs"}),
+        ("Database Engineer", "Query tuning, sharding, database replication and columnar storage", {"Query optimization", "Sharding", "Database replication", "Columnar storage"}),
+        ("Distributed Systems Engineer", "Raft or Paxos consensus, CRDTs, rate limiting, event sourcing and CQRS", {"Raft", "Consensus algorithms", "CRDTs", "Rate limiting", "Event sourcing", "CQRS"}),
+        ("Systems Engineer", "Lock-free data structures, memory management and GC tuning for low-latency systems in HFT", {"Lock-free programming", "Memory management", "Garbage collection", "Low-latency systems", "High-frequency trading"}),
+        ("Frontend Engineer", "SSR, Core Web Vitals and web performance; PWAs, service workers, Web Components, micro-frontends", {"Server-side rendering", "Core Web Vitals", "Web performance optimization", "Progressive web apps", "Service workers", "Web Components", "Micro-frontends"}),
+        ("Frontend Engineer", "Responsive design, cross-browser compatibility, state management, component libraries, Chrome extensions", {"Responsive design", "Cross-browser compatibility", "State management", "Component libraries", "Browser extensions"}),
+        ("Payments Engineer", "Double-entry accounting for the ledger; payment rails, card networks and interchange fees; KYB", {"Double-entry accounting", "Payment rails", "Card networks", "Interchange fees", "Know your business"}),
+        ("Risk Analyst", "Risk scoring and credit underwriting for BNPL and open banking products", {"Risk scoring", "Credit underwriting", "Buy now, pay later", "Open banking"}),
+        ("Treasury Analyst", "FX hedging and cross-border payments; stablecoins", {"Foreign exchange", "Cross-border payments", "Stablecoins"}),
+        ("Blockchain Engineer", "Smart contracts on Ethereum and DeFi protocols", {"Smart contracts", "Ethereum", "DeFi"}),
+        ("Growth Marketer", "Paid acquisition, referral programs, CAC and LTV, unit economics, funnel optimization, ASO", {"Paid acquisition", "Referral programs", "Customer acquisition cost", "Customer lifetime value", "Unit economics", "Funnel optimization", "App store optimization"}),
+        ("Product Manager", "Growth experiments, subscription pricing and user onboarding", {"Growth experimentation", "Subscription pricing", "User onboarding"}),
+        ("Privacy Counsel", "DPAs, DPIAs and the ROPA; the EU AI Act and ISO 42001; AI governance", {"Data processing agreements", "Privacy impact assessments", "Records of processing activities", "EU AI Act", "ISO 42001", "AI governance"}),
+        ("Compliance Analyst", "SOC 1 and SOC 2 audits, SR 11-7 model risk, policy management and audit management; security questionnaires", {"SOC 1", "SR 11-7", "Policy management", "Audit management", "Security questionnaires"}),
+        ("Procurement Manager", "Negotiate SOWs with vendors", {"Statements of work"}),
+        ("People Partner", "Experience with equity compensation, leveling frameworks and career ladders, engagement surveys, HR compliance, HR operations", {"Equity compensation", "Leveling frameworks", "Engagement surveys", "HR compliance", "HR operations"}),
+        ("Recruiter", "Closing candidates, interview design and executive search", {"Closing candidates", "Interview design", "Executive search"}),
+    ],
+)  # fmt: skip
+def test_the_names_of_platform_fintech_growth_and_people_work_are_skills(title, text, wanted):
+    assert wanted <= skills_of(f"Requirements\n- {text}", title=title)
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "unwanted"),
+    [
+        ("Epidemiologist", "Follow CDC guidelines on data collection", "Change data capture"),
+        ("Product Manager", "Ship a raft of new features", "Raft"),
+        ("Video Editor", "Visual FX and compositing", "Foreign exchange"),
+        ("Solutions Engineer", "Run demos for prospects", "Solutions engineering"),
+    ],
+)
+def test_a_platform_or_finance_abbreviation_that_is_an_ordinary_word_stays_a_word(title, text, unwanted):
+    assert unwanted not in skills_of(f"Requirements\n- {text}", title=title)
+
+
+@pytest.mark.parametrize(
+    ("bullet", "offer"),
+    [
+        ("- Competitive salary and equity compensation", True),
+        ("- Medical, dental and vision insurance", True),
+        ("- Experience with equity compensation and leveling frameworks", False),
+        ("- Experience administering 401(k) plans and health insurance benefits", False),
+        ("- Knowledge of parental leave and PTO regulations", False),
+        ("- Manage our equity compensation program", False),
+    ],
+)
+def test_a_bullet_that_asks_for_a_benefits_field_is_not_a_benefit(bullet, offer):
+    """Outside any section a bullet naming a benefit is an offer, unless it asks the hire for that field of
+    work (an HR or legal role): then its skills are read."""
+    assert bool(boilerplate.spans(f"About the role\n{bullet}")) is offer
