@@ -144,6 +144,16 @@ PLATFORM = [
     ("Procurement Manager", "Negotiate SOWs with vendors", {"Statements of work"}),
     ("People Partner", "Experience with equity compensation, leveling frameworks and career ladders, engagement surveys, HR compliance, HR operations", {"Equity compensation", "Leveling frameworks", "Engagement surveys", "HR compliance", "HR operations"}),
     ("Recruiter", "Closing candidates, interview design and executive search", {"Closing candidates", "Interview design", "Executive search"}),
+    ("Account Executive", "Land and expand in mid-market sales, then SMB sales; mutual action plans, ROI analysis, champion building, co-selling with resellers (reseller management)", {"Land and expand", "Mid-market sales", "SMB sales", "Mutual action plans", "ROI analysis", "Champion building", "Co-selling", "Reseller management"}),
+    ("Customer Success Manager", "Customer health scores in Gainsight", {"Customer health scores"}),
+    ("Operations Analyst", "Zapier, Make.com, IFTTT, Pipedream and Google Apps Script; Workato or Tray.io integrations", {"Make.com", "IFTTT", "Pipedream", "Google Apps Script", "Tray.io"}),
+    ("AI Engineer", "Whisper for ASR, ElevenLabs voices; LangSmith, Langfuse and Arize for tracing", {"Whisper", "ElevenLabs", "LangSmith", "Langfuse", "Arize AI"}),
+    ("Designer", "Midjourney, DALL-E and Runway video generation; Rive and Lottie animations; Descript", {"Midjourney", "DALL-E", "Runway", "Rive", "Descript"}),
+    ("Growth Engineer", "Statsig, Split.io or PostHog experiments", {"Statsig", "Split.io", "PostHog"}),
+    ("Platform Engineer", "Kong API gateway, Cilium or Calico CNI, Karpenter and KEDA autoscaling, Velero backups", {"Kong Gateway", "Cilium", "Calico", "Karpenter", "KEDA", "Velero"}),
+    ("Security Engineer", "Vanta, Drata or Secureframe for SOC 2; 1Password and Tailscale", {"Vanta", "Drata", "Secureframe", "1Password", "Tailscale"}),
+    ("Developer Productivity Engineer", "Turborepo, Nx or Lerna monorepos, Bazel or Buck2 and Pants builds; Sourcegraph", {"Turborepo", "Nx", "Lerna", "Buck2", "Pants", "Sourcegraph"}),
+    ("Interpreter", "Fluent Amharic and Somali; Haitian Creole, Nepali or Yoruba a plus", {"Amharic", "Somali", "Haitian Creole", "Nepali", "Yoruba"}),
 ]  # fmt: skip
 
 # Names of those families that are ordinary words elsewhere.
@@ -182,6 +192,9 @@ PLATFORM_WORDS = [
     ("Product Manager", "Ship a raft of new features", "Raft"),
     ("Video Editor", "Visual FX and compositing", "Foreign exchange"),
     ("Solutions Engineer", "Run demos for prospects", "Solutions engineering"),
+    ("Founder", "Eighteen months of runway after the raise", "Runway"),
+    ("Writer", "Whisper it quietly", "Whisper"),
+    ("Tailor", "Pants, shirts and jackets", "Pants"),
 ]
 
 
