@@ -46,6 +46,10 @@ _DISCIPLINE_HEADS = frozenset(
 )
 # Punctuation inside a match that no alias contains: the words belong to two list items or two lines.
 _LIST_BREAK = re.compile(r"[,;()\n|]")
+# Coordinated modifiers of one head noun ("unit and integration testing", "frontend/backend development").
+_CONJUNCTIONS = frozenset({"and", "or"})
+_JOINS = re.compile(r"\s*[/&+]\s*")
+_COMMA = re.compile(r",\s*")
 # An acronym as the data file writes it ("FPGA", "GPU", "CRM"): its plural names it too ("FPGAs").
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9]{1,5}")
 
@@ -208,10 +212,56 @@ def match(text: str, taxonomy: Taxonomy) -> tuple[list[str], list[str]]:
                 best, text, starts[i], starts[end - 1] + len(words[end - 1])
             ):
                 found[best.canonical] = best
+        if (
+            best_size > 1
+            and i > 1
+            and best.canonical in found
+            and not (best.discipline or best.field_of_study)
+        ):
+            for entry in _sharing_head(taxonomy, words, lower, parts, i, end):
+                found.setdefault(entry.canonical, entry)
         i += best_size
     skills = [c for c, e in found.items() if e.kind == "skill"]
     tools = [c for c, e in found.items() if e.kind == "tool"]
     return skills, tools
+
+
+def _sharing_head(
+    taxonomy: Taxonomy, words: list[str], lower: list[str], parts: list[str], i: int, end: int
+) -> list[Entry]:
+    """The names that share the head noun of the name found at tokens [i, end), written before it with the
+    head left out: "unit and integration testing" names Unit testing, "frontend/backend development"
+    Frontend development, "unit, integration and end-to-end testing" Unit and Integration testing,
+    "mid-market and SMB sales" Mid-market sales. A modifier (one or two words) is joined by "and"/"or" or by
+    "/" or "&"; further ones before it by commas. Only a modifier that makes a name of the taxonomy counts."""
+    head = lower[end - 1]
+    out: list[Entry] = []
+    j, joined = i, False  # j: first token of the last item taken; joined: "and"/"or" seen
+    while j > 1:
+        before = parts[2 * j]  # the separator in front of token j
+        if lower[j - 1] in _CONJUNCTIONS and not joined and _LIST_BREAK.search(before) is None:
+            x, sep = j - 2, parts[2 * (j - 1)]  # "X and Y": X ends at token j - 2
+            joined = True
+        elif _JOINS.fullmatch(before) or (joined and _COMMA.fullmatch(before)):
+            x, sep = j - 1, ""
+        else:
+            break
+        if sep and _LIST_BREAK.search(sep) and not _COMMA.fullmatch(sep):  # an Oxford comma may precede "and"
+            break
+        entry, start = None, x
+        for first in (x - 1, x):  # the two-word modifier first ("mid-market"), then the one word
+            if first < 0 or (first < x and _LIST_BREAK.search(parts[2 * x])):
+                continue
+            entry = taxonomy.by_key.get(f"{' '.join(lower[first : x + 1])} {head}")
+            if entry is not None:
+                start = first
+                break
+        if entry is None or entry.discipline or entry.field_of_study:
+            break
+        if skill_context.accepted(entry, words, lower, start, end):
+            out.append(entry)
+        j = start
+    return out
 
 
 def _lowered(text: str, words: list[str], ascii: bool) -> list[str]:

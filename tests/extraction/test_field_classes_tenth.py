@@ -198,12 +198,33 @@ PLATFORM_WORDS = [
 ]
 
 
-@pytest.mark.parametrize(("title", "text", "wanted"), TRADES + ENGINEERING + PLATFORM)
+# Coordinated modifiers of one head noun: "unit and integration testing" asks for unit testing too (the head is
+# written once); a modifier across a list break, or of a field of study, names nothing.
+ELISIONS = [
+    ("Software Engineer", "Unit and integration testing", {"Unit testing", "Integration testing"}),
+    ("Software Engineer", "Unit, integration, and end-to-end testing", {"Unit testing", "Integration testing", "End-to-end testing"}),
+    ("Software Engineer", "Frontend/backend development", {"Frontend development", "Backend development"}),
+    ("Account Executive", "Mid-market and SMB sales", {"Mid-market sales", "SMB sales"}),
+    ("Account Executive", "B2B & B2C sales", {"B2B sales", "B2C sales"}),
+    ("Growth Analyst", "Cohort and funnel analysis", {"Cohort analysis", "Funnel analysis"}),
+    ("Analyst", "Product or marketing analytics", {"Product analytics", "Marketing analytics"}),
+]  # fmt: skip
+
+ELISION_WORDS = [
+    ("Engineer", "Bachelor's degree in Mechanical or Electrical Engineering", "Mechanical engineering"),
+    ("Engineer", "Testing: unit; integration testing in CI", "Unit testing"),
+    ("Engineer", "Python and machine learning", "Python learning"),
+]
+
+
+@pytest.mark.parametrize(("title", "text", "wanted"), TRADES + ENGINEERING + PLATFORM + ELISIONS)
 def test_the_names_of_more_trades_and_engineering_families_are_skills(title, text, wanted):
     assert wanted <= skills_of(f"Requirements\n- {text}", title=title)
 
 
-@pytest.mark.parametrize(("title", "text", "unwanted"), TRADE_WORDS + ENGINEERING_WORDS + PLATFORM_WORDS)
+@pytest.mark.parametrize(
+    ("title", "text", "unwanted"), TRADE_WORDS + ENGINEERING_WORDS + PLATFORM_WORDS + ELISION_WORDS
+)
 def test_a_name_that_is_an_ordinary_word_stays_a_word(title, text, unwanted):
     assert unwanted not in skills_of(f"Requirements\n- {text}", title=title)
 
