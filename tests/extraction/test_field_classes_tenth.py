@@ -154,6 +154,12 @@ PLATFORM = [
     ("Security Engineer", "Vanta, Drata or Secureframe for SOC 2; 1Password and Tailscale", {"Vanta", "Drata", "Secureframe", "1Password", "Tailscale"}),
     ("Developer Productivity Engineer", "Turborepo, Nx or Lerna monorepos, Bazel or Buck2 and Pants builds; Sourcegraph", {"Turborepo", "Nx", "Lerna", "Buck2", "Pants", "Sourcegraph"}),
     ("Interpreter", "Fluent Amharic and Somali; Haitian Creole, Nepali or Yoruba a plus", {"Amharic", "Somali", "Haitian Creole", "Nepali", "Yoruba"}),
+    ("Quality Engineer", "PFMEA and DFMEA, APQP and PPAP, 8D reports, DOE with Minitab, poka-yoke", {"FMEA", "APQP", "PPAP", "8D problem solving", "Design of experiments", "Poka-yoke"}),
+    ("Manufacturing Engineer", "TPM and OEE, tolerance stack-ups, injection molding, sheet metal and machining; 3D printing", {"Total productive maintenance", "Overall equipment effectiveness", "Tolerance analysis", "Injection molding", "Sheet metal design", "Machining", "Additive manufacturing"}),
+    ("Manufacturing Engineer", "AS9100 or IATF 16949; MES; ECOs in Teamcenter or Windchill PLM", {"AS9100", "IATF 16949", "Manufacturing execution systems", "Engineering change orders", "Siemens Teamcenter", "PTC Windchill", "Product lifecycle management"}),
+    ("Supply Chain Manager", "RFQs, supplier quality and supplier development with contract manufacturing partners", {"Requests for quotation", "Supplier quality management", "Supplier development", "Contract manufacturing"}),
+    ("Logistics Manager", "Customs brokerage and HTS classification; 3PL, LTL and FTL freight; cold chain; cycle counting", {"Customs brokerage", "HTS classification", "Third-party logistics", "Less-than-truckload shipping", "Full truckload shipping", "Cold chain logistics", "Cycle counting"}),
+    ("Support Manager", "Ticket triage, WFM and conversational AI in the contact center", {"Ticket triage", "Workforce management", "Conversational AI"}),
 ]  # fmt: skip
 
 # Names of those families that are ordinary words elsewhere.
@@ -195,6 +201,7 @@ PLATFORM_WORDS = [
     ("Founder", "Eighteen months of runway after the raise", "Runway"),
     ("Writer", "Whisper it quietly", "Whisper"),
     ("Tailor", "Pants, shirts and jackets", "Pants"),
+    ("Policy Analyst", "Funding from the DOE for grid research", "Design of experiments"),
 ]
 
 
