@@ -160,6 +160,14 @@ PLATFORM = [
     ("Supply Chain Manager", "RFQs, supplier quality and supplier development with contract manufacturing partners", {"Requests for quotation", "Supplier quality management", "Supplier development", "Contract manufacturing"}),
     ("Logistics Manager", "Customs brokerage and HTS classification; 3PL, LTL and FTL freight; cold chain; cycle counting", {"Customs brokerage", "HTS classification", "Third-party logistics", "Less-than-truckload shipping", "Full truckload shipping", "Cold chain logistics", "Cycle counting"}),
     ("Support Manager", "Ticket triage, WFM and conversational AI in the contact center", {"Ticket triage", "Workforce management", "Conversational AI"}),
+    ("Medical Biller", "Insurance verification, charge entry, payment posting, denial management and AR follow-up", {"Insurance verification", "Charge entry", "Payment posting", "Denial management", "AR follow-up"}),
+    ("Nurse", "EKG interpretation, patient assessment, care plans, medication reconciliation, clinical documentation", {"Electrocardiography", "Patient assessment", "Care planning", "Medication reconciliation", "Clinical documentation"}),
+    ("Therapist", "CBT and motivational interviewing; trauma-informed care and crisis intervention in behavioral health", {"Cognitive behavioral therapy", "Motivational interviewing", "Trauma-informed care", "Crisis intervention", "Behavioral health"}),
+    ("Litigation Associate", "Brief writing, motion practice, depositions and document review", {"Brief writing", "Motion practice", "Depositions", "Document review"}),
+    ("Corporate Counsel", "Venture financings under Delaware law, Reg S-K disclosure, anti-corruption compliance", {"Venture financings", "Delaware corporate law", "Regulation S-K", "Anti-bribery and corruption"}),
+    ("Accountant", "Prepaid expenses, flux analysis, PBC lists, the chart of accounts and multi-entity accounting", {"Prepaid expenses", "Flux analysis", "PBC lists", "Chart of accounts", "Multi-entity accounting"}),
+    ("Equity Manager", "ASC 718 stock-based compensation, 409A valuations and cap table management; ASC 805", {"ASC 718", "Stock-based compensation", "409A valuations", "Cap table management", "ASC 805"}),
+    ("FP&A Manager", "Rolling forecasts, capex budgeting, treasury operations, hedging, debt financing and investor updates", {"Rolling forecasts", "Capital expenditure planning", "Treasury operations", "Hedging", "Debt financing", "Investor updates"}),
 ]  # fmt: skip
 
 # Names of those families that are ordinary words elsewhere.
@@ -202,6 +210,8 @@ PLATFORM_WORDS = [
     ("Writer", "Whisper it quietly", "Whisper"),
     ("Tailor", "Pants, shirts and jackets", "Pants"),
     ("Policy Analyst", "Funding from the DOE for grid research", "Design of experiments"),
+    ("Learning Designer", "CBT modules for compliance training", "Cognitive behavioral therapy"),
+    ("Analytics Engineer", "dbt models in the warehouse", "Dialectical behavior therapy"),
 ]
 
 
