@@ -56,18 +56,18 @@ def stated(job: Job, values: Values, tiers: Tiers) -> None:
 def read(job: Job, values: Values, tiers: Tiers, body: str | None = None) -> None:
     """Title and text rules; `body` is the text without boilerplate when the caller has it already."""
     body = boilerplate.cut(job.description_text) if body is None else body
-    lower = _BODY_HINTS.scan(body.lower())
-    mode = remote.classify(job, body, lower)
+    scanned = _BODY_HINTS.scan(body.lower())
+    mode = remote.classify(job, body, scanned)
     if mode is not None:
         values["remote_type"], tiers["remote_type"], values["remote_evidence"] = mode
         tiers["remote_evidence"] = mode[1]
-    kind = employment.classify(job, lower)
+    kind = employment.classify(job, scanned)
     if kind is not None:
         values["employment_type"], tiers["employment_type"] = kind
-    years = seniority.years_of_experience(lower)
+    years = seniority.years_of_experience(scanned)
     if years is not None:
         values["years_experience_min"], tiers["years_experience_min"] = years, FieldSource.rules
-    level = seniority.classify(job.title, lower, years)
+    level = seniority.classify(job.title, scanned, years)
     if level is not None:
         values["seniority"], tiers["seniority"] = level, FieldSource.rules
     if "salary_min" not in tiers:

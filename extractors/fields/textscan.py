@@ -6,10 +6,10 @@ hint words, which keeps tier 0 fast with multilingual patterns.
 
 The rules scan one text for many hint lists (the body: about 130 words in 20 lists of the employment, remote
 and seniority rules). `Vocabulary` compiles all the hint words read from one text into one Aho-Corasick
-automaton (ahocorasick_rs, Rust): one pass over the text
-finds every occurrence of every word, about 8 us for 56 words over a 1.6 kB posting against 72 us for a
-`str.find` scan per word. pyahocorasick was measured too (22 us); so was one regex of all hints (slower).
-`find` and `lines_with` on a plain string keep the `str.find` scan, for one-off lists and short texts.
+automaton (ahocorasick_rs, Rust): one pass over the text finds every occurrence of every word, about 8 us for
+56 words over a 1.6 kB posting against 72 us for a `str.find` scan per word. pyahocorasick was measured too
+(22 us); so was one regex of all hints (slower). `find` and `lines_with` on a plain string keep the
+`str.find` scan, for one-off lists and short texts.
 """
 
 from __future__ import annotations
@@ -25,17 +25,17 @@ class Vocabulary:
     word is a bit: a hint list is a mask, and a text's words found are a mask, so a list none of whose words
     the text holds (most lists, on most texts) is dismissed with one AND."""
 
-    __slots__ = ("_automaton", "_bits", "_masks")
+    __slots__ = ("_automaton", "_masks")
 
     def __init__(self, *groups: Iterable[str]) -> None:
         lists = [tuple(group) for group in groups]
-        words = list(dict.fromkeys(w for group in lists for w in group))
-        self._bits = {w: i for i, w in enumerate(words)}
-        self._automaton = AhoCorasick(words)
-        self._masks = {group: self._mask(group) for group in lists}
+        bits = {w: i for i, w in enumerate(dict.fromkeys(w for group in lists for w in group))}
+        self._automaton = AhoCorasick(list(bits))
+        self._masks = {group: sum(1 << bits[w] for w in set(group)) for group in lists}
 
-    def _mask(self, hints: Sequence[str]) -> int:
-        return sum(1 << bit for bit in {self._bits[w] for w in hints if w in self._bits})
+    def mask(self, hints: Sequence[str]) -> int | None:
+        """The mask of a hint list the vocabulary was built from; None for any other list."""
+        return self._masks.get(hints) if isinstance(hints, tuple) else None
 
     def scan(self, text: str) -> Scanned:
         """`text` with the offsets of every occurrence of every word, found in one pass."""
@@ -49,17 +49,6 @@ class Vocabulary:
             else:
                 found.append(start)
         return Scanned(text, self, starts, present)
-
-    def lines(
-        self, hints: Sequence[str], text: str, starts: dict[int, list[int]], present: int
-    ) -> list[tuple[int, int]]:
-        """The lines of a scanned text that hold one of `hints` (`starts`, `present`: what `scan` found)."""
-        mask = self._masks.get(hints) if isinstance(hints, tuple) else None
-        if mask is None:  # a list the vocabulary was not built from
-            return _lines_at(text, _hint_starts(hints, text, self._bits, starts))
-        if not mask & present:
-            return []
-        return _lines_at(text, [found for word, found in starts.items() if mask >> word & 1])
 
 
 class Alternation:
@@ -94,9 +83,12 @@ class Scanned:
 
     def lines_with(self, hints: Sequence[str]) -> list[tuple[int, int]]:
         """(start, end) of every line of the text that holds one of `hints`, in order."""
-        if self._vocabulary is None:
+        mask = None if self._vocabulary is None else self._vocabulary.mask(hints)
+        if mask is None:  # not scanned for these words: one search per hint
             return lines_with(hints, self.text)
-        return self._vocabulary.lines(hints, self.text, self._starts, self._present)
+        if not mask & self._present:
+            return []
+        return _lines_at(self.text, [found for word, found in self._starts.items() if mask >> word & 1])
 
     def find(self, pattern: re.Pattern[str], hints: Sequence[str]) -> re.Match[str] | None:
         """The first match of `pattern` on a line that holds a hint, or None. Patterns must not span lines."""
@@ -107,21 +99,7 @@ class Scanned:
         return None
 
 
-def _hint_starts(
-    hints: Sequence[str], text: str, bits: dict[str, int], starts: dict[int, list[int]]
-) -> list[list[int]]:
-    """The offsets of each hint: found already for vocabulary words, searched for the others."""
-    out: list[list[int]] = []
-    for hint in hints:
-        bit = bits.get(hint)
-        if bit is not None:
-            out.append(starts.get(bit, []))
-        else:
-            out.append([m.start() for m in re.finditer(re.escape(hint), text)])
-    return out
-
-
-def _lines_at(text: str, offsets: Iterable[list[int]]) -> list[tuple[int, int]]:
+def _lines_at(text: str, offsets: list[list[int]]) -> list[tuple[int, int]]:
     """(start, end) of the lines that hold one of the offsets, in order."""
     lines: set[tuple[int, int]] = set()
     find, rfind, size = text.find, text.rfind, len(text)
