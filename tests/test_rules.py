@@ -68,6 +68,20 @@ def test_structured_salary_wins_over_text():
 
 
 @pytest.mark.parametrize(
+    ("lo", "hi", "expected"),
+    [
+        (90_000, None, (90_000, None, 90_000, None)),  # "from 90k": no maximum stated
+        (None, 70_000, (None, 70_000, None, 70_000)),  # "up to 70k": no minimum stated
+        (130_000, 110_000, (110_000, 130_000, 110_000, 130_000)),  # bounds given the wrong way round
+    ],
+)
+def test_a_structured_range_with_one_bound_stays_open(lo, hi, expected):
+    ext = extract(job(salary_min=lo, salary_max=hi, salary_currency="USD", salary_interval="per-year-salary"))
+    assert (ext.salary_min, ext.salary_max, ext.salary_min_usd, ext.salary_max_usd) == expected
+    assert ext.field_tiers["salary_max_usd"] == "ats"
+
+
+@pytest.mark.parametrize(
     ("title", "locations", "text", "workplace", "expected"),
     [
         ("Engineer", ["Remote - US"], "Work from anywhere.", None, "remote"),

@@ -179,12 +179,13 @@ def for_posting(job: Job, country: str | None, places: Sequence[str]) -> tuple[S
 def from_fields(
     lo: float | None, hi: float | None, currency: str | None, interval: str | None, country: str | None = None
 ) -> Salary | None:
-    """A salary from an ATS's structured range (Lever `salaryRange`, Ashby compensation)."""
+    """A salary from an ATS's structured range (Lever `salaryRange`, Ashby compensation). A range with one
+    bound stays open on the other side, as one written so in the text does ("from $120k" states no maximum):
+    filling the missing bound with the stated one would report a single figure the ATS never gave."""
     if lo is None and hi is None:
         return None
-    lo, hi = lo if lo is not None else hi, hi if hi is not None else lo
-    assert lo is not None and hi is not None
-    lo, hi = min(lo, hi), max(lo, hi)
+    if lo is not None and hi is not None:
+        lo, hi = min(lo, hi), max(lo, hi)
     cur = (currency or local_currency(country) or "USD").upper()
     unit = LEVER_INTERVALS.get(interval or "", interval or "year")
     return _make(lo, hi, cur, unit)

@@ -49,7 +49,7 @@ TEXT_FIELDS = ["title^4", "company.text^2", "skills.text^2", "tools.text", "summ
 SORTS: dict[str, list[Any]] = {
     "relevance": ["_score", {"posted_at": {"order": "desc", "missing": "_last"}}, {"job_uid": "asc"}],
     "date": [{"posted_at": {"order": "desc", "missing": "_last"}}, {"job_uid": "asc"}],
-    "salary": [{"salary_max_usd": {"order": "desc", "missing": "_last"}}, {"job_uid": "asc"}],
+    "salary": [{"salary_top_usd": {"order": "desc", "missing": "_last"}}, {"job_uid": "asc"}],
 }
 HIT_FIELDS = (
     "title",
@@ -211,6 +211,10 @@ def parse_response(resp: dict[str, Any], size: int) -> dict[str, Any]:
     return {"total": resp["hits"]["total"]["value"], "hits": hits, "facets": facets, "next": cursor}
 
 
+def _first_stated(*values: int | None) -> int | None:
+    return next((v for v in values if v is not None), None)
+
+
 def job_document(row: dict[str, Any]) -> dict[str, Any]:
     """The indexed document of a `jobs` row."""
     countries = list(row["countries"] or [])
@@ -238,6 +242,9 @@ def job_document(row: dict[str, Any]) -> dict[str, Any]:
         "years_experience_min": row["years_experience_min"],
         "salary_min_usd": row["salary_min_usd"],
         "salary_max_usd": row["salary_max_usd"],
+        # What a sort by pay reads: the top of the stated range, or its floor when only a floor is stated ("from
+        # $150k" ranks with the ranges that reach $150k, not after every range).
+        "salary_top_usd": _first_stated(row["salary_max_usd"], row["salary_min_usd"]),
         "salary_currency": row["salary_currency"],
         "salary_interval": row["salary_interval"],
         "salary_min": row["salary_min"],

@@ -63,3 +63,11 @@ def _found(index: SearchIndex, **req: object) -> set[str]:
 def test_an_open_range_is_filtered_by_the_bound_it_states(open_env, req, expected):
     index, named = open_env
     assert _found(index, **req) == {named[n] for n in expected}
+
+
+def test_sorting_by_pay_ranks_an_open_range_by_the_bound_it_states(open_env):
+    """A range from $120k ranks below a range topping at $140k and above "up to $80k"; no pay comes last."""
+    index, named = open_env
+    hits = index.search(SearchRequest(size=50, sort="salary"))["hits"]
+    order = [h["job_uid"] for h in hits]
+    assert order == [named[n] for n in ("range", "from", "up_to", "none")]
