@@ -16,6 +16,9 @@ from extractors.fields import textscan
 if TYPE_CHECKING:
     from extractors.fields.taxonomy import Entry
 
+# Punctuation between two tokens that no alias contains: the words belong to two list items or two lines.
+LIST_BREAK = re.compile(r"[,;()\n|]")
+
 # A discipline right after a degree word ("BS in Electrical Engineering") names the degree, and one followed
 # by a team word ("with the mechanical engineering team") names colleagues.
 _DEGREE_WORDS = frozenset(
@@ -195,44 +198,55 @@ def without_interests(text: str) -> str:
     return "".join([*parts, text[last:]])
 
 
-def accepted(entry: Entry, words: list[str], lower: list[str], start: int, end: int) -> bool:
-    """Whether an alias found at tokens [start, end) names the entry here (case, neighbours, degree)."""
+def accepted(
+    entry: Entry, words: list[str], lower: list[str], parts: list[str], start: int, end: int
+) -> bool:
+    """Whether an alias found at tokens [start, end) names the entry here (case, neighbours, degree). `parts`
+    is the text split into separators and tokens (token k is `parts[2k + 1]`)."""
     # Case matters for one word ("Go", "SOP"); a name of several words is not an ordinary phrase in any case
     # ("Standard Operating Procedures", "bill of materials", "MS Excel").
     if entry.case_sensitive and end - start == 1 and words[start] not in entry.exact_forms:
         return False
-    if end < len(lower):
-        after = lower[end]
-        if after in entry.not_next or ("<num>" in entry.not_next and after.isdigit()):
-            return False
+    after = _next_word(lower, parts, end)
+    if after and (after in entry.not_next or ("<num>" in entry.not_next and after.isdigit())):
+        return False
     if start and lower[start - 1] in entry.not_prev:
         return False
-    if entry.kind == "skill" and _names_unit(lower, start, end):
+    if entry.kind == "skill" and _names_unit(lower, after, start, end):
         return False
-    if entry.language and _names_market(lower, end):
+    if entry.language and _names_market(lower, parts, after, end):
         return False
     if entry.near and end - start == 1 and not _near(entry.near, lower, start, end):
         return False
-    return not (entry.discipline and _degree_or_team(lower, start, end))
+    return not (entry.discipline and _degree_or_team(lower, after, start))
 
 
-def _names_unit(lower: list[str], start: int, end: int) -> bool:
+def _next_word(lower: list[str], parts: list[str], end: int) -> str:
+    """The token after a match when it belongs to the same list item: a word after a list break starts another
+    item and says nothing of this one ("active learning; function calling" is not a learning function)."""
+    if end >= len(lower):
+        return ""
+    between = parts[2 * end]
+    return lower[end] if between == " " or LIST_BREAK.search(between) is None else ""
+
+
+def _names_unit(lower: list[str], after: str, start: int, end: int) -> bool:
     """Colleagues, a unit or a leader's remit: "compiler engineers", "the Risk Management function", "Head of
     Data Science"."""
-    after = lower[end] if end < len(lower) else ""
     if after in _COLLEAGUE_WORDS or (after in _UNIT_WORDS and end - start > 1):
         return True
     return start > 1 and lower[start - 1] == "of" and lower[start - 2] in _LEADERS
 
 
-def _names_market(lower: list[str], end: int) -> bool:
+def _names_market(lower: list[str], parts: list[str], after: str, end: int) -> bool:
     """A market word right after the language, or after its "-speaking" ("Spanish-speaking customers")."""
-    at = end + 1 if end < len(lower) and lower[end] == "speaking" else end
-    return at < len(lower) and lower[at] in _MARKET_WORDS
+    if after == "speaking":
+        after = _next_word(lower, parts, end + 1)
+    return after in _MARKET_WORDS
 
 
-def _degree_or_team(lower: list[str], start: int, end: int) -> bool:
-    if end < len(lower) and lower[end] in _TEAM_WORDS:
+def _degree_or_team(lower: list[str], after: str, start: int) -> bool:
+    if after in _TEAM_WORDS:
         return True
     return any(w in _DEGREE_WORDS for w in lower[max(0, start - _DEGREE_WINDOW) : start])
 

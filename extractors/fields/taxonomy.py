@@ -44,8 +44,7 @@ _DISCIPLINE_HEADS = frozenset(
         "design",
     ]
 )
-# Punctuation inside a match that no alias contains: the words belong to two list items or two lines.
-_LIST_BREAK = re.compile(r"[,;()\n|]")
+_LIST_BREAK = skill_context.LIST_BREAK
 # Coordinated modifiers of one head noun ("unit and integration testing", "frontend/backend development").
 _CONJUNCTIONS = frozenset({"and", "or"})
 _JOINS = re.compile(r"\s*[/&+]\s*")
@@ -184,7 +183,7 @@ def match(text: str, taxonomy: Taxonomy) -> tuple[list[str], list[str]]:
         best, best_size, size = None, 0, 1
         while True:  # grow the n-gram while it is still the start of some alias; keep the longest accepted
             entry = by_key.get(key)
-            if entry is not None and skill_context.accepted(entry, words, lower, i, i + size):
+            if entry is not None and skill_context.accepted(entry, words, lower, parts, i, i + size):
                 # A name of several words never spans a list break ("Product, Design and ..."). Break
                 # characters are never token characters, so only the separators between its words are read.
                 if size > 1 and _LIST_BREAK.search("".join(parts[2 * i + 2 : 2 * (i + size) - 1 : 2])):
@@ -258,7 +257,7 @@ def _sharing_head(
                 break
         if entry is None or entry.discipline or entry.field_of_study:
             break
-        if skill_context.accepted(entry, words, lower, start, end):
+        if skill_context.accepted(entry, words, lower, parts, start, end):
             out.append(entry)
         j = start
     return out

@@ -31,6 +31,28 @@ def test_a_name_of_several_words_does_not_span_a_list_break():
 
 
 @pytest.mark.parametrize(
+    ("text", "skill", "kept"),
+    [
+        # the next word belongs to the next list item: it says nothing of this one
+        ("Requirements\n- Experience with active learning; function calling", "Active learning", True),
+        ("Requirements\n- Experience with active learning, function calling", "Active learning", True),
+        ("Requirements\n- Fluent Spanish (customers in Mexico)", "Spanish", True),
+        (
+            "You will shape organizational design.\n\nTeam leadership: coach the leads",
+            "Organizational design",
+            True,
+        ),
+        # the same words inside one item still read as the unit, the market and the team they name
+        ("Requirements\n- Report into the active learning function", "Active learning", False),
+        ("Requirements\n- Grow our Spanish customers", "Spanish", False),
+        ("Requirements\n- Partner with the organizational design team", "Organizational design", False),
+    ],
+)
+def test_the_word_after_a_list_break_is_not_a_neighbour(text, skill, kept):
+    assert (skill in skills_of(text)) is kept
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "You will work cross-functionally with Sales, Customer Success, Product, and Engineering.",
