@@ -205,6 +205,14 @@ class Settings(BaseSettings):
             "change reloads the model). Unset: sized to a full batch (prompt, texts, answers)."
         ),
     )
+    tier1_grounded: bool = Field(
+        True,
+        description=(
+            "Keep a tier-1 salary, minimum of years, skill or tool only when the posting's text states it "
+            "(a number written there, a name or one of its aliases): a small model fills open fields with "
+            "values no posting gives. False keeps what the model infers."
+        ),
+    )
     tier1_max_postings: int = Field(
         1_000_000, ge=0, description="Postings sent to tier 1 per chunk (200); the rest keep rules' fields."
     )

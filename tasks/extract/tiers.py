@@ -8,7 +8,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from extractors.fields import taxonomy
 from extractors.fields.rules_fields import extract_fields
+from extractors.llm import grounding
 from extractors.llm import plan as llm_plan
 from extractors.llm.plan import PromptInput, Thresholds
 from schemas.errors import ConfigError
@@ -46,7 +48,7 @@ def signature(settings: Settings, tier: str) -> str:
     """What an extraction depends on besides the posting: a change means the posting is extracted again."""
     parts = [tier, "rules.v1"]
     if tier in ("ollama", "auto") and settings.tier1_url is not None:
-        parts += [OLLAMA_PROMPT, settings.tier1_model]
+        parts += [OLLAMA_PROMPT, settings.tier1_model, "grounded" if settings.tier1_grounded else "inferred"]
     if tier in ("openai", "auto") and settings.openai_api_key is not None:
         parts += [OPENAI_PROMPT, settings.openai_model]
     return "|".join(parts)
@@ -110,8 +112,14 @@ def _tier1(
         cache.put_many(fresh, OLLAMA_PROMPT, tier.model)
     answers |= {k: ExtractedFields.model_validate(v) for k, v in fresh.items()}
     asked = [(n, item) for n, item in enumerate(inputs) if item.key in answers or item.key in allowed]
+    tax = taxonomy.load()
     for n, item in asked:
-        _apply(results, n, jobs[n], answers.get(item.key), FieldSource.ollama, OLLAMA_PROMPT, tier.model)
+        answer = answers.get(item.key)
+        if answer is not None and settings.tier1_grounded:
+            answer, dropped = grounding.grounded(answer, f"{jobs[n].title}\n{item.text}", tax)
+            for name in dropped:
+                counts[f"tier1_unstated_{name}"] = counts.get(f"tier1_unstated_{name}", 0) + 1
+        _apply(results, n, jobs[n], answer, FieldSource.ollama, OLLAMA_PROMPT, tier.model)
     if len(asked) < len(jobs):
         counts["tier1_skipped_budget"] = len(jobs) - len(asked)
     cost = calls.tier_cost("ollama")

@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from schemas.job import FieldSource
 from tasks.extract.tiers import extract_jobs
 from tests.extraction.conftest import distinct, llm_settings
+from tests.extraction.test_field_classes import job
 from tests.fakes.llm_servers import FakeOllama, FakeOpenAI, Reply, good_answer, good_batch, tokens
 
 
@@ -167,6 +170,52 @@ def test_a_tier_hands_on_at_most_the_postings_it_got(base_settings, tmp_path, pa
     tier1 = result.tiers[1]
     assert (tier1.tier, tier1.postings, tier1.escalated) == ("ollama", 2, 2)
     assert tier1.escalation_rate == 1.0
+
+
+def _guessing_batch(request):
+    """A model that fills every open salary and skills field with values no posting states."""
+    postings = _postings(request)
+    answers = []
+    for p in postings:
+        answer = good_answer(p, p["id"])
+        if "salary_min" in p["ask"]:
+            answer |= {
+                "salary_min": 123457,
+                "salary_max": 234567,
+                "salary_currency": "USD",
+                "salary_interval": "year",
+            }
+        if "skills" in p["ask"]:
+            answer["skills"] = ["Underwater basket weaving"]
+        answers.append(answer)
+    return Reply(json.dumps({"postings": answers}))
+
+
+@pytest.mark.parametrize("grounded", [True, False])
+def test_values_the_posting_does_not_state_are_dropped_and_counted(
+    base_settings, tmp_path, palantir, grounded
+):
+    # two recorded postings, and one whose text names no skill and no pay
+    quiet = job(title="Barista", text="Join our café team. Shifts start at 6am; you will greet our regulars.")
+    jobs = [*distinct(palantir)[:2], quiet]
+    with FakeOllama(_guessing_batch) as server:
+        settings = llm_settings(base_settings, tmp_path, ollama=server.url, tier1_grounded=grounded)
+        result = extract_jobs(jobs, settings, "ollama")
+    asked = [p for r in server.requests for p in _postings(r)]
+    open_pay = sum("salary_min" in p["ask"] for p in asked)
+    open_skills = sum("skills" in p["ask"] for p in asked)
+    assert open_pay > 0 and open_skills > 0
+    guessed_pay = [e for e in result.results if e.salary_min == 123457]
+    guessed_skill = [e for e in result.results if "Underwater basket weaving" in e.skills]
+    if grounded:
+        assert guessed_pay == [] and guessed_skill == []
+        assert result.counts["tier1_unstated_salary"] == open_pay
+        assert result.counts["tier1_unstated_skills"] == open_skills
+        # what the rules or the ATS stated is untouched, and the answer's other fields are kept
+        assert all(e.summary for e in result.results)
+    else:
+        assert len(guessed_pay) == open_pay and len(guessed_skill) == open_skills
+        assert not any(k.startswith("tier1_unstated") for k in result.counts)
 
 
 def test_slow_answer_within_timeout_is_fine(base_settings, tmp_path, palantir):
