@@ -69,6 +69,22 @@ def grounded(answer: ExtractedFields, text: str, tax: taxonomy.Taxonomy) -> tupl
     return (answer.model_copy(update=update) if update else answer), dropped
 
 
+def canonical(answer: ExtractedFields, tax: taxonomy.Taxonomy) -> ExtractedFields:
+    """The answer's skills and tools under the taxonomy's names and kinds: a model writes "JS", "python" or
+    "Snowflake" among skills, the rules write JavaScript, Python and Snowflake among tools, and facets and
+    trends count one name per skill. Names the taxonomy lacks stay as written, where the model put them."""
+    out: dict[str, list[str]] = {"skill": [], "tool": []}
+    for kind, values in (("skill", answer.skills), ("tool", answer.tools)):
+        for value in values:
+            entry = tax.by_key.get(" ".join(t.lower() for t in taxonomy.tokens(value)))
+            name, where = (entry.canonical, entry.kind) if entry is not None else (value, kind)
+            if name not in out[where]:
+                out[where].append(name)
+    if out["skill"] == answer.skills and out["tool"] == answer.tools:
+        return answer
+    return answer.model_copy(update={"skills": out["skill"], "tools": out["tool"]})
+
+
 def _amount_stated(value: float, text: str) -> bool:
     return any(abs(found - value) < 0.5 for found in amounts(text))
 

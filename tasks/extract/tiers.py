@@ -115,6 +115,8 @@ def _tier1(
     tax = taxonomy.load()
     for n, item in asked:
         answer = answers.get(item.key)
+        if answer is not None:
+            answer = grounding.canonical(answer, tax)
         if answer is not None and settings.tier1_grounded:
             answer, dropped = grounding.grounded(answer, f"{jobs[n].title}\n{item.text}", tax)
             for name in dropped:

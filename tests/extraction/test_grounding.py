@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from extractors.fields import taxonomy
-from extractors.llm.grounding import amounts, grounded
+from extractors.llm.grounding import amounts, canonical, grounded
 from schemas.extracted import ExtractedFields
 
 TEXT = (
@@ -101,3 +101,15 @@ def test_a_name_outside_the_taxonomy_counts_on_whole_words_in_a_row():
 def test_an_answer_with_nothing_unstated_is_returned_unchanged():
     answer = ExtractedFields(skills=["Python"], summary="Builds pipelines.")
     assert grounded(answer, TEXT, taxonomy.load()) == (answer, [])
+
+
+def test_names_the_taxonomy_knows_take_its_name_and_kind():
+    answer = canonical(
+        ExtractedFields(
+            skills=["js", "python", "Snowflake", "Onboarding coordination"], tools=["JavaScript"]
+        ),
+        taxonomy.load(),
+    )
+    # one name per skill, as the rules write it; a tool listed among skills moves to the tools
+    assert answer.skills == ["JavaScript", "Python", "Onboarding coordination"]
+    assert answer.tools == ["Snowflake"]
