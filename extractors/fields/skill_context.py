@@ -205,7 +205,12 @@ def accepted(
     is the text split into separators and tokens (token k is `parts[2k + 1]`)."""
     # Case matters for one word ("Go", "SOP"); a name of several words is not an ordinary phrase in any case
     # ("Standard Operating Procedures", "bill of materials", "MS Excel").
-    if entry.case_sensitive and end - start == 1 and words[start] not in entry.exact_forms:
+    if (
+        entry.case_sensitive
+        and end - start == 1
+        and words[start] not in entry.exact_forms
+        and lower[start] not in entry.any_case_forms
+    ):
         return False
     after = _next_word(lower, parts, end)
     if after and (after in entry.not_next or ("<num>" in entry.not_next and after.isdigit())):

@@ -51,6 +51,10 @@ _JOINS = re.compile(r"\s*[/&+]\s*")
 _COMMA = re.compile(r",\s*")
 # An acronym as the data file writes it ("FPGA", "GPU", "CRM"): its plural names it too ("FPGAs").
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9]{1,5}")
+# A product named by its domain or "JS" suffix ("Node.js", "ReactJS", "Temporal.io", "Remix.run") is no ordinary
+# word in any case: its entry is case-sensitive for the bare name ("Node", "React", "Express"), and postings write
+# "node.js", "nodejs" and "reactjs" as often as the vendor's spelling.
+_ANY_CASE_FORM = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:\.(?:js|io|run)|[a-z]JS)")
 
 
 @dataclass(frozen=True)
@@ -70,6 +74,8 @@ class Entry:
     field_of_study: bool = False  # a subject also taught as a degree (flag `field`: "Statistics", "Robotics")
     # A one-word alias counts only with one of these words close by (flag `near`: "Word" beside "Excel").
     near: frozenset[str] = frozenset()
+    # Lower-cased forms of a case-sensitive entry that match in any case: see `_ANY_CASE_FORM`.
+    any_case_forms: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -124,6 +130,9 @@ def load(path: Path = DATA_FILE) -> Taxonomy:
             not_next=frozenset(w.lower() for w in flags.get("not_next", "").split("|") if w),
             not_prev=frozenset(w.lower() for w in flags.get("not_prev", "").split("|") if w),
             exact_forms=frozenset(" ".join(tokens(f)) for f in forms + plurals),
+            any_case_forms=frozenset(
+                f.lower() for f in forms if "cs" in flags and _ANY_CASE_FORM.fullmatch(f)
+            ),
             language="lang" in flags,
             discipline="dept" in flags
             or (

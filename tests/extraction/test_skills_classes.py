@@ -14,6 +14,10 @@ def skills_of(text: str, title: str = "Engineer") -> set[str]:
     return names(extract_fields(job(title=title, text=text)))
 
 
+def tools_of(text: str) -> set[str]:
+    return set(extract_fields(job(text=text)).tools)
+
+
 def test_an_acronyms_spelled_out_name_matches_in_any_case():
     text = (
         "Requirements\n- Maintain Standard Operating Procedures\n- Own the Bill of Materials for each build"
@@ -28,6 +32,25 @@ def test_a_name_of_several_words_does_not_span_a_list_break():
     text = "Requirements\n- Represent Product, Design and Engineering to customers"
     assert "Product design" not in skills_of(text)
     assert "Product design" in skills_of("Requirements\n- Strong product design skills")
+
+
+@pytest.mark.parametrize(
+    ("text", "tool", "found"),
+    [
+        # a product named by its domain or "JS" suffix is the product in any case
+        ("Requirements\n- API work in nodeJS and react.js", "Node.js", True),
+        ("Requirements\n- API work in nodeJS and react.js", "React", True),
+        ("Requirements\n- Build front ends in vuejs or angularjs", "Vue.js", True),
+        ("Requirements\n- Build front ends in vuejs or angularjs", "Angular", True),
+        ("Requirements\n- Workflows on temporal.io", "Temporal", True),
+        # the bare name stays case-sensitive: an ordinary word in lower case is not the product
+        ("Requirements\n- Each node must react to express requests", "Node.js", False),
+        ("Requirements\n- Each node must react to express requests", "React", False),
+        ("Requirements\n- Each node must react to express requests", "Express", False),
+    ],
+)
+def test_a_product_named_by_its_domain_or_js_suffix_matches_in_any_case(text, tool, found):
+    assert (tool in tools_of(text)) is found
 
 
 @pytest.mark.parametrize(
