@@ -28,7 +28,8 @@ _AMOUNT = re.compile(
 )
 _YEARS = re.compile(
     r"\b(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen)\b"
-    r"(?:\s*(?:\+|-|–|to|or)\s*\d{0,2})?\s*\+?\s*(?:\(\d{1,2}\)\s*)?(?:years?|yrs?)\b",
+    r"(?:\s*(?:\+|-|–|to|or)\s*\d{0,2})?\s*\+?\s*(?:\(\d{1,2}\)\s*)?"
+    r"(?:years?|yrs?|jahre?n?|ans|années|años|anos|anni|jaar|lat|lata)\b",
     re.IGNORECASE,
 )
 _WORDS = {

@@ -63,6 +63,21 @@ def test_a_salary_with_a_bound_the_text_does_not_give_is_dropped_whole(lo, hi):
     assert dropped == ["salary"]
 
 
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        ("at least three (3) years of experience", 3),
+        ("2–4 yrs in a similar role", 2),
+        ("mindestens 5 Jahre Berufserfahrung", 5),
+        ("minimum 3 lata doświadczenia", 3),
+        ("au moins 4 ans d'expérience", 4),
+    ],
+)
+def test_a_number_of_years_is_read_in_the_forms_postings_write(text, years):
+    answer, dropped = grounded(ExtractedFields(years_experience_min=years), text, taxonomy.load())
+    assert answer.years_experience_min == years and dropped == []
+
+
 @pytest.mark.parametrize(("years", "kept"), [(5, True), (3, False), (0, False)])
 def test_a_minimum_of_years_is_kept_only_as_written(years, kept):
     answer, dropped = _ground(years_experience_min=years)
