@@ -8,8 +8,11 @@ correct skill the rules miss. A stated value leaves a trace in the text; a guess
 - a minimum of years is a number of years written in the text ("5+ years", "three years");
 - a skill or tool is named in the text: a taxonomy name where the rules' matcher accepts it there (by any of
   its aliases: "JS" for JavaScript; not "Go" in "go-to-market"), any other name as written.
-Fields a model infers rather than reads (seniority, job function, remote and employment type, country) are
-left to the schema's checks.
+- a remote type is kept with its evidence only when that evidence is a quote of the text or of an ATS value
+  the posting has, and names the mode ("hybrid", "on-site", "remote"...): the small model cites
+  "workplaceType=onsite" for postings whose ATS says nothing;
+- an employment type is kept when the text names it ("internship", "part-time", "befristet"...).
+Fields a model infers rather than reads (seniority, job function, country) are left to the schema's checks.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from typing import Any
 
 from extractors.fields import taxonomy
 from schemas.extracted import ExtractedFields
+from schemas.job import EmploymentType, RemoteType
 
 SALARY_FIELDS = ("salary_min", "salary_max", "salary_currency", "salary_interval")
 # A number as pay is written: thousands grouped by comma, dot, space or narrow space ("120,000", "120.000",
@@ -32,6 +36,63 @@ _YEARS = re.compile(
     r"(?:years?|yrs?|jahre?n?|ans|années|años|anos|anni|jaar|lat|lata)\b",
     re.IGNORECASE,
 )
+# Words that name each mode or type, lower-case, in the languages the rules read (prefixes where the language
+# inflects). A value a model gives is kept only when its evidence holds one of its own words.
+_MODE_WORDS = {
+    RemoteType.remote: (
+        "remote",
+        "work from home",
+        "wfh",
+        "anywhere",
+        "distributed",
+        "telecommut",
+        "home-based",
+        "home based",
+        "zdaln",
+        "télétravail",
+        "teletrabajo",
+        "remoto",
+        "homeoffice",
+        "home office",
+    ),
+    RemoteType.hybrid: ("hybrid", "hybride", "hybrydow", "híbrid", "ibrid"),
+    RemoteType.onsite: (
+        "on-site",
+        "onsite",
+        "on site",
+        "in office",
+        "in-office",
+        "in person",
+        "in-person",
+        "office-based",
+        "office based",
+        "stacjonarn",
+        "présentiel",
+        "presencial",
+        "vor ort",
+    ),
+}
+_TYPE_WORDS = {
+    EmploymentType.internship: re.compile(
+        r"\b(?:intern(?:s|ship|ships)?\b|trainee|apprentice|werkstudent|working student|praktik|stagiaire|"
+        r"becari[oa]|prácticas|staż|stażyst)"
+    ),
+    EmploymentType.part_time: re.compile(
+        r"\b(?:part[- ]?time|teilzeit|temps partiel|tiempo parcial|medio tiempo|jornada parcial|niepełny|pół etatu)"
+    ),
+    EmploymentType.contract: re.compile(
+        r"\b(?:contract(?:or|ors)?\b|freelance|b2b|1099|freiberuf|umowa zlecenie|autónomo|indépendant)"
+    ),
+    EmploymentType.temporary: re.compile(
+        r"\b(?:temporary|temp\b|fixed[- ]term|befristet|cdd\b|seasonal|interim|maternity cover|temporal|"
+        r"określony)"
+    ),
+    EmploymentType.full_time: re.compile(
+        r"\b(?:full[- ]?time|vollzeit|temps plein|tiempo completo|jornada completa|cdi\b|permanent|pełny etat|"
+        r"pełen etat|unbefristet)"
+    ),
+}
+_SPACES = re.compile(r"\s+")
 _WORDS = {
     "one": 1,
     "two": 2,
@@ -50,7 +111,8 @@ _WORDS = {
 
 def grounded(answer: ExtractedFields, text: str, tax: taxonomy.Taxonomy) -> tuple[ExtractedFields, list[str]]:
     """The answer without the values `text` does not state, and the names of the fields it lost (a skill
-    or tool counts once per name dropped)."""
+    or tool counts once per name dropped). `text` is what the model read: title, posting text, and the ATS
+    values it may cite (`ats_lines`)."""
     update: dict[str, Any] = {}
     dropped: list[str] = []
     stated = [v for v in (answer.salary_min, answer.salary_max) if v is not None]
@@ -60,6 +122,14 @@ def grounded(answer: ExtractedFields, text: str, tax: taxonomy.Taxonomy) -> tupl
     if answer.years_experience_min is not None and answer.years_experience_min not in _years_stated(text):
         update["years_experience_min"] = None
         dropped.append("years_experience_min")
+    folded = _SPACES.sub(" ", text).lower()
+    if answer.remote_type is not RemoteType.unknown and not _mode_stated(answer, folded):
+        update |= {"remote_type": RemoteType.unknown, "remote_evidence": None}
+        dropped.append("remote_type")
+    wanted = _TYPE_WORDS.get(answer.employment_type)
+    if wanted is not None and wanted.search(folded) is None:
+        update["employment_type"] = EmploymentType.unknown
+        dropped.append("employment_type")
     named = _Named(text, tax)
     for name in ("skills", "tools"):
         values: list[str] = getattr(answer, name)
@@ -84,6 +154,12 @@ def canonical(answer: ExtractedFields, tax: taxonomy.Taxonomy) -> ExtractedField
     if out["skill"] == answer.skills and out["tool"] == answer.tools:
         return answer
     return answer.model_copy(update={"skills": out["skill"], "tools": out["tool"]})
+
+
+def _mode_stated(answer: ExtractedFields, folded: str) -> bool:
+    evidence = _SPACES.sub(" ", answer.remote_evidence or "").strip().lower()
+    words = _MODE_WORDS.get(answer.remote_type, ())
+    return bool(evidence) and evidence in folded and any(w in evidence for w in words)
 
 
 def _amount_stated(value: float, text: str) -> bool:
@@ -128,3 +204,9 @@ class _Named:
         if entry is not None:
             return entry.canonical in self._accepted
         return f" {key} " in self._joined
+
+
+def ats_lines(workplace_type: str | None, locations: list[str]) -> str:
+    """The ATS values a remote type's evidence may cite, written as the prompt asks it to cite them."""
+    lines = [f"workplaceType={workplace_type}"] if workplace_type else []
+    return "\n".join([*lines, *(f"location={loc}" for loc in locations)])

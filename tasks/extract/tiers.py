@@ -118,7 +118,9 @@ def _tier1(
         if answer is not None:
             answer = grounding.canonical(answer, tax)
         if answer is not None and settings.tier1_grounded:
-            answer, dropped = grounding.grounded(answer, f"{jobs[n].title}\n{item.text}", tax)
+            job = jobs[n]
+            read = f"{job.title}\n{item.text}\n{grounding.ats_lines(job.structured.workplace_type, job.locations)}"
+            answer, dropped = grounding.grounded(answer, read, tax)
             for name in dropped:
                 counts[f"tier1_unstated_{name}"] = counts.get(f"tier1_unstated_{name}", 0) + 1
         _apply(results, n, jobs[n], answer, FieldSource.ollama, OLLAMA_PROMPT, tier.model)

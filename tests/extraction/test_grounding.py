@@ -128,3 +128,43 @@ def test_names_the_taxonomy_knows_take_its_name_and_kind():
     # one name per skill, as the rules write it; a tool listed among skills moves to the tools
     assert answer.skills == ["JavaScript", "Python", "Onboarding coordination"]
     assert answer.tools == ["Snowflake"]
+
+
+@pytest.mark.parametrize(
+    ("text", "mode", "evidence", "kept"),
+    [
+        (
+            "This role is hybrid: three days a week in our Berlin office.",
+            "hybrid",
+            "This role is hybrid",
+            True,
+        ),
+        ("Work from home anywhere in Poland.", "remote", "work from home", True),
+        # the quote is not in the text, or does not name the mode, or cites an ATS value the posting lacks
+        ("This role is hybrid: three days a week in our office.", "hybrid", "The role is hybrid", False),
+        ("This role is hybrid: three days a week in our office.", "onsite", "three days a week", False),
+        ("Join our Berlin team.", "onsite", "workplaceType=onsite", False),
+        ("Join our Berlin team.\nworkplaceType=OnSite", "onsite", "workplaceType=OnSite", True),
+    ],
+)
+def test_a_remote_type_is_kept_only_with_a_quote_that_names_it(text, mode, evidence, kept):
+    answer, dropped = grounded(
+        ExtractedFields(remote_type=mode, remote_evidence=evidence), text, taxonomy.load()
+    )
+    assert (answer.remote_type.value == mode and answer.remote_evidence == evidence) is kept
+    assert (dropped == []) is kept
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "kept"),
+    [
+        ("A 6-month internship in our data team.", "internship", True),
+        ("Join our internal tools team.", "internship", False),  # "internal" names no internship
+        ("Befristet auf 12 Monate, Vollzeit.", "temporary", True),
+        ("Join our internal tools team.", "full_time", False),
+        ("This is a part-time role, 20 hours a week.", "part_time", True),
+    ],
+)
+def test_an_employment_type_is_kept_only_where_the_text_names_it(text, kind, kept):
+    answer, _ = grounded(ExtractedFields(employment_type=kind), text, taxonomy.load())
+    assert (answer.employment_type.value == kind) is kept
