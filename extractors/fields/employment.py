@@ -112,6 +112,7 @@ _TITLE = [
     (EmploymentType.part_time, re.compile(_PART)),
     (EmploymentType.full_time, re.compile(_FULL)),
 ]
+_TITLE_BY_KIND = dict(_TITLE)
 # Body patterns with words they cannot match without: substring tests skip most regex scans of long texts.
 _STRONG_TEXT = [  # body statements that beat the ATS value
     (
@@ -177,6 +178,13 @@ _WEAK_TEXT = [  # body statements used when nothing else says
 _LABEL_HINTS = ("type:", "type :")
 # Every hint list the body rules read (`textscan.Vocabulary`).
 HINTS = (_LABEL_HINTS, *(hints for _, hints, _ in _STRONG_TEXT + _WEAK_TEXT))
+
+
+def names(kind: EmploymentType, lower: str) -> bool:
+    """Whether a lower-cased text holds a word of `kind` (the words a title is read by: "internship",
+    "befristet", "part-time"): what a model's employment type needs to be kept (`extractors/llm/grounding`)."""
+    pattern = _TITLE_BY_KIND.get(kind)
+    return pattern is not None and pattern.search(lower) is not None
 
 
 def ats_value(job: Job) -> EmploymentType | None:

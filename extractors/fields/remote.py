@@ -143,6 +143,7 @@ _ONSITE = re.compile(
 # A location label that names on-site work: "Onsite - Austin", "NYC (In-office)", "Austin, TX (On-site)".
 _ONSITE_LABEL = re.compile(r"\b(?:on[- ]?site|in[- ]office|in[- ]person|office[- ]based)\b")
 _ONSITE_HINTS = ("site", "office", "person")
+_LABEL_WORDS = {RemoteType.hybrid: _HYBRID, RemoteType.remote: _REMOTE, RemoteType.onsite: _ONSITE_LABEL}
 # The weak words in the order they are tried, each with the words it cannot match without.
 _WEAK = (
     (RemoteType.hybrid, _HYBRID, ("hybrid",)),
@@ -159,6 +160,13 @@ def ats_value(job: Job) -> tuple[RemoteType, str] | None:
     raw = job.structured.workplace_type or ""
     mode = mode_word(raw)
     return (mode, f"workplaceType={raw}") if mode is not RemoteType.unknown else None
+
+
+def names(mode: RemoteType, lower: str) -> bool:
+    """Whether a lower-cased text names `mode` as a location label does ("Hybrid - Berlin", "Remote - US",
+    "Austin (On-site)"): what a model's evidence must do for its remote type to be kept."""
+    pattern = _LABEL_WORDS.get(mode)
+    return pattern is not None and pattern.search(lower) is not None
 
 
 def mode_word(value: str) -> RemoteType:

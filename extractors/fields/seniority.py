@@ -141,6 +141,18 @@ def years_of_experience(lower: str | textscan.Scanned) -> int | None:
     return None
 
 
+def years_written(lower: str) -> set[int]:
+    """Every number of years a lower-cased text writes ("5+ years", "three (3) years", "2-4 yrs", "3 lata"),
+    with none of the rules of what a requirement is: what a model's minimum of years needs to be kept."""
+    out: set[int] = set()
+    for unit in _UNIT.finditer(lower):
+        number = _NUMBER_BEFORE.search(lower, max(0, unit.start() - 30), unit.start())
+        if number is not None:
+            raw = number.group(1)
+            out.add(int(raw) if raw.isdigit() else _NUMBER_WORDS[raw])
+    return out
+
+
 def _optional_sections(text: str) -> list[tuple[int, int]]:
     """(start, end) of the sections under a "Preferred qualifications" / "Nice to have" heading, up to the
     next heading: what is listed there is not asked of every hire."""

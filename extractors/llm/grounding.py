@@ -5,13 +5,15 @@ model states salaries no posting gives (salary precision 0.36-0.43 on the test s
 rules alone) and adds skills nobody asked for (skills precision 0.35-0.38 against 0.69), while it adds no
 correct skill the rules miss. A stated value leaves a trace in the text; a guessed one does not:
 - a salary bound is a number written in the text ("120,000", "120k", "120.000", "45.50");
-- a minimum of years is a number of years written in the text ("5+ years", "three years");
+- a minimum of years is a number of years written in the text ("5+ years", "three years"; the units and
+  number words of the years rules, `seniority.years_written`);
 - a skill or tool is named in the text: a taxonomy name where the rules' matcher accepts it there (by any of
   its aliases: "JS" for JavaScript; not "Go" in "go-to-market"), any other name as written.
 - a remote type is kept with its evidence only when that evidence is a quote of the text or of an ATS value
-  the posting has, and names the mode ("hybrid", "on-site", "remote"...): the small model cites
+  the posting has, and names the mode as a location label would (`remote.names`): the small model cites
   "workplaceType=onsite" for postings whose ATS says nothing;
-- an employment type is kept when the text names it ("internship", "part-time", "befristet"...).
+- an employment type is kept when the text holds a word the rules read a title by (`employment.names`:
+  "internship", "part-time", "befristet"...).
 Fields a model infers rather than reads (seniority, job function, country) are left to the schema's checks.
 """
 
@@ -20,7 +22,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from extractors.fields import taxonomy
+from extractors.fields import employment, remote, seniority, taxonomy
 from schemas.extracted import ExtractedFields
 from schemas.job import EmploymentType, RemoteType
 
@@ -30,83 +32,7 @@ SALARY_FIELDS = ("salary_min", "salary_max", "salary_currency", "salary_interval
 _AMOUNT = re.compile(
     r"(?<![\d.,])(\d{1,3}(?:([,.\s\u00a0\u202f])\d{3})(?:\2\d{3})*|\d+)(?:[.,](\d{1,2}))?(?!\d)\s?([kK])?"
 )
-_YEARS = re.compile(
-    r"\b(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen)\b"
-    r"(?:\s*(?:\+|-|–|to|or)\s*\d{0,2})?\s*\+?\s*(?:\(\d{1,2}\)\s*)?"
-    r"(?:years?|yrs?|jahre?n?|ans|années|años|anos|anni|jaar|lat|lata)\b",
-    re.IGNORECASE,
-)
-# Words that name each mode or type, lower-case, in the languages the rules read (prefixes where the language
-# inflects). A value a model gives is kept only when its evidence holds one of its own words.
-_MODE_WORDS = {
-    RemoteType.remote: (
-        "remote",
-        "work from home",
-        "wfh",
-        "anywhere",
-        "distributed",
-        "telecommut",
-        "home-based",
-        "home based",
-        "zdaln",
-        "télétravail",
-        "teletrabajo",
-        "remoto",
-        "homeoffice",
-        "home office",
-    ),
-    RemoteType.hybrid: ("hybrid", "hybride", "hybrydow", "híbrid", "ibrid"),
-    RemoteType.onsite: (
-        "on-site",
-        "onsite",
-        "on site",
-        "in office",
-        "in-office",
-        "in person",
-        "in-person",
-        "office-based",
-        "office based",
-        "stacjonarn",
-        "présentiel",
-        "presencial",
-        "vor ort",
-    ),
-}
-_TYPE_WORDS = {
-    EmploymentType.internship: re.compile(
-        r"\b(?:intern(?:s|ship|ships)?\b|trainee|apprentice|werkstudent|working student|praktik|stagiaire|"
-        r"becari[oa]|prácticas|staż|stażyst)"
-    ),
-    EmploymentType.part_time: re.compile(
-        r"\b(?:part[- ]?time|teilzeit|temps partiel|tiempo parcial|medio tiempo|jornada parcial|niepełny|pół etatu)"
-    ),
-    EmploymentType.contract: re.compile(
-        r"\b(?:contract(?:or|ors)?\b|freelance|b2b|1099|freiberuf|umowa zlecenie|autónomo|indépendant)"
-    ),
-    EmploymentType.temporary: re.compile(
-        r"\b(?:temporary|temp\b|fixed[- ]term|befristet|cdd\b|seasonal|interim|maternity cover|temporal|"
-        r"określony)"
-    ),
-    EmploymentType.full_time: re.compile(
-        r"\b(?:full[- ]?time|vollzeit|temps plein|tiempo completo|jornada completa|cdi\b|permanent|pełny etat|"
-        r"pełen etat|unbefristet)"
-    ),
-}
 _SPACES = re.compile(r"\s+")
-_WORDS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "twelve": 12,
-    "fifteen": 15,
-}
 
 
 def grounded(answer: ExtractedFields, text: str, tax: taxonomy.Taxonomy) -> tuple[ExtractedFields, list[str]]:
@@ -116,18 +42,20 @@ def grounded(answer: ExtractedFields, text: str, tax: taxonomy.Taxonomy) -> tupl
     update: dict[str, Any] = {}
     dropped: list[str] = []
     stated = [v for v in (answer.salary_min, answer.salary_max) if v is not None]
-    if stated and not all(_amount_stated(v, text) for v in stated):
+    found = amounts(text) if stated else set()
+    if stated and not all(any(abs(f - v) < 0.5 for f in found) for v in stated):
         update |= dict.fromkeys(SALARY_FIELDS) | {"salary_min_usd": None, "salary_max_usd": None}
         dropped.append("salary")
-    if answer.years_experience_min is not None and answer.years_experience_min not in _years_stated(text):
+    folded = _SPACES.sub(" ", text).lower()
+    years = answer.years_experience_min
+    if years is not None and years not in seniority.years_written(folded):
         update["years_experience_min"] = None
         dropped.append("years_experience_min")
-    folded = _SPACES.sub(" ", text).lower()
     if answer.remote_type is not RemoteType.unknown and not _mode_stated(answer, folded):
         update |= {"remote_type": RemoteType.unknown, "remote_evidence": None}
         dropped.append("remote_type")
-    wanted = _TYPE_WORDS.get(answer.employment_type)
-    if wanted is not None and wanted.search(folded) is None:
+    kind = answer.employment_type
+    if kind is not EmploymentType.unknown and not employment.names(kind, folded):
         update["employment_type"] = EmploymentType.unknown
         dropped.append("employment_type")
     named = _Named(text, tax)
@@ -157,13 +85,9 @@ def canonical(answer: ExtractedFields, tax: taxonomy.Taxonomy) -> ExtractedField
 
 
 def _mode_stated(answer: ExtractedFields, folded: str) -> bool:
+    """The evidence quotes what the model read and names the mode, as a location label would."""
     evidence = _SPACES.sub(" ", answer.remote_evidence or "").strip().lower()
-    words = _MODE_WORDS.get(answer.remote_type, ())
-    return bool(evidence) and evidence in folded and any(w in evidence for w in words)
-
-
-def _amount_stated(value: float, text: str) -> bool:
-    return any(abs(found - value) < 0.5 for found in amounts(text))
+    return bool(evidence) and evidence in folded and remote.names(answer.remote_type, evidence)
 
 
 def amounts(text: str) -> set[float]:
@@ -178,10 +102,6 @@ def amounts(text: str) -> set[float]:
         if sep in (".", ",") and whole.count(sep) == 1:  # "120.000" or "1,5": a decimal separator too
             out.add(float(whole.replace(sep, ".")) * scale)
     return out
-
-
-def _years_stated(text: str) -> set[int]:
-    return {int(w) if w.isdigit() else _WORDS[w.lower()] for w in (m.group(1) for m in _YEARS.finditer(text))}
 
 
 class _Named:
