@@ -13,8 +13,12 @@ correct skill the rules miss. A stated value leaves a trace in the text; a guess
   the posting has, and names the mode as a location label would (`remote.names`): the small model cites
   "workplaceType=onsite" for postings whose ATS says nothing;
 - an employment type is kept when the text holds a word the rules read a title by (`employment.names`:
-  "internship", "part-time", "befristet"...).
-Fields a model infers rather than reads (seniority, job function, country) are left to the schema's checks.
+  "internship", "part-time", "befristet"...);
+- a job function is kept when the title or department names it (`job_function.classify`). The rules ask the
+  model only where they name none ("Personal Trainer", "Open Application", "MBA Intern"): the small model
+  then guesses from the duties, and on the dev split it guessed wrong on all seven such postings ("hr" and
+  "finance" for personal trainers, "data" for a locker-room associate).
+Fields a model infers rather than reads (seniority, country) are left to the schema's checks.
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ import re
 from typing import Any
 
 from extractors.fields import employment, remote, seniority, taxonomy
-from schemas.extracted import ExtractedFields
+from schemas.extracted import ExtractedFields, JobFunction
 from schemas.job import EmploymentType, RemoteType
 
 SALARY_FIELDS = ("salary_min", "salary_max", "salary_currency", "salary_interval")
@@ -35,12 +39,17 @@ _AMOUNT = re.compile(
 _SPACES = re.compile(r"\s+")
 
 
-def grounded(answer: ExtractedFields, text: str, tax: taxonomy.Taxonomy) -> tuple[ExtractedFields, list[str]]:
+def grounded(
+    answer: ExtractedFields, text: str, tax: taxonomy.Taxonomy, named: JobFunction | None = None
+) -> tuple[ExtractedFields, list[str]]:
     """The answer without the values `text` does not state, and the names of the fields it lost (a skill
     or tool counts once per name dropped). `text` is what the model read: title, posting text, and the ATS
-    values it may cite (`ats_lines`)."""
+    values it may cite (`ats_lines`); `named` is the job function the title and department name, if any."""
     update: dict[str, Any] = {}
     dropped: list[str] = []
+    if answer.job_function not in (JobFunction.other, named):
+        update["job_function"] = JobFunction.other
+        dropped.append("job_function")
     stated = [v for v in (answer.salary_min, answer.salary_max) if v is not None]
     found = amounts(text) if stated else set()
     if stated and not all(any(abs(f - v) < 0.5 for f in found) for v in stated):

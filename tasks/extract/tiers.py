@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from extractors.fields import taxonomy
+from extractors.fields import job_function, taxonomy
 from extractors.fields.rules_fields import extract_fields
 from extractors.llm import grounding
 from extractors.llm import plan as llm_plan
@@ -48,7 +48,13 @@ def signature(settings: Settings, tier: str) -> str:
     """What an extraction depends on besides the posting: a change means the posting is extracted again."""
     parts = [tier, "rules.v1"]
     if tier in ("ollama", "auto") and settings.tier1_url is not None:
-        parts += [OLLAMA_PROMPT, settings.tier1_model, "grounded" if settings.tier1_grounded else "inferred"]
+        # grounded.v2: a job function the title does not name is dropped too; stored answers are merged again
+        # (from the answer cache, the model is not asked again)
+        parts += [
+            OLLAMA_PROMPT,
+            settings.tier1_model,
+            "grounded.v2" if settings.tier1_grounded else "inferred",
+        ]
     if tier in ("openai", "auto") and settings.openai_api_key is not None:
         parts += [OPENAI_PROMPT, settings.openai_model]
     return "|".join(parts)
@@ -120,7 +126,8 @@ def _tier1(
         if answer is not None and settings.tier1_grounded:
             job = jobs[n]
             read = f"{job.title}\n{item.text}\n{grounding.ats_lines(job.structured.workplace_type, job.locations)}"
-            answer, dropped = grounding.grounded(answer, read, tax)
+            named = job_function.classify(job.title, job.department)
+            answer, dropped = grounding.grounded(answer, read, tax, named)
             for name in dropped:
                 counts[f"tier1_unstated_{name}"] = counts.get(f"tier1_unstated_{name}", 0) + 1
         _apply(results, n, jobs[n], answer, FieldSource.ollama, OLLAMA_PROMPT, tier.model)

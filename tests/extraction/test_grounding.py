@@ -168,3 +168,20 @@ def test_a_remote_type_is_kept_only_with_a_quote_that_names_it(text, mode, evide
 def test_an_employment_type_is_kept_only_where_the_text_names_it(text, kind, kept):
     answer, _ = grounded(ExtractedFields(employment_type=kind), text, taxonomy.load())
     assert (answer.employment_type.value == kind) is kept
+
+
+@pytest.mark.parametrize(
+    ("answered", "named", "kept"),
+    [
+        ("finance", None, False),  # the title names no function: the model's guess from the duties goes
+        ("sales", "sales", True),  # the title names it
+        ("hr", "operations", False),
+        ("other", None, True),  # nothing guessed, nothing dropped
+    ],
+)
+def test_a_job_function_is_kept_only_where_the_title_or_department_names_it(answered, named, kept):
+    answer, dropped = grounded(
+        ExtractedFields(job_function=answered), "Coach members on our gym floor.", taxonomy.load(), named
+    )
+    assert (answer.job_function.value == answered) is kept
+    assert (dropped == []) is kept

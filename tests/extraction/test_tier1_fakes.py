@@ -173,7 +173,7 @@ def test_a_tier_hands_on_at_most_the_postings_it_got(base_settings, tmp_path, pa
 
 
 def _guessing_batch(request):
-    """A model that fills every open salary and skills field with values no posting states."""
+    """A model that fills every open salary, skills and job-function field with values no posting states."""
     postings = _postings(request)
     answers = []
     for p in postings:
@@ -187,6 +187,8 @@ def _guessing_batch(request):
             }
         if "skills" in p["ask"]:
             answer["skills"] = ["Underwater basket weaving"]
+        if "job_function" in p["ask"]:
+            answer["job_function"] = "finance"
         answers.append(answer)
     return Reply(json.dumps({"postings": answers}))
 
@@ -195,26 +197,34 @@ def _guessing_batch(request):
 def test_values_the_posting_does_not_state_are_dropped_and_counted(
     base_settings, tmp_path, palantir, grounded
 ):
-    # two recorded postings, and one whose text names no skill and no pay
+    # two recorded postings, one whose text names no skill and no pay, and one whose title names no function
     quiet = job(title="Barista", text="Join our café team. Shifts start at 6am; you will greet our regulars.")
-    jobs = [*distinct(palantir)[:2], quiet]
+    trainer = job(title="Personal Trainer", text="Coach members one to one on our gym floor.")
+    jobs = [*distinct(palantir)[:2], quiet, trainer]
     with FakeOllama(_guessing_batch) as server:
         settings = llm_settings(base_settings, tmp_path, ollama=server.url, tier1_grounded=grounded)
         result = extract_jobs(jobs, settings, "ollama")
     asked = [p for r in server.requests for p in _postings(r)]
     open_pay = sum("salary_min" in p["ask"] for p in asked)
     open_skills = sum("skills" in p["ask"] for p in asked)
-    assert open_pay > 0 and open_skills > 0
+    open_function = sum("job_function" in p["ask"] for p in asked)
+    assert open_pay > 0 and open_skills > 0 and open_function > 0
     guessed_pay = [e for e in result.results if e.salary_min == 123457]
     guessed_skill = [e for e in result.results if "Underwater basket weaving" in e.skills]
+    guessed_function = [e for e in result.results if e.job_function == "finance"]
+    # the barista's function is the one its title names, whatever the model says
+    assert result.results[2].job_function == "operations"
     if grounded:
-        assert guessed_pay == [] and guessed_skill == []
+        assert guessed_pay == [] and guessed_skill == [] and guessed_function == []
+        assert result.results[3].job_function == "other"
         assert result.counts["tier1_unstated_salary"] == open_pay
         assert result.counts["tier1_unstated_skills"] == open_skills
+        assert result.counts["tier1_unstated_job_function"] == open_function
         # what the rules or the ATS stated is untouched, and the answer's other fields are kept
         assert all(e.summary for e in result.results)
     else:
         assert len(guessed_pay) == open_pay and len(guessed_skill) == open_skills
+        assert len(guessed_function) == open_function
         assert not any(k.startswith("tier1_unstated") for k in result.counts)
 
 
