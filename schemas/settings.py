@@ -208,9 +208,10 @@ class Settings(BaseSettings):
     tier1_grounded: bool = Field(
         True,
         description=(
-            "Keep a tier-1 salary, minimum of years, skill or tool only when the posting's text states it "
-            "(a number written there, a name or one of its aliases): a small model fills open fields with "
-            "values no posting gives. False keeps what the model infers."
+            "Keep a tier-1 salary, minimum of years, skill, tool, remote or employment type only when the "
+            "posting's text states it (a number written there, a name or one of its aliases, a quote that "
+            "names the mode), and a job function only when the title or department names it: a small model "
+            "fills open fields with values no posting gives. False keeps what the model infers."
         ),
     )
     tier1_max_postings: int = Field(

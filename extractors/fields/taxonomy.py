@@ -91,15 +91,13 @@ class Taxonomy:
     # Word -> the words that may follow it in an alias: common words that start some alias ("a" of "A/B
     # testing", "the") are dismissed with one set test when the next word continues none.
     followers: dict[str, frozenset[str]] = field(default_factory=dict)
-    # Canonical name -> every alias key of its entry (the canonical's own key included).
-    keys: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def aliases(self) -> dict[str, list[str]]:
         """Canonical name -> every alias key (for seeding `skill_aliases`)."""
-        return {canonical: list(keys) for canonical, keys in self.keys.items()}
-
-    def keys_of(self, canonical: str) -> tuple[str, ...]:
-        return self.keys.get(canonical, ())
+        out: dict[str, list[str]] = {}
+        for key, entry in self.by_key.items():
+            out.setdefault(entry.canonical, []).append(key)
+        return out
 
 
 def tokens(text: str) -> list[str]:
@@ -154,10 +152,6 @@ def load(path: Path = DATA_FILE) -> Taxonomy:
         first, _, rest = prefix.partition(" ")
         pairs.setdefault(first, set()).update([rest.split(" ", 1)[0]] if rest else [])
     tax.followers = {first: frozenset(nxt) for first, nxt in pairs.items()}
-    keys: dict[str, list[str]] = {}
-    for key, entry in tax.by_key.items():
-        keys.setdefault(entry.canonical, []).append(key)
-    tax.keys = {canonical: tuple(found) for canonical, found in keys.items()}
     return tax
 
 

@@ -14,8 +14,8 @@ correct skill the rules miss. A stated value leaves a trace in the text; a guess
   "workplaceType=onsite" for postings whose ATS says nothing;
 - an employment type is kept when the text holds a word the rules read a title by (`employment.names`:
   "internship", "part-time", "befristet"...);
-- a job function is kept when the title or department names it (`job_function.classify`). The rules ask the
-  model only where they name none ("Personal Trainer", "Open Application", "MBA Intern"): the small model
+- a job function is kept when the title or department names it, as the rules read them (the rules' own job
+  function is passed in). The rules ask the model only where they name none ("Personal Trainer", "Open Application", "MBA Intern"): the small model
   then guesses from the duties, and on the dev split it guessed wrong on all seven such postings ("hr" and
   "finance" for personal trainers, "data" for a locker-room associate).
 Fields a model infers rather than reads (seniority, country) are left to the schema's checks.
@@ -44,7 +44,8 @@ def grounded(
 ) -> tuple[ExtractedFields, list[str]]:
     """The answer without the values `text` does not state, and the names of the fields it lost (a skill
     or tool counts once per name dropped). `text` is what the model read: title, posting text, and the ATS
-    values it may cite (`ats_lines`); `named` is the job function the title and department name, if any."""
+    values it may cite (`ats_lines`); `named` is the job function the rules read from the title and department,
+    if any."""
     update: dict[str, Any] = {}
     dropped: list[str] = []
     if answer.job_function not in (JobFunction.other, named):
@@ -67,10 +68,10 @@ def grounded(
     if kind is not EmploymentType.unknown and not employment.names(kind, folded):
         update["employment_type"] = EmploymentType.unknown
         dropped.append("employment_type")
-    named = _Named(text, tax)
+    in_text = _Named(text, tax)
     for name in ("skills", "tools"):
         values: list[str] = getattr(answer, name)
-        kept = [v for v in values if named.holds(v)]
+        kept = [v for v in values if in_text.holds(v)]
         if len(kept) < len(values):
             update[name] = kept
             dropped += [name] * (len(values) - len(kept))

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from extractors.fields import job_function, taxonomy
+from extractors.fields import taxonomy
 from extractors.fields.rules_fields import extract_fields
 from extractors.llm import grounding
 from extractors.llm import plan as llm_plan
@@ -126,7 +126,8 @@ def _tier1(
         if answer is not None and settings.tier1_grounded:
             job = jobs[n]
             read = f"{job.title}\n{item.text}\n{grounding.ats_lines(job.structured.workplace_type, job.locations)}"
-            named = job_function.classify(job.title, job.department)
+            rules = results[n]
+            named = rules.job_function if "job_function" in rules.field_tiers else None
             answer, dropped = grounding.grounded(answer, read, tax, named)
             for name in dropped:
                 counts[f"tier1_unstated_{name}"] = counts.get(f"tier1_unstated_{name}", 0) + 1
