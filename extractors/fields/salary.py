@@ -34,7 +34,7 @@ __all__ = ["USD_PER_UNIT", "Salary", "annual_usd", "from_custom_fields", "from_f
 _AMOUNT = (
     r"(\d{1,2}(?:,\d{2})+,\d{3}|\d{1,3}(?:[,.\s'’]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)\s*([kK])?"
 )
-_SIGN = r"US\$|CA\$|C\$|A\$|NZ\$|S\$|HK\$|\$|€|£|¥|₹|Rs\.?"
+_SIGN = r"US\$|CA\$|C\$|A\$|NZ\$|S\$|HK\$|R\$|\$|€|£|¥|₹|₪|Rs\.?"
 _CUR = rf"({_SIGN}|{CODES})"
 _DASH = r"\s*(?:-|–|—|(?i:to|and|bis|do|à|a))\s*"
 # A unit may follow each bound ("$45/hr - $55/hr"); the one after the second is read as the interval.
@@ -65,6 +65,18 @@ _PAY_WORD = re.compile(
     r"(?i:salary|base pay|pay rate|hourly rate|hourly pay|wage|compensation|\bpay\b)[^.\n]{0,30}$"
 )
 _SENTENCE = re.compile(r"[.;!?]\s+(?=\S)")
+# A clause ends at a comma too: "OTE $200,000 (50/50 split), base $100,000" states the base pay after the OTE.
+_CLAUSE = re.compile(r"[.;,!?]\s+(?=\S)")
+# A line that opens with the figure (after a bullet or an open end): what a pay heading above it names.
+_FIGURE_FIRST = re.compile(r"[\s*•-]*(?i:(?:up to|from|starting (?:at|from)|at least)\s+)?$")
+_OR_MORE = re.compile(r"[kK]?\+")
+# "base $100,000": the word right before a figure.
+_BASE = re.compile(r"(?i:\bbase)\s*:?\s*$")
+# A heading line that names the pay, with the figure on the line under it ("Compensation" / "Up to $140,000").
+_PAY_HEADING = re.compile(
+    r"^\W*(?i:(?:base |annual |hourly )?(?:salary|pay|compensation|wage|gehalt|salaire|salario|salário|"
+    r"wynagrodzenie|rémunération|retribuzione|lön)(?: range)?)\W*$"
+)
 _SINGLE_NOT_PAY = re.compile(
     r"(?i:toward|rent\b|per (?:seat|user|licen[cs]e|referral)|\bsave|saving|cost|price)"
 )
@@ -101,6 +113,7 @@ _SIGNS = (
     "£",
     "¥",
     "₹",
+    "₪",
     "Rs",
     "zł",
     "kr",
@@ -306,10 +319,19 @@ def _singles(text: str, country: str | None, signs: list[str]) -> list[tuple[int
             open_end = _OPEN_END.search(head)
             if amount is None or amount == 0 or (open_end is not None and open_end.lastgroup is None):
                 continue  # "5 or more $..." bounds nothing
-            if _NOT_PAY.search(head) or _NOT_PAY.search(tail) or _TAIL_NOT_PAY.match(tail):
+            clause = _CLAUSE.split(head)[-1]
+            if _NOT_PAY.search(clause) or _NOT_PAY.search(tail) or _TAIL_NOT_PAY.match(tail):
                 continue
             stated = interval_after(tail)
-            if _PAY_WORD.search(head) is None and stated != "hour":  # an hourly figure is a wage
+            if not (
+                stated == "hour"  # an hourly figure is a wage
+                or _PAY_WORD.search(head)
+                or _BASE.search(clause)
+                or (
+                    _FIGURE_FIRST.match(text, start, match.start())
+                    and _PAY_HEADING.match(text[max(0, start - 80) : start].rstrip().rsplit("\n", 1)[-1])
+                )
+            ):
                 continue
             if _SINGLE_NOT_PAY.search(head) or _SINGLE_NOT_PAY.search(tail):
                 continue
@@ -322,7 +344,10 @@ def _singles(text: str, country: str | None, signs: list[str]) -> list[tuple[int
             if unit == "year" and amount < 1000:
                 continue
             lo = None if open_end is not None and open_end.lastgroup == "top" else amount
-            hi = None if open_end is not None and open_end.lastgroup == "bottom" else amount
+            # "from $60,000", or "$140,000+" (the sign on the figure; "$100,000 + equity" adds): no maximum
+            or_more = _OR_MORE.match(text, match.end(2)) is not None
+            bottom = or_more or (open_end is not None and open_end.lastgroup == "bottom")
+            hi = None if bottom else amount
             out.append((match.start(), match.end(), _make(lo, hi, currency, unit)))
     return out
 

@@ -74,6 +74,7 @@ _LOCAL = {
 _DOLLAR_COUNTRIES = {"US", "CA", "AU", "NZ", "SG", "MX", "HK"}
 _FIXED_SIGNS = {
     "US$": "USD", "CA$": "CAD", "C$": "CAD", "A$": "AUD", "NZ$": "NZD", "S$": "SGD", "HK$": "HKD",
+    "R$": "BRL", "₪": "ILS",
     "€": "EUR", "£": "GBP", "₹": "INR", "RS": "INR", "RS.": "INR", "ZŁ": "PLN", "PLN": "PLN", "EURO": "EUR",
     "EUROS": "EUR",
 }  # fmt: skip
@@ -85,13 +86,19 @@ _MOJIBAKE = {
 _MOJIBAKE_RE = re.compile("|".join(re.escape(k) for k in sorted(_MOJIBAKE, key=len, reverse=True)))
 
 _UNITS = [  # (interval, words that state it), matched lower-case
-    ("hour", r"hour|hr\b|hourly|/ ?h\b|stundenlohn|pro stunde|godz|de l.heure|/heure|por hora|la hora|timme"),
-    ("month", r"month|mo\b|monthly|mies|monat|par mois|mensuel|al mes|por mes|mensual|mån|måned|maand"),
+    (
+        "hour",
+        r"hour|hr\b|hourly|/ ?h\b|stundenlohn|pro stunde|godz|de l.heure|/heure|por hora|la hora|timme|per uur|all.ora",
+    ),
+    (
+        "month",
+        r"month|mo\b|monthly|mies|monat|par mois|mensuel|al mes|por mes|mensual|mån|måned|maand|mês|mensa|al mese|mensil",
+    ),
     ("week", r"week|wk\b|weekly|woche|semaine|semana|tydzień"),
     ("day", r"\bday\b|daily|per diem|/ ?d\b|tag\b|jour|día|dzień"),
     (
         "year",
-        r"year|yr\b|annum|annual|yearly|jahr|jährlich|rocznie|rok\b|par an\b|annuel|al año|anual|/år|per år",
+        r"year|yr\b|annum|annual|yearly|jahr|jährlich|rocznie|rok\b|par an\b|annuel|al año|anual|/år|per år|året|jaar|por año|ao ano|por ano|annu[oi]\b",
     ),
 ]
 _UNIT_RE = [(unit, re.compile(words)) for unit, words in _UNITS]

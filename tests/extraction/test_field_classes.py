@@ -143,12 +143,41 @@ def test_taxonomy_covers_the_market_with_one_canonical_per_alias():
         ("Hourly pay range: $25 - $30", "US", (25, 30, "USD", "hour")),
         ("$500 per month credit; housing subsidy of $2,000 - $3,000", "US", None),
         ("We raised $50M - $100M last year", "US", None),
+        # Probed in the seventeenth session (docs/FIELDS.md, "Salary probed again"):
+        # signs of their own: "R$" is never the US dollar, "₪" the shekel
+        ("Salário: R$ 8.000 a R$ 10.000 por mês", "BR", (8000, 10000, "BRL", "month")),
+        ("Faixa salarial: R$ 8.000,00 – R$ 10.000,00", "BR", (8000, 10000, "BRL", "month")),
+        ("Salary: ₪25,000-₪30,000 per month", "IL", (25000, 30000, "ILS", "month")),
+        # the interval in the posting's language
+        ("Salaris: €60.000 - €75.000 per jaar", "NL", (60000, 75000, "EUR", "year")),
+        ("Salario: 38.000 - 44.000 € por año", "ES", (38000, 44000, "EUR", "year")),
+        ("Retribuzione: 2.000 - 2.600 € al mese", "IT", (2000, 2600, "EUR", "month")),
+        ("Uurloon: €18 - €22 per uur", "NL", (18, 22, "EUR", "hour")),
+        # one figure on the line under a pay heading, with an open end
+        ("Compensation\nUp to $140,000 annually", "US", (None, 140000, "USD", "year")),
+        ("Salary\n- From £45,000", "GB", (45000, None, "GBP", "year")),
+        # "or more" written onto the figure; "+ equity" after a space adds to the pay, it does not open it
+        ("Base salary: $140k+ depending on experience", "US", (140000, None, "USD", "year")),
+        ("Salary: $100,000 + equity", "US", (100000, 100000, "USD", "year")),
+        # the base pay stated after the on-target figure, in the same sentence
+        ("OTE $200,000 (50/50 split), base $100,000", "US", (100000, 100000, "USD", "year")),
+        # not the pay: a benefit under a pay heading, an open end with no pay word
+        ("Compensation\n- 401(k) match up to $5,000", "US", None),
+        ("Compensation\nWe cover up to $1,000 per month toward your rent", "US", None),
+        ("Customers start at $70,000 per year", "US", None),
     ],
 )
 def test_salary_is_kept_as_stated_with_the_currency_of_the_country(text, country, stated):
     found = salary.from_text(text, country)
     got = None if found is None else (found.min_amount, found.max_amount, found.currency, found.interval)
     assert got == stated
+
+
+def test_a_brazilian_posting_keeps_reais_and_derives_annual_usd():
+    posting = job(text="Remuneração\nR$ 8.000 a R$ 10.000 por mês", locations=["São Paulo, Brazil"])
+    found = extract_fields(posting)
+    assert (found.salary_currency, found.salary_interval) == ("BRL", "month")
+    assert found.salary_min_usd == round(8000 * 12 * salary.USD_PER_UNIT["BRL"])
 
 
 def test_annual_usd_is_derived_and_hourly_is_never_averaged_with_annual():
