@@ -69,8 +69,15 @@ _STRONG = [  # explicit statements about the role, most specific first; lower-ca
     ),
     (
         RemoteType.onsite,
-        r"\b(?:on[- ]?site|in[- ]office|in[- ]person|in the office) (?:five|5) days|"
+        r"\b(?:on[- ]?site|in[- ]office|in[- ]person|in the office)(?: required| presence)? (?:five|5) days|"
         r"\b(?:five|5) days (?:a|per|each) week (?:in|at) (?:the |our )?(?:[\w-]+ ){0,3}?(?:office|hq|studio|site)|"
+        # the office named first: "work from our NYC office five days a week", "... office Monday to Friday",
+        # "commute to our Chicago office daily"
+        r"\b(?:in|at|from|to|into) (?:the |our )?(?:[\w-]+ ){0,3}?(?:office|hq|headquarters|studio|site),? "
+        r"(?:(?:all )?(?:five|5) days\b|(?:on )?mon\w*\s*(?:-|–|to|through|thru)\s*fri|daily\b|every (?:work)?day\b)|"
+        # "an in-office role" (not one with office days: "an in-office role, 3 days a week")
+        r"\b(?:in[- ]office|on[- ]?site|in[- ]person|office[- ]based) (?:role|position|job)\b"
+        r"(?![^.;\n]*\b(?:hybrid|remote\w*|(?:[1-4]|one|two|three|four)(?:[-–][1-4])? days?)\b)|"
         r"\b(?:this|the) (?:role|position|job) is (?:fully )?(?:on[- ]?site|in[- ]office|in[- ]person)\b|"
         r"\b(?:this|the) (?:role|position|job) (?:is|will be) based (?:in|at|out of) (?:our|the) [\w ,.]{0,30}"
         r"(?:office|hq|headquarters)\b(?![^.;\n]*\b(?:wfh|remote|from home|hybrid|days?)\b)|"  # "..., 2 WFH days": hybrid

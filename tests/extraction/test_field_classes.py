@@ -287,6 +287,19 @@ def test_seniority_from_the_title_then_the_years_asked(title, text, expected):
         (["Pittsburgh, PA"], None, "- Ability to work from our Pittsburgh, PA office.", "onsite",
          "body: 'Ability to work from our Pittsburgh, PA office'"),
         (["New York"], None, "About Acme\n\nWe are a remote-first company.\n\nResponsibilities\n\nShip code.", "unknown", None),
+        # Probed in the seventeenth session: the office named before the days, weekdays, "daily", an in-office role
+        (["Remote - US"], None, "This role requires you to be in our NYC office Monday to Friday.", "onsite",
+         "location=Remote - US vs body: 'This role requires you to be in our NYC office Monday to Friday' (body wins)"),
+        (["Remote - US"], None, "You will work from our NYC office five days a week.", "onsite",
+         "location=Remote - US vs body: 'You will work from our NYC office five days a week' (body wins)"),
+        (["Remote"], None, "Must be able to commute to our Chicago office daily.", "onsite",
+         "location=Remote vs body: 'Must be able to commute to our Chicago office daily' (body wins)"),
+        (["Remote - US"], None, "This is an in-office role in San Francisco.", "onsite",
+         "location=Remote - US vs body: 'This is an in-office role in San Francisco' (body wins)"),
+        (["Remote"], None, "Onsite required 5 days/week at our Seattle HQ.", "onsite",
+         "location=Remote vs body: 'Onsite required 5 days/week at our Seattle HQ' (body wins)"),
+        (["Remote - US"], None, "This is an in-office role, with 3 days a week in our office.", "hybrid",
+         "location=Remote - US vs body: 'This is an in-office role, with 3 days a week in our office' (body wins)"),
     ],
 )  # fmt: skip
 def test_remote_body_statement_beats_the_bucket_and_the_conflict_is_recorded(
