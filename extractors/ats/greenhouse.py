@@ -7,6 +7,7 @@ from typing import Any
 
 from extractors.ats.common import build_job, extra_fields, load_json, parse_time, require
 from extractors.ats.spec import AtsSpec
+from extractors.fields.locations import PLACEHOLDERS
 from extractors.text.html_text import html_to_text
 from schemas.job import BoardRef, Job, StructuredFields
 
@@ -54,7 +55,14 @@ def _parse_job(raw: Any, board: BoardRef) -> Job:
 
 
 def _locations(raw: dict[str, Any]) -> list[str]:
+    """The job's location name, split; a blank or placeholder name ("N/A") gives the job's offices' names
+    instead ("Canada Locations", "US"): the board filed the job under them."""
     name = ((raw.get("location") or {}).get("name") or "").strip()
+    if name.lower() in PLACEHOLDERS or not name:
+        offices = raw.get("offices") if isinstance(raw.get("offices"), list) else []
+        return list(
+            dict.fromkeys(n.strip() for o in offices if isinstance(o, dict) and (n := o.get("name") or ""))
+        )
     parts = [p for p in _LOCATION_SPLIT.split(name) if p]
     return list(dict.fromkeys(parts))
 

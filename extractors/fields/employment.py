@@ -89,7 +89,8 @@ _FULL = (
     r"tempo indeterminato|tempo integral|vast dienstverband|vaste aanstelling)\b"
 )
 _FULL_TEXT = (
-    r"\bfull[- ]?time\b|\bpermanent (?:role|position|contract)|\bvollzeit\b|\bunbefristet|\bpełny etat|"
+    # not experience asked ("8+ years of full-time software development experience")
+    r"\bfull[- ]?time\b(?!(?: (?!role|position|job|opportunit)[\w-]+){0,3} experience\b)|\bpermanent (?:role|position|contract)|\bvollzeit\b|\bunbefristet|\bpełny etat|"
     r"\bcdi\b|\btemps plein|\bjornada completa|\bumowa o pracę|\b(?:employment|contract|job) type:? permanent\b|"
     r"\bcontrato indefinido\b|\btiempo completo\b"
 )

@@ -105,10 +105,12 @@ _DC = re.compile(r"\bWashington,?\s*D\.?\s?C\.?", re.IGNORECASE)
 _STATE_NAMES = {name: code for code, name in US_STATES.items()}
 _PROVINCE_NAMES = {name: code for code, name in CA_PROVINCES.items()}
 _SPLIT = re.compile(r"\s*(?:[;|/·•]|\bor\b|\band\b|\s[-–—]\s)\s*", re.IGNORECASE)
+# Location values that stand for none: a board's form left the field blank.
+PLACEHOLDERS = frozenset({"n/a", "na", "tbd", "tba", "none", "-", "--", "unknown", "not specified"})
 _PREFIXED = re.compile(r"^([A-Z]{2})-(.+)$")  # Stripe's "US-San Francisco", "CA-Toronto"
 _NOISE = re.compile(
     r"\(?\b(remote(?:-friendly| first)?|hybrid|on-?site|in-office|in-person|office|hq|headquarters|wfh|"
-    r"work from home)\b\)?",
+    r"work from home|(?:multiple |various |all |other )?locations?)\b\)?",
     re.I,
 )
 # What is left of "Remote in the US", "Remote within US and Canada" once the mode word is gone
@@ -125,6 +127,8 @@ def parse_locations(values: list[str], hint_country: str | None = None) -> list[
 def _parsed(values: tuple[str, ...], hint_country: str | None) -> tuple[Location, ...]:
     out: list[Location] = []
     for value in values:
+        if (value or "").strip().lower() in PLACEHOLDERS:
+            continue  # "N/A" names no place (and its "/" would split it into two)
         for part in _SPLIT.split(_DC.sub("Washington DC", value or "")):
             out.extend(_parse_part(part))
     if hint_country and not any(loc.country for loc in out):

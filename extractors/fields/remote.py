@@ -121,7 +121,8 @@ _STRONG_RE = [(mode, re.compile(pattern), hints) for mode, pattern, hints in _ST
 _HYBRID = re.compile(
     r"\bhybrid\b(?![- ](?:search|cloud|recommend|retrieval|rag\b|systems?\b|architecture|infrastructure|"
     r"environment|app|approach|vehicle|engine|quantum|integration|deployment|index|database|storage|ml\b|ai\b|"
-    r"team of|mix|blend|combination|of\b)|(?: role| position)" + _MIXED_DUTIES + ")"  # "a hybrid team of ..."
+    r"team of|mix|blend|combination|of\b|teams?\b|workplaces?\b|workforce|work culture|culture)|"
+    r"(?: role| position)" + _MIXED_DUTIES + ")"  # "a hybrid team of ...", "a distributed and hybrid team"
 )
 # The mode words, less experience asked and benefits ("remote work experience"; a home-office stipend is a
 # benefit, not the mode).
@@ -146,6 +147,9 @@ _REMOTE_BODY = re.compile(
 )
 _ONSITE = re.compile(
     r"\b(?:on[- ]?site|in[- ]office|in the office|in-person|in person)\b(?![- ]?(?:or|and)\s+remote)"
+    # an in-person meeting or conversation is not the role's place of work
+    r"(?! (?:customer |client |team |partner )?(?:meetings?|communication|conversations?|events?|"
+    r"interactions?|workshops?|training|visits?|sessions?|interviews?|presentations?)\b)"
 )
 # A location label that names on-site work: "Onsite - Austin", "NYC (In-office)", "Austin, TX (On-site)".
 _ONSITE_LABEL = re.compile(r"\b(?:on[- ]?site|in[- ]office|in[- ]person|office[- ]based)\b")

@@ -43,6 +43,8 @@ def stated(job: Job, values: Values, tiers: Tiers) -> None:
         values["employment_type"], tiers["employment_type"] = kind, FieldSource.ats
     country, _ = posting_place(job.locations, s.country)
     pay = salary_rules.from_fields(s.salary_min, s.salary_max, s.salary_currency, s.salary_interval, country)
+    if pay is not None and salary_rules.on_target(job.extra.get("salaryDescriptionPlain")):
+        pay = None  # Lever's range, by its own note, is on-target earnings (base plus commission)
     _salary(
         pay or salary_rules.from_custom_fields(job.extra.get("customField"), country),
         FieldSource.ats,

@@ -99,6 +99,8 @@ _NOT_PAY = re.compile(
     r"(?i:stipend|credit|subsidy|allowance|budget(?!ed\s+(?:compensation|salary|pay|base))|reimburs|sign[- ]?on|signing|referral|bonus|raised|funding|"
     r"revenue|valuation|spend|\barr\b|\bote\b|on-target)"
 )
+_ON_TARGET = re.compile(r"(?i:\bon[- ]target earnings\b|\bincludes? commission\b)|\bOTE\b")
+_BASE_NOTE = re.compile(r"(?i)\bbase (?:salary|pay)\b")
 # A base/commission split after the range ("$230K to $250K, with a 60/40 split") makes it on-target earnings
 _TAIL_NOT_PAY = re.compile(
     r"^\s*(?i:m\b|mm\b|bn?\b|million|billion|in (?:funding|revenue|arr)|\+ in|"
@@ -202,6 +204,14 @@ def from_fields(
     cur = (currency or local_currency(country) or "USD").upper()
     unit = LEVER_INTERVALS.get(interval or "", interval or "year")
     return _make(lo, hi, cur, unit)
+
+
+def on_target(note: object) -> bool:
+    """Whether an ATS's own words about its pay range (Lever `salaryDescriptionPlain`: "The on-target earnings
+    (OTE) for this position ranges from ... The OTE range listed ... includes commission") say the range is
+    on-target earnings: base plus commission is not the base pay, and on-target pay alone is no salary
+    (tests/gold/README.md, "salary")."""
+    return isinstance(note, str) and _ON_TARGET.search(note) is not None and _BASE_NOTE.search(note) is None
 
 
 def from_custom_fields(fields: object, country: str | None) -> Salary | None:

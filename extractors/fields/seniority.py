@@ -43,12 +43,18 @@ _LATER_ALTERNATIVE = re.compile(rf"\b({_LEVEL_WORD})\s*(?:/|\bor\b)\s*{_LEVEL_WO
 # "Associate" is a level before a role noun ("Associate Engineer"), not in "Associate Director" (caught above)
 # nor as the role itself ("Sales Associate"): only when a word follows it.
 _ASSOCIATE_ROLE = re.compile(r"\bassociate\s+\w")
+# "Lead" as the only level word of a title ("Team Lead", "Content Lead"), not "Senior ... Lead".
+_LEAD_TITLE = re.compile(r"^(?!.*\b(?:senior|sr\.?|staff|principal)\b).*\blead\b")
 _NOT_PEOPLE_MANAGER = re.compile(
     r"business development manager|account manager|product manager|program manager"
 )
 _MANAGES_PEOPLE = re.compile(
     r"\b(?:lead|manage|build and lead|grow and lead|hire and lead|lead and grow)\s+(?:a|the|our)\s+"
-    r"(?:team|group)\s+of\s+\d+|\bdirect reports\b|\bpeople manager\b|\bmanage (?:a )?team of"
+    r"(?:team|group)\s+of\s+\d+|\bdirect reports\b|\bpeople manager\b|\bmanage (?:a )?team of|"
+    # hiring and leading a team, managing and mentoring one, reviewing its people's performance
+    r"\bhir(?:e|es|ing),? (?:and )?(?:lead|leads|leading|manage|manages|managing)\b|"
+    r"\b(?:manag|lead)(?:e|es|ing)? and (?:mentor|coach|develop)\w* (?:a|the|your|our) (?:[\w-]+ ){0,3}?team\b|"
+    r"\b(?:formal |periodic |regular )*performance reviews\b"
 )
 _NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -58,7 +64,7 @@ _NUM = rf"(\d{{1,2}}|{'|'.join(_NUMBER_WORDS)})"
 # The unit is found first (one cheap scan), then the number right before it.
 _UNIT = re.compile(r"\b(?:years?|yrs|jahren?|lata?|ans|años|anos|anni|jaar)\b(?! ago\b)|(?<=\d)\s*(?:년|年)")
 _UNIT_HINTS = ("year", "yrs", "jahr", " lat", " ans", "años", "anos", "anni", "jaar", "년", "年")
-_TEAM_HINTS = ("team", "group")
+_TEAM_HINTS = ("team", "group", "performance review")
 # Every hint list the body rules read (`textscan.Vocabulary`).
 HINTS = (_UNIT_HINTS, _TEAM_HINTS)
 _NUMBER_BEFORE = re.compile(
@@ -116,11 +122,19 @@ def classify(title: str, lower_body: textscan.Scanned, years: int | None) -> Sen
     """Title first, then a people-manager statement, then the years asked (`years_of_experience` of the
     lower-cased body, scanned for `HINTS`); None when nothing says."""
     level = from_title(title)
+    if level is Seniority.senior and _LEAD_TITLE.search(title.lower()) and _manages_people(lower_body):
+        return (
+            Seniority.manager
+        )  # "Team Lead" who manages people: the lead is not an individual-contributor level
     if level is not None:
         return level
-    if "direct reports" in lower_body.text or lower_body.find(_MANAGES_PEOPLE, _TEAM_HINTS):
+    if _manages_people(lower_body):
         return Seniority.manager
     return from_years(years)
+
+
+def _manages_people(lower_body: textscan.Scanned) -> bool:
+    return "direct reports" in lower_body.text or lower_body.find(_MANAGES_PEOPLE, _TEAM_HINTS) is not None
 
 
 def years_of_experience(lower: str | textscan.Scanned) -> int | None:

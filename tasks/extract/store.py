@@ -10,6 +10,7 @@ from psycopg.types.json import Jsonb
 
 from extractors.ats.common import build_job
 from extractors.fields import taxonomy
+from extractors.fields.version import rules_version
 from schemas.errors import LoadError
 from schemas.extracted import JOB_COLUMNS, JobExtracted
 from schemas.job import FieldSource, Job, StructuredFields
@@ -181,7 +182,7 @@ def _save_one(
                 "tier": tier,
                 "content_hash": job.content_hash,
                 "description_hash": None,
-                "prompt_version": ext.prompt_version if tier != "rules" else "rules.v1",
+                "prompt_version": ext.prompt_version if tier != "rules" else rules_version(),
                 "model": ext.model if tier != "rules" else None,
                 "status": "ok",
                 "fields": Jsonb(mine),

@@ -10,6 +10,7 @@ from typing import Protocol
 
 from extractors.fields import taxonomy
 from extractors.fields.rules_fields import extract_fields
+from extractors.fields.version import rules_version
 from extractors.llm import grounding
 from extractors.llm import plan as llm_plan
 from extractors.llm.plan import PromptInput, Thresholds
@@ -46,7 +47,7 @@ class ExtractionResult:
 
 def signature(settings: Settings, tier: str) -> str:
     """What an extraction depends on besides the posting: a change means the posting is extracted again."""
-    parts = [tier, "rules.v1"]
+    parts = [tier, rules_version()]
     if tier in ("ollama", "auto") and settings.tier1_url is not None:
         # grounded.v2: a job function the title does not name is dropped too; stored answers are merged again
         # (from the answer cache, the model is not asked again)

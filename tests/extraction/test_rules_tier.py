@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pytest
 
 from extractors.ats.common import build_job
-from extractors.fields import boilerplate, taxonomy
+from extractors.fields import boilerplate, taxonomy, version
 from extractors.fields.job_function import classify
 from extractors.fields.locations import parse_locations
 from extractors.fields.rules_fields import extract_fields, years_of_experience
 from schemas.job import StructuredFields
+from schemas.settings import Settings
+from tasks.extract.tiers import signature
 
 
 def job(title="Engineer", text="", locations=(), department=None, **structured):
@@ -144,3 +149,16 @@ def test_years_of_experience_and_job_function():
     assert classify("IT Support Specialist", None) == "it"
     assert classify("Accounts Payable Specialist", None) == "finance"
     assert classify("Warehouse Associate", None) == "operations"
+
+
+def test_the_rules_version_follows_the_rules_not_the_install_path(tmp_path):
+    """The extraction signature names the rules' version: a changed rule or taxonomy row must change it (so
+    stored postings are extracted again), a copy of the same rules elsewhere must not."""
+    here = Path(version.__file__).parent
+    copy = tmp_path / "fields"
+    shutil.copytree(here, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    assert version.version_of(copy) == version.rules_version()
+    with (copy / "data" / "skills.csv").open("a") as fh:
+        fh.write("Zeta notation,skill,,\n")
+    assert version.version_of(copy) != version.rules_version()
+    assert version.rules_version() in signature(Settings(), "rules")
