@@ -26,7 +26,19 @@ _ROLE_NOUN = re.compile(r"\b(?:analyst|engineer|designer|manager)\b", re.IGNOREC
 # names the form even where the general name is not matched: "keep an accurate forecast").
 _FUNCTION_SENSES: dict[str, list[tuple[str, str, re.Pattern[str] | None]]] = {
     "legal": [("Negotiation", "Contract negotiation", None)],
-    "sales": [("Forecasting", "Sales forecasting", re.compile(r"\bforecast", re.IGNORECASE))],
+    "sales": [
+        ("Forecasting", "Sales forecasting", re.compile(r"\bforecast", re.IGNORECASE)),
+        # a seller's pipeline is a pipeline of deals: "generate a strong pipeline", "build and own the APAC pipeline"
+        (
+            "Pipeline management",
+            "Pipeline management",
+            re.compile(
+                r"\b(?:generat|build|own|grow|manag|develop)\w*(?: and own)? (?:a |the |your |their )?"
+                r"(?:[\w-]+ ){0,2}?pipeline\b(?!s)",
+                re.IGNORECASE,
+            ),
+        ),
+    ],
 }
 
 

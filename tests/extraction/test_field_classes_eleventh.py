@@ -11,7 +11,7 @@ from extractors.ats import parse_board
 from extractors.fields.locations import parse_locations
 from extractors.fields.rules_fields import extract_fields
 from schemas.job import BoardRef
-from tests.extraction.test_field_classes import job
+from tests.extraction.test_field_classes import job, names
 
 
 def _lever(salary_note: str) -> dict:
@@ -132,3 +132,24 @@ def test_a_hybrid_team_and_in_person_meetings_are_not_the_mode(text, mode):
 )
 def test_a_lead_who_manages_people_is_a_manager(title, text, level):
     assert extract_fields(job(title=title, text=text)).seniority == level
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "present", "absent"),
+    [
+        # a seller's pipeline is a pipeline of deals; an engineer's is not
+        ("Account Executive", "- Generate a strong pipeline and exceed quarterly targets", {"Pipeline management"}, set()),
+        ("Data Engineer", "- Build and own the ingestion pipeline in Python", {"Python"}, {"Pipeline management"}),
+        # names the grown dev split asked for, in the words postings use
+        ("Account Executive", "- Drive sales through a consultative approach", {"Consultative selling"}, set()),
+        ("AV Engineer", "- Program Q-SYS and Crestron control systems; Dante audio networking", {"Q-SYS", "Crestron", "Dante"}, set()),
+        ("IT Engineer", "- Manage Macs with Munki and Jamf; run IT asset management", {"Munki", "Jamf", "IT asset management"}, set()),
+        ("ML Engineer", "- Build feature stores (Tecton, Feast) and model monitoring", {"Feature stores", "Tecton", "Feast", "Model monitoring"}, set()),
+        # an ordinary word stays one: a feast, a roadmap the hire only influences
+        ("Chef", "- Cook a feast for the team", set(), {"Feast"}),
+        ("Product Engineer", "- Your feedback will influence the product roadmap", set(), {"Roadmapping"}),
+    ],
+)  # fmt: skip
+def test_names_the_grown_dev_split_asked_for(title, text, present, absent):
+    found = names(extract_fields(job(title=title, text=text)))
+    assert present <= found and not (absent & found)
