@@ -72,15 +72,19 @@ _RULES: list[tuple[JobFunction, str]] = [
     (JobFunction.design, r"\bdesigner\b"),  # "Brand Designer", "Marketing Designer": the craft decides
     (
         JobFunction.marketing,
-        r"\bmarketing|campaigns?\b|brand|content|seo|demand gen|communications|growth|social media|events?\b|community|"
+        r"\bmarketing|campaigns?\b|brand|content|seo|demand gen|communications|growth(?! sales)|social media|events?\b|"
+        r"community|"
         r"copywriter|copy writer",
     ),
     (
         JobFunction.sales,
-        r"\baccount executive|\bsales(?!force)|\bsdr\b|\bbdr\b|business development|partner(?:ship)?s?\b|\bgtm\b|account director|hunter|grower|commercial|"
+        r"\baccount executive|\bsales(?!force)|\bsdr\b|\bbdr\b|business development|partner(?:ship)?s?\b|\bgtm\b(?! financ)|account director|hunter|grower|commercial|"
         r"\bvertrieb|verkauf|außendienst|\bventas\b|\bvendas\b|\bvendite\b|sprzedaż|sprzedaży|handlowiec|\bvendeur|\bvendedor",
     ),
-    (JobFunction.legal, r"\blegal|compliance|privacy|regulatory"),
+    (
+        JobFunction.legal,
+        r"\blegal(?! entit)|compliance|privacy|regulatory",
+    ),  # a legal entity's books are finance
     (
         JobFunction.finance,
         r"\bfinanc|accountant|accounting|accounts (?:payable|receivable)|bookkeep|controller|\bfp&a\b|\btax\b|treasury|payroll|audit|procurement|"

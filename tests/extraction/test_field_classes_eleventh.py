@@ -153,3 +153,20 @@ def test_a_lead_who_manages_people_is_a_manager(title, text, level):
 def test_names_the_grown_dev_split_asked_for(title, text, present, absent):
     found = names(extract_fields(job(title=title, text=text)))
     assert present <= found and not (absent & found)
+
+
+@pytest.mark.parametrize(
+    ("title", "function"),
+    [
+        # a modifier that names another team does not move the role's own function
+        ("Manager, Growth Sales", "sales"),
+        ("Head of GTM Finance", "finance"),
+        ("Legal Entity Controller", "finance"),
+        # the modifiers alone still name their function
+        ("Growth Marketing Manager", "marketing"),
+        ("GTM Strategy Lead", "sales"),
+        ("Legal Operations Manager", "legal"),
+    ],
+)
+def test_a_modifier_naming_another_team_does_not_move_the_function(title, function):
+    assert extract_fields(job(title=title)).job_function == function
