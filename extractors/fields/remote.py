@@ -128,7 +128,9 @@ _HYBRID = re.compile(
 # benefit, not the mode).
 _REMOTE_WORD = (
     r"\b(?:remote|work from home|wfh|anywhere)\b(?! (?:work )?(?:experience|allowance|stipend|budget|equipment|"
-    r"setup|set-up|reimbursement))"
+    r"setup|set-up|reimbursement)|"
+    # a technology run from afar: "remote managed technologies", "remote access", "remote monitoring"
+    r" (?:managed|management|monitoring|access|sensing|control|desktop|devices?)\b)"
 )
 _REMOTE = re.compile(
     rf"{_REMOTE_WORD}|"
@@ -149,7 +151,8 @@ _ONSITE = re.compile(
     r"\b(?:on[- ]?site|in[- ]office|in the office|in-person|in person)\b(?![- ]?(?:or|and)\s+remote)"
     # an in-person meeting or conversation is not the role's place of work
     r"(?! (?:customer |client |team |partner )?(?:meetings?|communication|conversations?|events?|"
-    r"interactions?|workshops?|training|visits?|sessions?|interviews?|presentations?)\b)"
+    r"interactions?|workshops?|training|visits?|sessions?|interviews?|presentations?|collaboration|"
+    r"experiences?|technology|equipment|spaces?)\b)"
 )
 # A location label that names on-site work: "Onsite - Austin", "NYC (In-office)", "Austin, TX (On-site)".
 _ONSITE_LABEL = re.compile(r"\b(?:on[- ]?site|in[- ]office|in[- ]person|office[- ]based)\b")

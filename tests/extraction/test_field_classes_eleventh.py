@@ -100,6 +100,8 @@ def test_full_time_experience_asked_is_not_the_employment_type(text, kind):
         ("You will build a cutting-edge hybrid workplace for our offices.", "unknown"),
         ("- Represent us at in-person customer meetings and conferences.", "unknown"),
         ("- Clear writing and in-person communication.", "unknown"),
+        ("- Maintain best in class in office collaboration support.", "unknown"),
+        ("- Keep rooms consistent by leveraging remote managed technologies.", "unknown"),
         # the mode itself still counts
         ("This is a hybrid role based in our Dublin office.", "hybrid"),
         ("You will work in person at our Dublin office.", "onsite"),
