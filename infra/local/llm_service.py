@@ -22,7 +22,7 @@ from pathlib import Path
 
 import httpx
 
-from infra.local.services import ServiceStatus, port_open, start_and_wait, stop_group
+from infra.local.services import ServiceStatus, pid_alive, port_open, start_and_wait, stop_group
 from schemas.errors import JobmineError
 from schemas.settings import Settings
 
@@ -114,7 +114,18 @@ class LocalLlm:
     def status(self) -> ServiceStatus:
         if self.settings.tier1_url:
             return ServiceStatus(self.name, "(JOBMINE_TIER1_URL)", "external")
-        return ServiceStatus(self.name, self.url, "running" if self._healthy() else "stopped")
+        running = self._healthy() or (self._ours_alive() and port_open(self.settings.llm_port))
+        return ServiceStatus(self.name, self.url, "running" if running else "stopped")
+
+    def _ours_alive(self) -> bool:
+        """Whether the server we started still runs: busy with a long batch (it answers one request at a
+        time), it does not list its models within the health check's timeout, and is not another program."""
+        try:
+            pid = int(self.pidfile.read_text())
+            cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
+        except (OSError, ValueError):
+            return False
+        return pid_alive(pid) and b"llama_cpp.server" in cmdline
 
     def _healthy(self) -> bool:
         try:

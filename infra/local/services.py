@@ -63,7 +63,7 @@ def port_open(port: int, host: str = "127.0.0.1") -> bool:
         return s.connect_ex((host, port)) == 0
 
 
-def _pid_alive(pid: int) -> bool:
+def pid_alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -431,10 +431,10 @@ def start_and_wait(
 def stop_group(pidfile: Path, wait_s: float) -> None:
     """Stops the process group `start_and_wait` started (SIGTERM, then SIGKILL after `wait_s`)."""
     pid = int(pidfile.read_text())
-    if _pid_alive(pid):
+    if pid_alive(pid):
         os.killpg(pid, signal.SIGTERM)
         for _ in range(int(wait_s * 2)):
-            if not _pid_alive(pid):
+            if not pid_alive(pid):
                 break
             time.sleep(0.5)
         else:
