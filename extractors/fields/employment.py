@@ -90,7 +90,8 @@ _FULL = (
 )
 _FULL_TEXT = (
     # not experience asked ("8+ years of full-time software development experience")
-    r"\bfull[- ]?time\b(?!(?: (?!role|position|job|opportunit)[\w-]+){0,3} experience\b)|\bpermanent (?:role|position|contract)|\bvollzeit\b|\bunbefristet|\bpełny etat|"
+    r"\bfull[- ]?time\b(?!(?: (?!role|position|job|opportunit)[\w-]+){0,3} experience\b)|"
+    r"\bpermanent (?:role|position|contract)|\bvollzeit\b|\bunbefristet|\bpełny etat|"
     r"\bcdi\b|\btemps plein|\bjornada completa|\bumowa o pracę|\b(?:employment|contract|job) type:? permanent\b|"
     r"\bcontrato indefinido\b|\btiempo completo\b"
 )

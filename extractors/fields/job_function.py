@@ -73,18 +73,15 @@ _RULES: list[tuple[JobFunction, str]] = [
     (
         JobFunction.marketing,
         r"\bmarketing|campaigns?\b|brand|content|seo|demand gen|communications|growth(?! sales)|social media|events?\b|"
-        r"community|"
-        r"copywriter|copy writer",
+        r"community|copywriter|copy writer",
     ),
     (
         JobFunction.sales,
         r"\baccount executive|\bsales(?!force)|\bsdr\b|\bbdr\b|business development|partner(?:ship)?s?\b|\bgtm\b(?! financ)|account director|hunter|grower|commercial|"
         r"\bvertrieb|verkauf|außendienst|\bventas\b|\bvendas\b|\bvendite\b|sprzedaż|sprzedaży|handlowiec|\bvendeur|\bvendedor",
     ),
-    (
-        JobFunction.legal,
-        r"\blegal(?! entit)|compliance|privacy|regulatory",
-    ),  # a legal entity's books are finance
+    # a legal entity's books are finance ("Legal Entity Controller")
+    (JobFunction.legal, r"\blegal(?! entit)|compliance|privacy|regulatory"),
     (
         JobFunction.finance,
         r"\bfinanc|accountant|accounting|accounts (?:payable|receivable)|bookkeep|controller|\bfp&a\b|\btax\b|treasury|payroll|audit|procurement|"

@@ -122,10 +122,9 @@ def classify(title: str, lower_body: textscan.Scanned, years: int | None) -> Sen
     """Title first, then a people-manager statement, then the years asked (`years_of_experience` of the
     lower-cased body, scanned for `HINTS`); None when nothing says."""
     level = from_title(title)
+    # a "Team Lead" who manages people: the lead is not an individual-contributor level
     if level is Seniority.senior and _LEAD_TITLE.search(title.lower()) and _manages_people(lower_body):
-        return (
-            Seniority.manager
-        )  # "Team Lead" who manages people: the lead is not an individual-contributor level
+        return Seniority.manager
     if level is not None:
         return level
     if _manages_people(lower_body):

@@ -15,8 +15,8 @@ correct skill the rules miss. A stated value leaves a trace in the text; a guess
 - an employment type is kept when the text holds a word the rules read a title by (`employment.names`:
   "internship", "part-time", "befristet"...);
 - a job function is kept when the title or department names it, as the rules read them (the rules' own job
-  function is passed in). The rules ask the model only where they name none ("Personal Trainer", "Open Application", "MBA Intern"): the small model
-  then guesses from the duties, and on the dev split it guessed wrong on all seven such postings ("hr" and
+  function is passed in). The rules ask the model only where they name none ("Personal Trainer", "Open
+  Application", "MBA Intern"): the small model then guesses from the duties, and on the dev split it guessed wrong on all seven such postings ("hr" and
   "finance" for personal trainers, "data" for a locker-room associate).
 Fields a model infers rather than reads (seniority, country) are left to the schema's checks.
 """
