@@ -60,7 +60,11 @@ _PROSE_KINDS = (
                            "hiring process", "authori", "eligib", "right to work", "sponsorship")),
     ("company", _SOCIAL, (" us on",)),
 )  # fmt: skip
-_PROSE_VOCABULARY = textscan.Vocabulary(*(hints for _, _, hints in _PROSE_KINDS))
+# The words every alternative of `_BENEFIT_LINE` starts with: a bullet that holds none of them is not searched.
+_BENEFIT_HINTS = ("401", "dental", "vision", "medical", "health insurance", "paid time off", "pto",
+                  "parental leave", "stipend", "wellness", "equity", "retirement", "life insurance", "commuter",
+                  "perks", "employee discount")  # fmt: skip
+_PROSE_VOCABULARY = textscan.Vocabulary(*(hints for _, _, hints in _PROSE_KINDS), _BENEFIT_HINTS)
 # Written with a literal start (not "\n{3,}"): the engine then skips to each "\n\n\n" instead of trying the
 # pattern at every character (8 -> 1 us per bench posting).
 _BLANK_LINES = re.compile(r"\n\n\n+")
@@ -120,10 +124,14 @@ def spans(text: str) -> list[tuple[int, int, str]]:
     section: str | None = None
     pos = 0
     lower = text.lower()
-    hits = _prose_hits(text, lower)
+    scanned = _PROSE_VOCABULARY.scan(lower) if len(lower) == len(text) else None
+    hits = _prose_hits(text, lower, scanned)
     at, last = 0, len(hits)  # lines come in order: the next phrase hit is found by moving forward
     # Text that lower-cases letter for letter (ASCII, accented Latin): lines read from the lower-cased copy.
     in_place = textscan.lowers_in_place(text)
+    # Where benefit words occur, when those offsets are the lines' own: only a bullet that holds one is searched.
+    perks = scanned.offsets(_BENEFIT_HINTS) if in_place and scanned is not None else None
+    perk, perk_last = 0, len(perks) if perks is not None else 0
     for line in (lower if in_place else text).splitlines(keepends=True):
         start, pos = pos, pos + len(line)
         body = line.strip() if in_place else line.strip().lower()
@@ -132,12 +140,16 @@ def spans(text: str) -> list[tuple[int, int, str]]:
         while at < last and hits[at][0] < start:
             at += 1
         bullet = body.startswith("- ")
+        if perks is not None:
+            while perk < perk_last and perks[perk] < start:
+                perk += 1
         if at < last and hits[at][0] < pos:
             label: str | None = hits[at][1]
         elif (
             section is None
             and bullet
             and len(body) < 160
+            and (perks is None or (perk < perk_last and perks[perk] < pos))
             and _BENEFIT_LINE.search(body)
             and not _ASKED_OF_HIRE.search(body)
         ):
@@ -241,13 +253,13 @@ def _heading_label(word: str) -> str:
     return "eeo"
 
 
-def _prose_hits(text: str, lower: str) -> list[tuple[int, str]]:
+def _prose_hits(text: str, lower: str, scanned: textscan.Scanned | None) -> list[tuple[int, str]]:
     """(offset, label) of the first EEO/privacy/process phrase of each line that has one, in order: a line
     takes the label of the first hit inside it (of the first kind, when two start at the same offset, as in
     `_LINE`). Each kind's pattern runs only on the lines of the lower-cased text (`lower`) that hold one of
-    its words."""
+    its words (`scanned`: `lower` scanned for them, None when case folding moved offsets)."""
     hits: list[tuple[int, str]] = []
-    if len(lower) != len(text):  # case folding moved offsets: scan each line on its own instead
+    if scanned is None:  # case folding moved offsets: scan each line on its own instead
         pos = 0
         for line in text.splitlines(keepends=True):
             start, pos = pos, pos + len(line)
@@ -256,7 +268,6 @@ def _prose_hits(text: str, lower: str) -> list[tuple[int, str]]:
                 hits.append((start, str(m.lastgroup)))
         return hits
     first: dict[int, tuple[int, str]] = {}  # line start -> (offset, label) of its first hit so far
-    scanned = _PROSE_VOCABULARY.scan(lower)
     for label, pattern, hints in _PROSE_KINDS:
         for start, end in scanned.lines_with(hints):
             m = pattern.search(lower, start, end)

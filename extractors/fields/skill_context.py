@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 from extractors.fields import textscan
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from extractors.fields.taxonomy import Entry
 
 # Punctuation between two tokens that no alias contains: the words belong to two list items or two lines.
@@ -199,7 +201,7 @@ def without_interests(text: str) -> str:
 
 
 def accepted(
-    entry: Entry, words: list[str], lower: list[str], parts: list[str], start: int, end: int
+    entry: Entry, words: Sequence[str], lower: list[str], parts: list[str], start: int, end: int
 ) -> bool:
     """Whether an alias found at tokens [start, end) names the entry here (case, neighbours, degree). `parts`
     is the text split into separators and tokens (token k is `parts[2k + 1]`)."""

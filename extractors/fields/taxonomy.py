@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import accumulate, compress
@@ -26,8 +27,6 @@ _TOKEN = re.compile(r"\.?[^\W_][\w+#]*+(?:[.&'][^\W_][\w+#]*+)*+")
 _TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")
 # On ASCII text `\w` means the same with the ASCII flag, which the engine checks without Unicode look-ups.
 _TOKEN_SPLIT_ASCII = re.compile(_TOKEN_SPLIT.pattern, re.ASCII)
-# Joins tokens for one C-level lower-casing; tokens never hold it.
-_JOIN = "\x00"
 
 # A discipline named right after a degree ("BS in Electrical Engineering") is a degree, and one followed by
 # "team" ("with the mechanical engineering team") names colleagues: neither is a skill asked of the hire.
@@ -175,9 +174,18 @@ def languages(text: str, taxonomy: Taxonomy) -> list[str]:
 def match(text: str, taxonomy: Taxonomy) -> tuple[list[str], list[str]]:
     """(skills, tools) named in the text, canonical names in order of first mention."""
     ascii = text.isascii()
-    parts = (_TOKEN_SPLIT_ASCII if ascii else _TOKEN_SPLIT).split(text)
-    words = parts[1::2]
-    lower = _lowered(text, words, ascii)
+    split = (_TOKEN_SPLIT_ASCII if ascii else _TOKEN_SPLIT).split
+    words: Sequence[str]
+    if ascii or textscan.lowers_in_place(text):
+        # Lower-casing keeps every token's bounds: the lower-cased text is split once, and a token's own case
+        # (read by the few case-sensitive aliases) is cut from the text when asked for.
+        parts = split(text.lower())
+        lower = parts[1::2]
+        words = _CasedTokens(text, parts)
+    else:
+        parts = split(text)
+        words = parts[1::2]
+        lower = _lowered(text, words)
     found: dict[str, Entry] = {}
     starts: list[int] = []  # character offset of each token, computed only when a context rule needs it
     i, n = 0, len(words)
@@ -215,9 +223,9 @@ def match(text: str, taxonomy: Taxonomy) -> tuple[list[str], list[str]]:
         if not skill_context.needs_text(best, lower, end):
             found[best.canonical] = best
         else:  # character offsets of the tokens, computed once and only for the few matches that need them
-            starts = starts or list(accumulate(map(len, parts)))[0::2]
+            starts = starts or _starts(parts)
             if not skill_context.rejected_in_text(
-                best, text, starts[i], starts[end - 1] + len(words[end - 1])
+                best, text, starts[i], starts[end - 1] + len(lower[end - 1])
             ):
                 found[best.canonical] = best
         if (
@@ -235,7 +243,7 @@ def match(text: str, taxonomy: Taxonomy) -> tuple[list[str], list[str]]:
 
 
 def _sharing_head(
-    taxonomy: Taxonomy, words: list[str], lower: list[str], parts: list[str], i: int, end: int
+    taxonomy: Taxonomy, words: Sequence[str], lower: list[str], parts: list[str], i: int, end: int
 ) -> list[Entry]:
     """The names that share the head noun of the name found at tokens [i, end), written before it with the
     head left out: "unit and integration testing" names Unit testing, "frontend/backend development"
@@ -272,13 +280,33 @@ def _sharing_head(
     return out
 
 
-def _lowered(text: str, words: list[str], ascii: bool) -> list[str]:
-    """The lower-cased tokens. ASCII text (and other text `textscan.lowers_in_place` accepts)
-    lower-cases letter for letter and keeps every token's bounds, so its tokens are lower-cased in one call
-    over their join; other text is tokenized again once folded (case folding may move or merge characters),
-    token by token when that changes the count."""
-    if ascii or textscan.lowers_in_place(text):
-        return _JOIN.join(words).lower().split(_JOIN) if words else []
+class _CasedTokens(Sequence[str]):
+    """The tokens of a text in their own case, where the lower-cased text was split (`parts`, whose token k is
+    `parts[2k + 1]` and has the same bounds in the text): each is cut from the text when read."""
+
+    __slots__ = ("_parts", "_starts", "_text")
+
+    def __init__(self, text: str, parts: list[str]) -> None:
+        self._text, self._parts = text, parts
+        self._starts: list[int] | None = None
+
+    def __len__(self) -> int:
+        return len(self._parts) // 2
+
+    def __getitem__(self, k: int) -> str:  # type: ignore[override]
+        if self._starts is None:
+            self._starts = _starts(self._parts)
+        return self._text[self._starts[k] : self._starts[k] + len(self._parts[2 * k + 1])]
+
+
+def _starts(parts: list[str]) -> list[int]:
+    """The character offset of each token of a split text (separators and tokens alternate in `parts`)."""
+    return list(accumulate(map(len, parts)))[0::2]
+
+
+def _lowered(text: str, words: list[str]) -> list[str]:
+    """The lower-cased tokens of text whose lower-casing may move or merge characters: the text is tokenized
+    again once folded, token by token when that changes the count."""
     folded = text.lower()
     lower = tokens(folded) if len(folded) == len(text) else [w.lower() for w in words]
     return lower if len(lower) == len(words) else [w.lower() for w in words]

@@ -90,6 +90,15 @@ class Scanned:
             return []
         return _lines_at(self.text, [found for word, found in self._starts.items() if mask >> word & 1])
 
+    def offsets(self, hints: Sequence[str]) -> list[int]:
+        """The offsets where one of `hints` starts (a list the vocabulary was built from), each once, in order."""
+        mask = None if self._vocabulary is None else self._vocabulary.mask(hints)
+        if mask is None:
+            raise ValueError("offsets() reads a hint list of the scanned vocabulary only")
+        if not mask & self._present:
+            return []
+        return sorted({at for word, found in self._starts.items() if mask >> word & 1 for at in found})
+
     def find(self, pattern: re.Pattern[str], hints: Sequence[str]) -> re.Match[str] | None:
         """The first match of `pattern` on a line that holds a hint, or None. Patterns must not span lines."""
         for start, end in self.lines_with(hints):
