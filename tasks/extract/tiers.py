@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from extractors.fields import taxonomy
-from extractors.fields.rules_fields import extract_fields
+from extractors.fields.rules_fields import extract_batch
 from extractors.fields.version import rules_version
 from extractors.llm import grounding
 from extractors.llm import plan as llm_plan
@@ -68,7 +68,7 @@ def extract_jobs(
     if tier not in TIERS:
         raise ConfigError(f"tier {tier!r} must be one of {', '.join(TIERS)}")
     calls = CallLog(pricing=settings.llm_pricing)
-    results = [extract_fields(job) for job in jobs]
+    results = extract_batch(jobs)
     counts: dict[str, int] = {"postings_extracted": len(jobs)}
     rules_cost = TierCost(tier="rules", postings=len(jobs))
     costs = [rules_cost]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import shutil
 from pathlib import Path
 
@@ -11,7 +12,7 @@ from extractors.ats.common import build_job
 from extractors.fields import boilerplate, taxonomy, version
 from extractors.fields.job_function import classify
 from extractors.fields.locations import parse_locations
-from extractors.fields.rules_fields import extract_fields, years_of_experience
+from extractors.fields.rules_fields import extract_batch, extract_fields, years_of_experience
 from schemas.job import StructuredFields
 from schemas.settings import Settings
 from tasks.extract.tiers import signature
@@ -162,3 +163,45 @@ def test_the_rules_version_follows_the_rules_not_the_install_path(tmp_path):
         fh.write("Zeta notation,skill,,\n")
     assert version.version_of(copy) != version.rules_version()
     assert version.rules_version() in signature(Settings(), "rules")
+
+
+def test_a_batch_gives_each_posting_its_own_fields_with_the_collector_paused_and_restored():
+    """The extract stage's batch: the fields `extract_fields` gives each posting, in order; at a threshold of one
+    allocation, the same postings start hundreds of collections one by one and at most one (the call's own,
+    before the collector is off) as a batch; the collector is as it was afterwards, an error included."""
+    jobs = [
+        job("Senior Data Engineer", "- 5+ years of Python and SQL\n- Remote (US)", ["Remote - US"]),
+        job("Account Executive", "Experience with Salesforce. Hybrid, 3 days a week in our London office."),
+        job("Software Engineering Intern", "Summer internship. Java or Go."),
+    ]
+    collections: list[str] = []
+
+    def count(phase: str, info: dict) -> None:
+        if phase == "start":
+            collections.append(phase)
+
+    threshold = gc.get_threshold()
+    gc.callbacks.append(count)
+    try:
+        gc.set_threshold(1)
+        results = extract_batch(jobs)
+        in_batch = len(collections)
+        for j in jobs:
+            extract_fields(j)
+        one_by_one = len(collections) - in_batch
+    finally:
+        gc.set_threshold(*threshold)
+        gc.callbacks.remove(count)
+    assert in_batch <= 1 and one_by_one > 100
+    assert results == [extract_fields(j) for j in jobs]
+    assert results[0].seniority == "senior" and "Python" in results[0].skills
+    assert gc.isenabled()
+    with pytest.raises(AttributeError):
+        extract_batch([jobs[0], None])  # type: ignore[list-item]
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        extract_batch(jobs)
+        assert not gc.isenabled()  # a batch leaves a collector it found off as it was
+    finally:
+        gc.enable()
