@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from itertools import accumulate, compress
+from itertools import accumulate, compress, islice
 from pathlib import Path
 
 from extractors.fields import skill_context, textscan
@@ -282,21 +282,24 @@ def _sharing_head(
 
 class _CasedTokens(Sequence[str]):
     """The tokens of a text in their own case, where the lower-cased text was split (`parts`, whose token k is
-    `parts[2k + 1]` and has the same bounds in the text): each is cut from the text when read."""
+    `parts[2k + 1]` and has the same bounds in the text): each is cut from the text when read. Offsets are
+    summed only as far as the furthest token read."""
 
-    __slots__ = ("_parts", "_starts", "_text")
+    __slots__ = ("_parts", "_summing", "_sums", "_text")
 
     def __init__(self, text: str, parts: list[str]) -> None:
         self._text, self._parts = text, parts
-        self._starts: list[int] | None = None
+        self._summing = accumulate(map(len, parts))  # sum j: where part j + 1 starts
+        self._sums: list[int] = []
 
     def __len__(self) -> int:
         return len(self._parts) // 2
 
     def __getitem__(self, k: int) -> str:  # type: ignore[override]
-        if self._starts is None:
-            self._starts = _starts(self._parts)
-        return self._text[self._starts[k] : self._starts[k] + len(self._parts[2 * k + 1])]
+        if len(self._sums) < 2 * k + 1:
+            self._sums += islice(self._summing, 2 * k + 1 - len(self._sums))
+        start = self._sums[2 * k]
+        return self._text[start : start + len(self._parts[2 * k + 1])]
 
 
 def _starts(parts: list[str]) -> list[int]:
