@@ -8,7 +8,8 @@ The rules scan one text for many hint lists (the body: about 130 words in 20 lis
 and seniority rules). `Vocabulary` compiles all the hint words read from one text into one Aho-Corasick
 automaton (ahocorasick_rs, Rust): one pass over the text finds every occurrence of every word, about 8 us for
 56 words over a 1.6 kB posting against 72 us for a `str.find` scan per word. pyahocorasick was measured too
-(22 us); so was one regex of all hints (slower). `find` and `lines_with` on a plain string keep the
+(22 us); so was one regex of all hints (slower). The automata are built as DFAs: a 6 kB posting is scanned for
+the body's 146 hint words in 20 us, against 38 us with the library's default (an NFA); on 1 kB, 5 against 6. `find` and `lines_with` on a plain string keep the
 `str.find` scan, for one-off lists and short texts.
 """
 
@@ -17,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from ahocorasick_rs import AhoCorasick, MatchKind
+from ahocorasick_rs import AhoCorasick, Implementation, MatchKind
 
 
 class Vocabulary:
@@ -30,7 +31,7 @@ class Vocabulary:
     def __init__(self, *groups: Iterable[str]) -> None:
         lists = [tuple(group) for group in groups]
         bits = {w: i for i, w in enumerate(dict.fromkeys(w for group in lists for w in group))}
-        self._automaton = AhoCorasick(list(bits))
+        self._automaton = AhoCorasick(list(bits), implementation=Implementation.DFA)
         self._masks = {group: sum(1 << bits[w] for w in set(group)) for group in lists}
 
     def mask(self, hints: Sequence[str]) -> int | None:
@@ -58,7 +59,9 @@ class Alternation:
     __slots__ = ("_automaton",)
 
     def __init__(self, words: Sequence[str]) -> None:
-        self._automaton = AhoCorasick(list(words), matchkind=MatchKind.LeftmostFirst)
+        self._automaton = AhoCorasick(
+            list(words), matchkind=MatchKind.LeftmostFirst, implementation=Implementation.DFA
+        )
 
     def findall(self, text: str) -> list[str]:
         """Each match, in order (`re.findall`)."""
