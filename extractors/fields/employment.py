@@ -125,7 +125,7 @@ _STRONG_TEXT = [  # body statements that beat the ATS value
     ),
     (
         EmploymentType.temporary,
-        ("fixed", "temporary", "temp", "seasonal", "cover", "month", "week", "cdd", "déterminée", "befrist",
+        ("fixed", "temporary", "temp-to", "temp to", "seasonal", "cover", "month", "week", "cdd", "déterminée", "befrist",
          "begrenzt", "określony", "zastępstwo", "temporal", "determinada", "interinidad", "zeitarbeit",
          "überlassung", "locum"),
         re.compile(_TEMPORARY_TEXT),
@@ -145,7 +145,21 @@ _WEAK_TEXT = [  # body statements used when nothing else says
     (EmploymentType.contract, ("umowa", "pj", "jurídica", "partita", "zzp"), re.compile(_CONTRACT_TEXT_MORE)),
     (
         EmploymentType.part_time,
-        ("part", "teilzeit", "partiel", "niepełny", "week", "/wk", "minijob", " fte", "pensum"),
+        # what every match of the pattern holds: "part" alone would send it over every line naming a partner
+        # or a department
+        (
+            "part-time",
+            "part time",
+            "parttime",
+            "teilzeit",
+            "partiel",
+            "niepełny",
+            "minijob",
+            " fte",
+            "pensum",
+            "week",
+            "wk",
+        ),
         re.compile(_PART_TEXT),
     ),
     (
@@ -170,7 +184,7 @@ _WEAK_TEXT = [  # body statements used when nothing else says
         ),
         re.compile(_FULL_TEXT),
     ),
-    (EmploymentType.full_time, ("hour", "hrs", "h/w", "h per w", "h a w"), re.compile(_FULL_HOURS)),
+    (EmploymentType.full_time, ("week", "wk"), re.compile(_FULL_HOURS)),  # "40 hr/week", "37.5 hours per wk"
     (
         EmploymentType.full_time,
         ("clt", "tempo pieno", "indeterminato", "tempo integral", "vast dienst", "vaste aanst"),

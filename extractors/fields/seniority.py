@@ -64,7 +64,7 @@ _NUM = rf"(\d{{1,2}}|{'|'.join(_NUMBER_WORDS)})"
 # The unit is found first (one cheap scan), then the number right before it.
 _UNIT = re.compile(r"\b(?:years?|yrs|jahren?|lata?|ans|años|anos|anni|jaar)\b(?! ago\b)|(?<=\d)\s*(?:년|年)")
 _UNIT_HINTS = ("year", "yrs", "jahr", " lat", " ans", "años", "anos", "anni", "jaar", "년", "年")
-_TEAM_HINTS = ("team", "group", "performance review")
+_TEAM_HINTS = ("team", "group", "performance review", "hire", "hiring", "people manager", "direct reports")
 # Every hint list the body rules read (`textscan.Vocabulary`).
 HINTS = (_UNIT_HINTS, _TEAM_HINTS)
 _NUMBER_BEFORE = re.compile(
