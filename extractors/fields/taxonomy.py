@@ -180,14 +180,15 @@ def match(text: str, taxonomy: Taxonomy) -> tuple[list[str], list[str]]:
         # Lower-casing keeps every token's bounds: the lower-cased text is split once, and a token's own case
         # (read by the few case-sensitive aliases) is cut from the text when asked for.
         parts = split(text.lower())
+        offsets = _TokenOffsets(parts)
         lower = parts[1::2]
-        words = _CasedTokens(text, parts)
+        words = _CasedTokens(text, parts, offsets)
     else:
         parts = split(text)
+        offsets = _TokenOffsets(parts)
         words = parts[1::2]
         lower = _lowered(text, words)
     found: dict[str, Entry] = {}
-    starts: list[int] = []  # character offset of each token, computed only when a context rule needs it
     i, n = 0, len(words)
     by_key, prefixes, followers = taxonomy.by_key, taxonomy.prefixes, taxonomy.followers
     # Only tokens that start some alias are looked at: their indices are picked out at C speed.
@@ -220,14 +221,11 @@ def match(text: str, taxonomy: Taxonomy) -> tuple[list[str], list[str]]:
         if best.canonical in found:
             i += best_size
             continue
-        if not skill_context.needs_text(best, lower, end):
+        # Sentence rules read the text around the name, from its tokens' character offsets.
+        if not skill_context.needs_text(best, lower, end) or not skill_context.rejected_in_text(
+            best, text, offsets.start(i), offsets.start(end - 1) + len(parts[2 * end - 1])
+        ):
             found[best.canonical] = best
-        else:  # character offsets of the tokens, computed once and only for the few matches that need them
-            starts = starts or _starts(parts)
-            if not skill_context.rejected_in_text(
-                best, text, starts[i], starts[end - 1] + len(lower[end - 1])
-            ):
-                found[best.canonical] = best
         if (
             best_size > 1
             and i > 1
@@ -280,31 +278,37 @@ def _sharing_head(
     return out
 
 
-class _CasedTokens(Sequence[str]):
-    """The tokens of a text in their own case, where the lower-cased text was split (`parts`, whose token k is
-    `parts[2k + 1]` and has the same bounds in the text): each is cut from the text when read. Offsets are
-    summed only as far as the furthest token read."""
+class _TokenOffsets:
+    """Where each token of a split text starts (`parts`: separators and tokens alternating, token k is
+    `parts[2k + 1]`), summed only as far as the furthest token asked for: most tokens' offsets are never read."""
 
-    __slots__ = ("_parts", "_summing", "_sums", "_text")
+    __slots__ = ("_summing", "_sums")
 
-    def __init__(self, text: str, parts: list[str]) -> None:
-        self._text, self._parts = text, parts
-        self._summing = accumulate(map(len, parts))  # sum j: where part j + 1 starts
+    def __init__(self, parts: list[str]) -> None:
+        self._summing = accumulate(map(len, parts), initial=0)  # sum j: where part j starts
         self._sums: list[int] = []
+
+    def start(self, k: int) -> int:
+        if len(self._sums) <= 2 * k + 1:
+            self._sums += islice(self._summing, 2 * k + 2 - len(self._sums))
+        return self._sums[2 * k + 1]
+
+
+class _CasedTokens(Sequence[str]):
+    """The tokens of a text in their own case, where the lower-cased text was split (`parts`; each token has
+    the same bounds in the text): each is cut from the text when read."""
+
+    __slots__ = ("_offsets", "_parts", "_text")
+
+    def __init__(self, text: str, parts: list[str], offsets: _TokenOffsets) -> None:
+        self._text, self._parts, self._offsets = text, parts, offsets
 
     def __len__(self) -> int:
         return len(self._parts) // 2
 
     def __getitem__(self, k: int) -> str:  # type: ignore[override]
-        if len(self._sums) < 2 * k + 1:
-            self._sums += islice(self._summing, 2 * k + 1 - len(self._sums))
-        start = self._sums[2 * k]
+        start = self._offsets.start(k)
         return self._text[start : start + len(self._parts[2 * k + 1])]
-
-
-def _starts(parts: list[str]) -> list[int]:
-    """The character offset of each token of a split text (separators and tokens alternate in `parts`)."""
-    return list(accumulate(map(len, parts)))[0::2]
 
 
 def _lowered(text: str, words: list[str]) -> list[str]:
