@@ -65,8 +65,6 @@ _NUM = rf"(\d{{1,2}}|{'|'.join(_NUMBER_WORDS)})"
 _UNIT = re.compile(r"\b(?:years?|yrs|jahren?|lata?|ans|años|anos|anni|jaar)\b(?! ago\b)|(?<=\d)\s*(?:년|年)")
 _UNIT_HINTS = ("year", "yrs", "jahr", " lat", " ans", "años", "anos", "anni", "jaar", "년", "年")
 _TEAM_HINTS = ("team", "group", "performance review", "hire", "hiring", "people manager", "direct reports")
-# Every hint list the body rules read (`textscan.Vocabulary`).
-HINTS = (_UNIT_HINTS, _TEAM_HINTS)
 _NUMBER_BEFORE = re.compile(
     rf"(?<![\d.]){_NUM}\s*\+?\s*(?:(?:-|–|to|à|bis|do|tot|a)\s*\d{{1,2}}\s*\+?\s*)?(?:\(\d{{1,2}}\)\s*)?"
     r"(?:(?:or|and) (?:more|above|over)\s+|plus\s+)?$"  # "7 or more years", "three plus years"
@@ -88,6 +86,8 @@ _OPTIONAL_HEADING = re.compile(
 _OPTIONAL_HINTS = (
     "preferred", "desired", "bonus", "nice", "good to have", "plus", "extra credit", "what we value",
 )  # fmt: skip
+# Every hint list the body rules read (`textscan.Vocabulary`).
+HINTS = (_UNIT_HINTS, _TEAM_HINTS, _OPTIONAL_HINTS)
 # What may precede the figure of a line that opens with it: a bullet, "minimum", "at least"
 _OPENS_LINE = re.compile(r"[\s\-•*·–]*(?:(?:a )?minimum(?: of)?|at least)?\s*")
 # A figure the hire is said to have is asked of them ("You have 4+ years building backend systems").
@@ -148,7 +148,7 @@ def years_of_experience(lower: str | textscan.Scanned) -> int | None:
         values = [v for v in _line_years(text, start, end) if 0 <= v <= 30]
         if not values:
             continue
-        optional = _optional_sections(text) if optional is None else optional
+        optional = _optional_sections(scanned) if optional is None else optional
         if not any(lo <= start < hi for lo, hi in optional):
             return min(values)
     return None
@@ -166,11 +166,12 @@ def years_written(lower: str) -> set[int]:
     return out
 
 
-def _optional_sections(text: str) -> list[tuple[int, int]]:
+def _optional_sections(scanned: textscan.Scanned) -> list[tuple[int, int]]:
     """(start, end) of the sections under a "Preferred qualifications" / "Nice to have" heading, up to the
     next heading: what is listed there is not asked of every hire."""
-    if not any(hint in text for hint in _OPTIONAL_HINTS):
+    if not scanned.holds(_OPTIONAL_HINTS):
         return []
+    text = scanned.text
     heads = list(_HEADING.finditer(text))
     return [
         (h.end(), heads[i + 1].start() if i + 1 < len(heads) else len(text))

@@ -93,6 +93,13 @@ class Scanned:
             return []
         return _lines_at(self.text, [found for word, found in self._starts.items() if mask >> word & 1])
 
+    def holds(self, hints: Sequence[str]) -> bool:
+        """Whether the text holds one of `hints`."""
+        mask = None if self._vocabulary is None else self._vocabulary.mask(hints)
+        if mask is None:
+            return any(hint in self.text for hint in hints)
+        return bool(mask & self._present)
+
     def offsets(self, hints: Sequence[str]) -> list[int]:
         """The offsets where one of `hints` starts (a list the vocabulary was built from), each once, in order."""
         mask = None if self._vocabulary is None else self._vocabulary.mask(hints)

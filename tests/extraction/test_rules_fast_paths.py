@@ -99,6 +99,7 @@ def test_a_scanned_text_finds_the_lines_a_search_per_hint_finds(text: str, lists
     scanned = textscan.Vocabulary(*groups).scan(text)
     for hints in [*groups, ("team", "remote"), ("nowhere",)]:
         assert scanned.lines_with(hints) == textscan.lines_with(hints, text)
+        assert scanned.holds(hints) == any(h in text for h in hints)
         if hints in groups:  # every offset where one of the words starts, overlapping ones included
             assert scanned.offsets(hints) == sorted(
                 {m.start() for w in hints for m in re.finditer(f"(?={re.escape(w)})", text)}
