@@ -25,11 +25,12 @@ _DISCIPLINES = {
 _ROLE_NOUN = re.compile(r"\b(?:analyst|engineer|designer|manager)\b", re.IGNORECASE)
 # A general skill in a posting of one function names that function's form of it: a lawyer negotiates
 # contracts, a seller forecasts the pipeline. Per function: (general name, the function's form, a cue that
-# names the form even where the general name is not matched: "keep an accurate forecast").
-_FUNCTION_SENSES: dict[str, list[tuple[str, str, re.Pattern[str] | None]]] = {
-    "legal": [("Negotiation", "Contract negotiation", None)],
+# names the form even where the general name is not matched: "keep an accurate forecast", with the word it
+# cannot match without, so that most postings are not searched).
+_FUNCTION_SENSES: dict[str, list[tuple[str, str, re.Pattern[str] | None, str]]] = {
+    "legal": [("Negotiation", "Contract negotiation", None, "")],
     "sales": [
-        ("Forecasting", "Sales forecasting", re.compile(r"\bforecast", re.IGNORECASE)),
+        ("Forecasting", "Sales forecasting", re.compile(r"\bforecast", re.IGNORECASE), "forecast"),
         # a seller's pipeline is a pipeline of deals: "generate a strong pipeline", "build and own the APAC pipeline"
         (
             "Pipeline management",
@@ -39,6 +40,7 @@ _FUNCTION_SENSES: dict[str, list[tuple[str, str, re.Pattern[str] | None]]] = {
                 r"(?:[\w-]+ ){0,2}?pipeline\b(?!s)",
                 re.IGNORECASE,
             ),
+            "pipeline",
         ),
     ],
 }
@@ -111,10 +113,11 @@ def extract_fields(job: Job, tax: taxonomy.Taxonomy | None = None) -> JobExtract
 def _in_function_sense(skills: list[str], function: str | None, asked: str) -> list[str]:
     """The skills with a general name replaced by the form the posting's function gives it."""
     out = list(skills)
-    for general, form, cue in _FUNCTION_SENSES.get(function or "", []):
+    folded = ""
+    for general, form, cue, word in _FUNCTION_SENSES.get(function or "", []):
         if general in out:
             out = [form if s == general else s for s in out]
-        elif cue is not None and cue.search(asked):
+        elif cue is not None and word in (folded := folded or asked.lower()) and cue.search(asked):
             out.append(form)
     return list(dict.fromkeys(out))
 
