@@ -60,7 +60,8 @@ _PROSE_KINDS = (
                            "hiring process", "authori", "eligib", "right to work", "sponsorship")),
     ("company", _SOCIAL, (" us on",)),
 )  # fmt: skip
-# The words every alternative of `_BENEFIT_LINE` starts with: a bullet that holds none of them is not searched.
+# The words every alternative of `_BENEFIT_LINE` starts with: a bullet that holds none of them is not
+# searched.
 _BENEFIT_HINTS = ("401", "dental", "vision", "medical", "health insurance", "paid time off", "pto",
                   "parental leave", "stipend", "wellness", "equity", "retirement", "life insurance", "commuter",
                   "perks", "employee discount")  # fmt: skip
@@ -129,7 +130,8 @@ def spans(text: str) -> list[tuple[int, int, str]]:
     at, last = 0, len(hits)  # lines come in order: the next phrase hit is found by moving forward
     # Text that lower-cases letter for letter (ASCII, accented Latin): lines read from the lower-cased copy.
     in_place = textscan.lowers_in_place(text)
-    # Where benefit words occur, when those offsets are the lines' own: only a bullet that holds one is searched.
+    # Where benefit words occur, when those offsets are the lines' own: only a bullet that holds one is
+    # searched.
     perks = scanned.offsets(_BENEFIT_HINTS) if in_place and scanned is not None else None
     perk, perk_last = 0, len(perks) if perks is not None else 0
     for line in (lower if in_place else text).splitlines(keepends=True):

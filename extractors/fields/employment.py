@@ -125,8 +125,8 @@ _STRONG_TEXT = [  # body statements that beat the ATS value
     ),
     (
         EmploymentType.temporary,
-        ("fixed", "temporary", "temp-to", "temp to", "seasonal", "cover", "month", "week", "cdd", "déterminée", "befrist",
-         "begrenzt", "określony", "zastępstwo", "temporal", "determinada", "interinidad", "zeitarbeit",
+        ("fixed", "temporary", "temp-to", "temp to", "seasonal", "cover", "month", "week", "cdd", "déterminée",
+         "befrist", "begrenzt", "określony", "zastępstwo", "temporal", "determinada", "interinidad", "zeitarbeit",
          "überlassung", "locum"),
         re.compile(_TEMPORARY_TEXT),
     ),

@@ -64,8 +64,8 @@ _STRONG = [  # explicit statements about the role, most specific first; lower-ca
         r"no escritório|op kantoor|im büro|w biurze|in ufficio)|"
         r"\bt[ée]l[ée]travail (?:possible |partiel )?(?:jusqu['’]à )?(?:[1-4]|un|deux|trois|quatre) jours?\b|"
         r"\bhome ?office (?:an |für )?(?:bis zu )?(?:[1-4]|zwei|drei|vier) tag(?:e|en)?\b",
-        ("homeoffice", "home office", "hybryd", "híbrid", "hibrid", "ibrid", "hybride", "létravail", "letravail",
-         "oficina", "escritório", "kantoor", "büro", "biurze", "ufficio"),
+        ("homeoffice", "home office", "hybryd", "híbrid", "hibrid", "ibrid", "hybride", "létravail",
+         "letravail", "oficina", "escritório", "kantoor", "büro", "biurze", "ufficio"),
     ),
     (
         RemoteType.onsite,
@@ -112,8 +112,8 @@ _STRONG = [  # explicit statements about the role, most specific first; lower-ca
         r"\b(?:trabajo|trabalho|lavoro) (?:100 ?% )?(?:da )?remoto\b|\bremoto al 100|"
         r"\b(?:modalidad|modalidade|modalità):? (?:100 ?% )?remot[oa]\b|\bvolledig (?:op afstand|remote)\b|"
         r"\bop afstand werken\b|\bteletrabalho\b",
-        ("homeoffice", "home office", "remoto", "remota", "zdalnie", "létravail", "letravail", "afstand", "volledig",
-         "teletrabalho"),
+        ("homeoffice", "home office", "remoto", "remota", "zdalnie", "létravail", "letravail", "afstand",
+         "volledig", "teletrabalho"),
     ),
 ]  # fmt: skip
 # Each pattern with the words it cannot match without: substring tests skip most regex scans of long texts.

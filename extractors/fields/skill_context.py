@@ -105,8 +105,8 @@ _SENTENCE_END = re.compile(r"\n|[.;!?](?:\s|$)")
 # - what the job will teach ("the opportunity to learn Rust") or does not ask ("no prior experience with").
 _NOT_ASKED = [
     (
-        ("interest", "curio", "willing", "eager", "passion", "we care", "care about", "deeply care", "we value",
-         "we believe"),
+        ("interest", "curio", "willing", "eager", "passion", "we care", "care about", "deeply care",
+         "we value", "we believe"),
         r"interest(?:ed)? in|curiosity about|curious about|(?:willingness|eagerness|eager) to learn|"
         r"passionate about|(?:a )?passion for|we (?:deeply )?care (?:deeply )?about|we value|we believe in",
     ),

@@ -280,7 +280,7 @@ def _sharing_head(
 
 class _TokenOffsets:
     """Where each token of a split text starts (`parts`: separators and tokens alternating, token k is
-    `parts[2k + 1]`), summed only as far as the furthest token asked for: most tokens' offsets are never read."""
+    `parts[2k + 1]`), summed only as far as the furthest token asked for."""
 
     __slots__ = ("_summing", "_sums")
 

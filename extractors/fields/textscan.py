@@ -9,8 +9,8 @@ and seniority rules). `Vocabulary` compiles all the hint words read from one tex
 automaton (ahocorasick_rs, Rust): one pass over the text finds every occurrence of every word, about 8 us for
 56 words over a 1.6 kB posting against 72 us for a `str.find` scan per word. pyahocorasick was measured too
 (22 us); so was one regex of all hints (slower). The automata are built as DFAs: a 6 kB posting is scanned for
-the body's 146 hint words in 20 us, against 38 us with the library's default (an NFA); on 1 kB, 5 against 6. `find` and `lines_with` on a plain string keep the
-`str.find` scan, for one-off lists and short texts.
+the body's 146 hint words in 20 us, against 38 us with the library's default (an NFA); on 1 kB, 5 against 6.
+`find` and `lines_with` on a plain string keep the `str.find` scan, for one-off lists and short texts.
 """
 
 from __future__ import annotations
