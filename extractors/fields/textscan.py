@@ -84,30 +84,38 @@ class Scanned:
         """`text` not scanned ahead: for one-off calls, where no vocabulary pass would pay."""
         return cls(text, None, {}, 0)
 
+    def _mask(self, hints: Sequence[str]) -> int | None:
+        """The hint list's mask when this text was scanned for it, else None."""
+        return None if self._vocabulary is None else self._vocabulary.mask(hints)
+
+    def _found(self, mask: int) -> list[list[int]]:
+        """The offsets of each word of the mask that the text holds."""
+        return [found for word, found in self._starts.items() if mask >> word & 1]
+
     def lines_with(self, hints: Sequence[str]) -> list[tuple[int, int]]:
         """(start, end) of every line of the text that holds one of `hints`, in order."""
-        mask = None if self._vocabulary is None else self._vocabulary.mask(hints)
+        mask = self._mask(hints)
         if mask is None:  # not scanned for these words: one search per hint
             return lines_with(hints, self.text)
         if not mask & self._present:
             return []
-        return _lines_at(self.text, [found for word, found in self._starts.items() if mask >> word & 1])
+        return _lines_at(self.text, self._found(mask))
 
     def holds(self, hints: Sequence[str]) -> bool:
         """Whether the text holds one of `hints`."""
-        mask = None if self._vocabulary is None else self._vocabulary.mask(hints)
+        mask = self._mask(hints)
         if mask is None:
             return any(hint in self.text for hint in hints)
         return bool(mask & self._present)
 
     def offsets(self, hints: Sequence[str]) -> list[int]:
         """The offsets where one of `hints` starts (a list the vocabulary was built from), each once, in order."""
-        mask = None if self._vocabulary is None else self._vocabulary.mask(hints)
+        mask = self._mask(hints)
         if mask is None:
             raise ValueError("offsets() reads a hint list of the scanned vocabulary only")
         if not mask & self._present:
             return []
-        return sorted({at for word, found in self._starts.items() if mask >> word & 1 for at in found})
+        return sorted({at for found in self._found(mask) for at in found})
 
     def find(self, pattern: re.Pattern[str], hints: Sequence[str]) -> re.Match[str] | None:
         """The first match of `pattern` on a line that holds a hint, or None. Patterns must not span lines."""

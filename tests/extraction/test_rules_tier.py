@@ -167,7 +167,7 @@ def test_the_rules_version_follows_the_rules_not_the_install_path(tmp_path):
 
 def test_a_batch_gives_each_posting_its_own_fields_with_the_collector_paused_and_restored():
     """The extract stage's batch: the fields `extract_fields` gives each posting, in order; at a threshold of one
-    allocation, the same postings start hundreds of collections one by one and at most one (the call's own,
+    allocation, the same postings start over a hundred collections one by one and at most one (the call's own,
     before the collector is off) as a batch; the collector is as it was afterwards, an error included."""
     jobs = [
         job("Senior Data Engineer", "- 5+ years of Python and SQL\n- Remote (US)", ["Remote - US"]),
