@@ -21,38 +21,45 @@ _MIXED_DUTIES = (
     r"(?:[:\s(–—-]*\d{1,3} ?%(?! (?:of (?:the|your) time )?(?:in|at|from|on|onsite|on-site|remote\w*|office|home)\b)|"
     r" (?:that )?(?:combin|blend|bridg|span|mix|between)\w*)"
 )
+# A count of days a week, with the figure after the word as contracts write it: "3", "two", "three (3)", "2-3".
+_DAYS = r"(?:[1-4]|one|two|three|four)(?: ?\([1-4]\))?(?:[-–][1-4])?"
+_FIVE = r"(?:five(?: ?\(5\))?|5)"
 _STRONG = [  # explicit statements about the role, most specific first; lower-case
     (
         RemoteType.hybrid,
         rf"\bhybrid (?:role|position|schedule|work(?! policy)|model|setup|arrangement|working)\b(?!{_MIXED_DUTIES})|"
-        r"\b(?:[1-4]|one|two|three|four)(?:[-–][1-4])? days? (?:a|per|each) week (?:in|at|from) (?:the |our )?"
+        rf"\b{_DAYS} days? (?:a|per|each) week (?:in|at|from) (?:the |our )?"
         r"(?:[\w-]+ ){0,3}?(?:office|hq|studio|site)|\bin (?:the |our )?office (?:[1-4]|two|three|four)(?:[-–][1-4])? days\b|"
         r"\bcome (?:in|into (?:the |our )?office) (?:[1-4]|two|three|four)(?:[-–][1-4])? (?:days|times) (?:a|per) week\b|"
         r"\b(?:twice|three times) a week (?:in|at|to|into) (?:the |our )?office|"
         r"\b(?:come|coming) (?:in|into|to) (?:the |our )?office (?:once|twice|three times) a week|"
-        r"\b(?:on[- ]?site|in[- ]office|in[- ]person|in the office) (?:[1-4]|one|two|three|four)(?:[-–][1-4])? days\b|"
-        r"\b(?:[1-4]|one|two|three|four)(?:[-–][1-4])? (?:wfh|remote|work[- ]from[- ]home|home[- ]office) days?\b|"
-        r"\b(?:[1-4]|one|two|three|four)(?:[-–][1-4])? days? (?:(?:a|per|each) week )?(?:from home|remotely|wfh|"
+        rf"\b(?:on[- ]?site|in[- ]office|in[- ]person|in the office) {_DAYS} days\b|"
+        rf"\b{_DAYS} (?:wfh|remote|work[- ]from[- ]home|home[- ]office) days?\b|"
+        rf"\b{_DAYS} days? (?:(?:a|per|each) week )?(?:from home|remotely|wfh|"
         r"working from home)\b|"
         r"\bsplit (?:your |the |their )?(?:time|week) between (?:(?:home|remote work) and (?:the |our )?office|"
         r"(?:the |our )?office and home)\b|"
         # "in the office at least 3 days per week", "work from home up to 2 days a week", "3x/week in office"
         r"\b(?:in|from|at) (?:the |our )?(?:[\w-]+ ){0,2}?office,? (?:at least |a minimum of |up to |minimum )"
-        r"?(?:[1-4]|one|two|three|four)(?:[-–][1-4])? (?:days|x)\b|"
-        r"\b(?:from home|remotely|wfh) (?:for )?(?:up to |at least )?(?:[1-4]|one|two|three|four)(?:[-–][1-4])? "
+        rf"?{_DAYS} (?:days|x)\b|"
+        rf"\b(?:from home|remotely|wfh) (?:for )?(?:up to |at least )?{_DAYS} "
         r"days? (?:a|per|each) week\b|"
         r"\b[1-4] ?x ?(?:/ ?|a |per )week (?:in|at) (?:the |our )?(?:[\w-]+ ){0,3}?(?:office|hq|studio|site)|"
         # office days named by weekday, fewer than all five ("in office Tuesday-Thursday", "on-site Mon/Wed/Fri")
         r"\b(?:in (?:the |our )?office|on[- ]?site|in[- ]person) (?:on )?(?!mon\w*\s*(?:-|–|to|through|thru)\s*fri)"
         r"(?:mon|tue|wed|thu|fri)\w*(?:\s*(?:-|–|/|,|and|&|to|through)\s*(?:mon|tue|wed|thu|fri)\w*)+|"
-        r"\bflexib\w+ to work (?:from home|remotely)\b(?! full)|\b(?:partly|partially) (?:remote|from home)\b|"
+        r"\bflexib\w+ to work (?:from home|remotely)\b(?! full)|"
+        r"\b(?:partly|partially) (?:remote|from home)\b(?! (?:teams?|workers|employees|engineers|colleagues|staff)\b)|"
         r"\b(?:occasional|some|partial) (?:remote|wfh|work[- ]from[- ]home|home[- ]office) days?\b|"
         # a share of the hire's time short of all of it: "we expect you in the office at least 50% of the time",
         # "you will spend 60% of your time in our office" (a policy for "all staff" is the company's, not the role's)
         r"\b(?:you|this (?:role|position|job)|the (?:role|position))\b[^.;\n]{0,40}?(?:(?:in (?:the |our )?office|"
-        r"on[- ]?site|in[- ]person)\b[^.;\n]{0,20}?(?<![\d.])[1-9]\d? ?% of (?:the |your )?(?:time|week)|"
-        r"(?<![\d.])[1-9]\d? ?% of (?:the |your )?(?:time|week) (?:in|at) (?:the |our )?office\b)",
-        ("hybrid", "week", "office", " day", "split", "site", "person", "flexib", "partly", "partial", "occasional"),
+        r"on[- ]?site|in[- ]person)\b[^.;\n]{0,60}?(?<![\d.])[1-9]\d? ?% of (?:the |your |each |a )?(?:time|week|month)|"
+        r"(?<![\d.])[1-9]\d? ?% of (?:the |your )?(?:time|week) (?:in|at) (?:the |our )?office\b)|"
+        # a share of the time away from the office: "up to 50% telework permitted", "allows 40% remote work"
+        r"(?<![\d.])[1-9]\d? ?% (?:telework\w*|remote(?: work\w*)?|work(?:ing)? from home|wfh)\b",
+        ("hybrid", "week", "office", " day", "split", "site", "person", "flexib", "partly", "partial", "occasional",
+         "%"),
     ),
     (  # other languages, with their own hint words so English text never runs them
         RemoteType.hybrid,
@@ -69,15 +76,15 @@ _STRONG = [  # explicit statements about the role, most specific first; lower-ca
     ),
     (
         RemoteType.onsite,
-        r"\b(?:on[- ]?site|in[- ]office|in[- ]person|in the office)(?: required| presence)? (?:five|5) days|"
-        r"\b(?:five|5) days (?:a|per|each) week (?:in|at) (?:the |our )?(?:[\w-]+ ){0,3}?(?:office|hq|studio|site)|"
+        rf"\b(?:on[- ]?site|in[- ]office|in[- ]person|in the office)(?: required| presence)? {_FIVE} days|"
+        rf"\b{_FIVE} days (?:a|per|each) week (?:in|at) (?:the |our )?(?:[\w-]+ ){{0,3}}?(?:office|hq|studio|site)|"
         # the office named first: "work from our NYC office five days a week", "... office Monday to Friday",
         # "commute to our Chicago office daily"
         r"\b(?:in|at|from|to|into) (?:the |our )?(?:[\w-]+ ){0,3}?(?:office|hq|headquarters|studio|site),? "
-        r"(?:(?:all )?(?:five|5) days\b|(?:on )?mon\w*\s*(?:-|–|to|through|thru)\s*fri|daily\b|every (?:work)?day\b)|"
+        rf"(?:(?:all )?{_FIVE} days\b|(?:on )?mon\w*\s*(?:-|–|to|through|thru)\s*fri|daily\b|every (?:work)?day\b)|"
         # "an in-office role" (not one with office days: "an in-office role, 3 days a week")
         r"\b(?:in[- ]office|on[- ]?site|in[- ]person|office[- ]based) (?:role|position|job)\b"
-        r"(?![^.;\n]*\b(?:hybrid|remote\w*|(?:[1-4]|one|two|three|four)(?:[-–][1-4])? days?)\b)|"
+        rf"(?![^.;\n]*\b(?:hybrid|remote\w*|{_DAYS} days?)\b)|"
         r"\b(?:this|the) (?:role|position|job) is (?:fully )?(?:on[- ]?site|in[- ]office|in[- ]person)\b|"
         r"\b(?:this|the) (?:role|position|job) (?:is|will be) based (?:in|at|out of) (?:our|the) [\w ,.]{0,30}"
         r"(?:office|hq|headquarters)\b(?![^.;\n]*\b(?:wfh|remote|from home|hybrid|days?)\b)|"  # "..., 2 WFH days": hybrid
@@ -86,7 +93,7 @@ _STRONG = [  # explicit statements about the role, most specific first; lower-ca
         r"\bnot (?:eligible|available|open|suitable) (?:for|to) remote\b(?![^.\n]*\bhybrid\b)|"
         r"\bremote (?:work(?:ing)? |option )?is not (?:available|possible|an option|offered|supported|permitted)\b"
         r"(?![^.\n]*\bhybrid\b)|"
-        r"\bfully on[- ]?site\b|\bnot (?:a )?remote\b|\bno remote\b|\bnon-remote\b|"
+        r"\bfully on[- ]?site\b|\bnot (?:a |considering |accepting |hiring |open to )?(?:fully )?remote\b|\bno remote\b|\bnon-remote\b|"
         r"\b(?:cannot|can ?not|can't|can’t) be (?:performed|done|worked) remotely\b|"
         r"\b(?:ability|able|required|expected) to work (?:from|in|at) (?:our|the) [\w ,.]{0,30}office\b|"
         r"\bvor ort\b|\bpraca stacjonarna\b|\bpresencial\b|\bsur site\b",
@@ -128,12 +135,12 @@ _HYBRID = re.compile(
 )
 # The mode words, less experience asked and benefits ("remote work experience"; a home-office stipend is a
 # benefit, not the mode).
-_REMOTE_WORD = (
-    r"\b(?:remote|work from home|wfh|anywhere)\b(?! (?:work )?(?:experience|allowance|stipend|budget|equipment|"
-    r"setup|set-up|reimbursement)|"
+_NOT_THE_MODE = (
+    r"(?! (?:work )?(?:experience|allowance|stipend|budget|equipment|setup|set-up|reimbursement)|"
     # a technology run from afar: "remote managed technologies", "remote access", "remote monitoring"
     r" (?:managed|management|monitoring|access|sensing|control|desktop|devices?)\b)"
 )
+_REMOTE_WORD = rf"\b(?:remote|work from home|wfh|anywhere)\b{_NOT_THE_MODE}"
 _REMOTE = re.compile(
     rf"{_REMOTE_WORD}|"
     r"\bdistributed\b(?! (?:systems?|computing|databases?|training|tracing|ledgers?|storage|caching|queues?|"
@@ -144,17 +151,29 @@ _REMOTE = re.compile(
 # label "Remote-first (US)" still files the role under remote); a remote or distributed team is other people
 # ("join our remote SIRT", "the team is highly distributed" do not say where this hire works; a location label
 # "Distributed" still does). A fully distributed team has no office to come to.
+# In the body "anywhere" is where the hire works or lives only after a word that says so; alone it is the
+# customers' or the company's reach ("start an internet business from anywhere in the world").
 _REMOTE_BODY = re.compile(
-    rf"(?!remote[- ](?:first|friendly)\b){_REMOTE_WORD}"
-    r"(?! (?:team|teams|sirt|org|organization|workforce|colleagues|employees|company|staff)\b)|"
+    r"(?!remote[- ](?:first|friendly)\b)\b(?:remote|work from home|wfh|"
+    r"(?:work|working|live|living|based|located|reside|remotely)(?: remotely)?(?: from| in)? anywhere)\b"
+    rf"{_NOT_THE_MODE}"
+    r"(?!(?: and distributed)? (?:team|teams|sirt|org|organization|workforce|colleagues|employees|company|staff|"
+    r"workers|engineers|members)\b)|"
     r"\bfully distributed\b(?! (?:systems?|computing|databases?|training|ledgers?|storage|architectures?))"
 )
 _ONSITE = re.compile(
-    r"\b(?:on[- ]?site|in[- ]office|in the office|in-person|in person)\b(?![- ]?(?:or|and)\s+remote)"
+    # a way to meet ("connect in-person with users") or other people's place ("a team of in-office associates")
+    r"(?<!connect )(?<!meet )(?<!team of )"
+    r"\b(?:on[- ]?site|in[- ]office|in the office|in-person|in person)\b"
+    # "in person or remote", "both in person and through video chat", "on-site and off-site SEO"
+    r"(?![- ]?(?:or|and)\s+(?:through |via |over |by )?(?:remote|virtual|video|phone|zoom|online|off[- ]?site))"
     # an in-person meeting or conversation is not the role's place of work
     r"(?! (?:customer |client |team |partner )?(?:meetings?|communication|conversations?|events?|"
     r"interactions?|workshops?|training|visits?|sessions?|interviews?|presentations?|collaboration|"
-    r"experiences?|technology|equipment|spaces?)\b)"
+    r"experiences?|technology|equipment|spaces?|"
+    # nor a way to pay or shop, a website's own pages in SEO, or a policy's heading for staff in general
+    r"payments?|commerce|shopping|purchases?|transactions?|checkout|retail|point of sale|"
+    r"optimi[sz]ation|seo|expectations?|polic(?:y|ies)|guidelines)\b)"
 )
 # A location label that names on-site work: "Onsite - Austin", "NYC (In-office)", "Austin, TX (On-site)".
 _ONSITE_LABEL = re.compile(r"\b(?:on[- ]?site|in[- ]office|in[- ]person|office[- ]based)\b")

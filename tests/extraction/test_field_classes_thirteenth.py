@@ -1,0 +1,88 @@
+"""Thirteenth pass of the rules fixed by class: where the role works, read on recorded postings that are in no
+gold split (a board's postings outside the hash sample, read by hand). The rules took words about payments,
+meetings, search engines and other people for the role's place of work, read a refusal of remote work as
+remote, and missed office days written "three (3) days", a share of the month and "telework". Texts written
+for the test; the guard cases beside them held before and still hold."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractors.fields.rules_fields import extract_fields
+from tests.extraction.test_field_classes import job
+
+
+@pytest.mark.parametrize(
+    ("title", "text"),
+    [
+        # in person: a way to pay, shop or sell, not a place of work
+        ("Product Manager", "Our mission is to make it easy for businesses to accept in-person payments."),
+        ("Android Engineer", "Our tools support the company's in-person payment products."),
+        ("Program Manager", "These products are reshaping online and in-person shopping for consumers."),
+        ("Product Manager", "You will own the roadmap for in-person commerce devices."),
+        # in person: a way to meet
+        ("Technical Account Manager", "- Lead customer meetings both in person and through video chat"),
+        ("Account Manager", "- Meet with clients in person or virtually to review their accounts"),
+        ("Solutions Architect", "About 25% travel is expected so that you can connect in-person with users."),
+        # on-site: a website's own pages, in search engine optimisation
+        ("SEO Manager", "- On-site optimization: improve the website's structure for search rankings"),
+        ("SEO Manager", "- Deep expertise in technical, on-site and off-site SEO"),
+        # other people's place of work, not the hire's
+        ("Operations Manager", "- Recruit, coach and develop a team of in-office Operations Associates"),
+        ("Engineering Manager", "- Work effectively with distributed colleagues and remote workers"),
+        ("Staff Engineer", "- Experience leading partially remote teams"),
+        ("Engineering Manager", "You have led inclusive teams, including remote and distributed engineers."),
+        # anywhere: the customers' reach, not the hire's
+        ("Financial Analyst", "We help entrepreneurs start an internet business from anywhere in the world."),
+        ("Product Manager", "You know how buyers here behave differently from anywhere else in the world."),
+        # a company's attendance policy under its heading, for staff in general
+        (
+            "Backend Engineer",
+            "In-office expectations\n\nOffice-assigned employees in most of our locations are currently expected to"
+            " spend at least 50% of the time in a given month in their local office or with users. This"
+            " expectation may vary depending on role, team and location.",
+        ),
+    ],
+)
+def test_words_that_name_no_place_of_work_for_the_hire(title, text):
+    out = extract_fields(job(title, text))
+    assert out.remote_type == "unknown", out.remote_evidence
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "remote"),
+    [
+        # remote work refused
+        (
+            "Risk Lead",
+            "This role will need to reside in the Atlanta area. We are not considering remote candidates.",
+            "onsite",
+        ),
+        ("Controller", "We are not accepting remote applicants for this position.", "onsite"),
+        # office days with the number in figures after the word
+        (
+            "Sales Development Representative",
+            "This role requires in-office participation three (3) days per week in our Singapore office.",
+            "hybrid",
+        ),
+        # a share of the month on site, or of the time teleworking
+        (
+            "People Partner",
+            "This role requires on-site presence at one of our offices for approximately 50% of each month.",
+            "hybrid",
+        ),
+        ("Operations Analyst", "Up to 50% telework permitted.", "hybrid"),
+        ("Operations Analyst", "This position allows 40% remote work.", "hybrid"),
+        # guards: the modes these rules read still stand
+        ("Operations Associate", "- You enjoy working in an in-office environment with your team", "onsite"),
+        ("Coordinator", "This role will be based on-site in Dublin.", "onsite"),
+        ("Engineer", "This is a 100% remote role.", "remote"),
+        ("Engineer", "You will work remotely from anywhere in Canada.", "remote"),
+        ("Research Intern", "Work entirely remotely from anywhere in the world.", "remote"),
+        ("Designer", "Locations: New York, Seattle, or Remote (US/Canada)", "remote"),
+        ("Manager", "You are expected in the office at least 50% of the time.", "hybrid"),
+    ],
+)
+def test_where_the_role_works_as_recorded_postings_say_it(title, text, remote):
+    out = extract_fields(job(title, text))
+    assert out.remote_type == remote, out.remote_evidence
