@@ -57,7 +57,7 @@ _STRONG = [  # explicit statements about the role, most specific first; lower-ca
         r"on[- ]?site|in[- ]person)\b[^.;\n]{0,60}?(?<![\d.])[1-9]\d? ?% of (?:the |your |each |a )?(?:time|week|month)|"
         r"(?<![\d.])[1-9]\d? ?% of (?:the |your )?(?:time|week) (?:in|at) (?:the |our )?office\b)|"
         # a share of the time away from the office: "up to 50% telework permitted", "allows 40% remote work"
-        r"(?<![\d.])[1-9]\d? ?% (?:telework\w*|remote(?: work\w*)?|work(?:ing)? from home|wfh)\b",
+        r"(?<![\d.])[1-9]\d? ?% (?:telework\w*|telecommut\w*|remote(?: work\w*)?|work(?:ing)? from home|wfh)\b",
         ("hybrid", "week", "office", " day", "split", "site", "person", "flexib", "partly", "partial", "occasional",
          "%"),
     ),
@@ -95,7 +95,8 @@ _STRONG = [  # explicit statements about the role, most specific first; lower-ca
         r"(?![^.\n]*\bhybrid\b)|"
         r"\bfully on[- ]?site\b|\bnot (?:a |considering |accepting |hiring |open to )?(?:fully )?remote\b|\bno remote\b|\bnon-remote\b|"
         r"\b(?:cannot|can ?not|can't|can’t) be (?:performed|done|worked) remotely\b|"
-        r"\b(?:ability|able|required|expected) to work (?:from|in|at) (?:our|the) [\w ,.]{0,30}office\b|"
+        r"\b(?:ability|able|required|expected) to work (?:from|in|at) (?:our|the) [\w ,.]{0,30}office\b"
+        rf"(?![^.;\n]*\b(?:hybrid|remote\w*|{_DAYS} days?)\b)|"  # "... office three (3) days per week": hybrid
         r"\bvor ort\b|\bpraca stacjonarna\b|\bpresencial\b|\bsur site\b",
         ("site", "office", "hq", "headquarters", "studio", "person", "week", "remote", "vor ort", "stacjonar",
          "presencial"),
@@ -130,7 +131,9 @@ _STRONG_RE = [(mode, re.compile(pattern), hints) for mode, pattern, hints in _ST
 _HYBRID = re.compile(
     r"\bhybrid\b(?![- ](?:search|cloud|recommend|retrieval|rag\b|systems?\b|architecture|infrastructure|"
     r"environment|app|approach|vehicle|engine|quantum|integration|deployment|index|database|storage|ml\b|ai\b|"
-    r"team of|mix|blend|combination|of\b|teams?\b|workplaces?\b|workforce|work culture|culture)|"
+    r"team of|mix|blend|combination|of\b|teams?\b|workplaces?\b|workforce|work culture|culture|"
+    # a person's or a team's mix of skills: "a hybrid talent", "a hybrid offensive function", "hybrid (a mixture"
+    r"talent|profile|function|offensive|\()|"
     r"(?: role| position)" + _MIXED_DUTIES + ")"  # "a hybrid team of ...", "a distributed and hybrid team"
 )
 # The mode words, less experience asked and benefits ("remote work experience"; a home-office stipend is a
@@ -138,7 +141,8 @@ _HYBRID = re.compile(
 _NOT_THE_MODE = (
     r"(?! (?:work )?(?:experience|allowance|stipend|budget|equipment|setup|set-up|reimbursement)|"
     # a technology run from afar: "remote managed technologies", "remote access", "remote monitoring"
-    r" (?:managed|management|monitoring|access|sensing|control|desktop|devices?)\b)"
+    r" (?:managed|management|monitoring|access|sensing|control|desktop|devices?|devbox\w*|servers?|hosts?|"
+    r"machines?|execution|cach\w*|procedures?|repositor\w*)\b)"
 )
 _REMOTE_WORD = rf"\b(?:remote|work from home|wfh|anywhere)\b{_NOT_THE_MODE}"
 _REMOTE = re.compile(
@@ -157,16 +161,18 @@ _REMOTE_BODY = re.compile(
     r"(?!remote[- ](?:first|friendly)\b)\b(?:remote|work from home|wfh|"
     r"(?:work|working|live|living|based|located|reside|remotely)(?: remotely)?(?: from| in)? anywhere)\b"
     rf"{_NOT_THE_MODE}"
-    r"(?!(?: and distributed)? (?:team|teams|sirt|org|organization|workforce|colleagues|employees|company|staff|"
-    r"workers|engineers|members)\b)|"
+    r"(?!(?: (?:and|or) (?:geographically |globally )?distributed)?(?: [\w-]+)? (?:team|teams|sirt|org|"
+    r"organization|workforce|colleagues|employees|company|staff|workers|engineers|members)\b)|"
     r"\bfully distributed\b(?! (?:systems?|computing|databases?|training|ledgers?|storage|architectures?))"
 )
 _ONSITE = re.compile(
     # a way to meet ("connect in-person with users") or other people's place ("a team of in-office associates")
     r"(?<!connect )(?<!meet )(?<!team of )"
+    # one of two ways to meet or speak: "virtual and in-person events", "clear in writing and in person"
+    r"(?<!virtual and )(?<!virtual or )(?<!online and )(?<!online or )(?<!writing and )"
     r"\b(?:on[- ]?site|in[- ]office|in the office|in-person|in person)\b"
     # "in person or remote", "both in person and through video chat", "on-site and off-site SEO"
-    r"(?![- ]?(?:or|and)\s+(?:through |via |over |by )?(?:remote|virtual|video|phone|zoom|online|off[- ]?site))"
+    r"(?![- ]?,?\s*(?:or|and)\s+(?:through |via |over |by )?(?:remote|virtual|video|phone|zoom|online|off[- ]?site))"
     # an in-person meeting or conversation is not the role's place of work
     r"(?! (?:customer |client |team |partner )?(?:meetings?|communication|conversations?|events?|"
     r"interactions?|workshops?|training|visits?|sessions?|interviews?|presentations?|collaboration|"

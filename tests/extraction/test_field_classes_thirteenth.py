@@ -24,6 +24,25 @@ from tests.extraction.test_field_classes import job
         ("Technical Account Manager", "- Lead customer meetings both in person and through video chat"),
         ("Account Manager", "- Meet with clients in person or virtually to review their accounts"),
         ("Solutions Architect", "About 25% travel is expected so that you can connect in-person with users."),
+        ("Marketing Manager", "- Run executive programs, including virtual and in-person field events"),
+        ("Engineering Manager", "- You're clear and persuasive in writing and in person"),
+        ("Field Marketing Manager", "- Run third-party and hosted events in in-person, and virtual formats."),
+        # remote: machines and other people
+        ("Frontend Engineer", "You'll own the tools every engineer depends on, from remote devboxes to CI."),
+        (
+            "Engineering Manager",
+            "- Experience managing remote or geographically distributed engineering teams.",
+        ),
+        # hybrid: a mix of skills or parts, not of places
+        (
+            "Security Engineer",
+            "We operate as a hybrid offensive function: penetration testing and red teaming.",
+        ),
+        (
+            "Learning Architect",
+            "We are looking for a hybrid talent: a learning designer who thinks like an engineer.",
+        ),
+        ("Engineering Manager", "- A record of delivering hybrid (first- and third-party) system solutions"),
         # on-site: a website's own pages, in search engine optimisation
         ("SEO Manager", "- On-site optimization: improve the website's structure for search rankings"),
         ("SEO Manager", "- Deep expertise in technical, on-site and off-site SEO"),
@@ -73,9 +92,16 @@ def test_words_that_name_no_place_of_work_for_the_hire(title, text):
         ),
         ("Operations Analyst", "Up to 50% telework permitted.", "hybrid"),
         ("Operations Analyst", "This position allows 40% remote work.", "hybrid"),
+        ("Finance Partner", "50% Telecommuting Permitted.", "hybrid"),
+        (
+            "Account Executive",
+            "- You will be required to work from the Chicago office three (3) days per week",
+            "hybrid",
+        ),
         # guards: the modes these rules read still stand
         ("Operations Associate", "- You enjoy working in an in-office environment with your team", "onsite"),
         ("Coordinator", "This role will be based on-site in Dublin.", "onsite"),
+        ("Analyst", "You will be required to work from the Chicago office.", "onsite"),
         ("Engineer", "This is a 100% remote role.", "remote"),
         ("Engineer", "You will work remotely from anywhere in Canada.", "remote"),
         ("Research Intern", "Work entirely remotely from anywhere in the world.", "remote"),
