@@ -33,7 +33,7 @@ _STRONG = [  # explicit statements about the role, most specific first; lower-ca
         r"\bcome (?:in|into (?:the |our )?office) (?:[1-4]|two|three|four)(?:[-–][1-4])? (?:days|times) (?:a|per) week\b|"
         r"\b(?:twice|three times) a week (?:in|at|to|into) (?:the |our )?office|"
         r"\b(?:come|coming) (?:in|into|to) (?:the |our )?office (?:once|twice|three times) a week|"
-        rf"\b(?:on[- ]?site|in[- ]office|in[- ]person|in the office) {_DAYS} days\b|"
+        rf"\b(?:on[- ]?site|in[- ]office|in[- ]person|in the office) (?:{_DAYS} days|[1-4] ?x)\b|"
         rf"\b{_DAYS} (?:wfh|remote|work[- ]from[- ]home|home[- ]office) days?\b|"
         rf"\b{_DAYS} days? (?:(?:a|per|each) week )?(?:from home|remotely|wfh|"
         r"working from home)\b|"
@@ -57,7 +57,9 @@ _STRONG = [  # explicit statements about the role, most specific first; lower-ca
         r"on[- ]?site|in[- ]person)\b[^.;\n]{0,60}?(?<![\d.])[1-9]\d? ?% of (?:the |your |each |a )?(?:time|week|month)|"
         r"(?<![\d.])[1-9]\d? ?% of (?:the |your )?(?:time|week) (?:in|at) (?:the |our )?office\b)|"
         # a share of the time away from the office: "up to 50% telework permitted", "allows 40% remote work"
-        r"(?<![\d.])[1-9]\d? ?% (?:telework\w*|telecommut\w*|remote(?: work\w*)?|work(?:ing)? from home|wfh)\b",
+        r"(?<![\d.])[1-9]\d? ?% (?:telework\w*|telecommut\w*|remote(?: work\w*)?|work(?:ing)? from home|wfh)\b|"
+        # "remote work possible up to 40% of the time"
+        r"\b(?:remote\w*|from home|telework\w*)\b[^.;\n]{0,25}?(?<![\d.])[1-9]\d? ?% of (?:the |your )?(?:time|week|month)",
         ("hybrid", "week", "office", " day", "split", "site", "person", "flexib", "partly", "partial", "occasional",
          "%"),
     ),
@@ -95,7 +97,8 @@ _STRONG = [  # explicit statements about the role, most specific first; lower-ca
         r"(?![^.\n]*\bhybrid\b)|"
         r"\bfully on[- ]?site\b|\bnot (?:a |considering |accepting |hiring |open to )?(?:fully )?remote\b|\bno remote\b|\bnon-remote\b|"
         r"\b(?:cannot|can ?not|can't|can’t) be (?:performed|done|worked) remotely\b|"
-        r"\b(?:ability|able|required|expected) to work (?:from|in|at) (?:our|the) [\w ,.]{0,30}office\b"
+        r"\b(?:ability|able|required|expected|requires you|require you) to work (?:from|in|at) (?:our|the) "
+        r"[\w ,.]{0,30}office\b"
         rf"(?![^.;\n]*\b(?:hybrid|remote\w*|{_DAYS} days?)\b)|"  # "... office three (3) days per week": hybrid
         r"\bvor ort\b|\bpraca stacjonarna\b|\bpresencial\b|\bsur site\b",
         ("site", "office", "hq", "headquarters", "studio", "person", "week", "remote", "vor ort", "stacjonar",
@@ -133,7 +136,7 @@ _HYBRID = re.compile(
     r"environment|app|approach|vehicle|engine|quantum|integration|deployment|index|database|storage|ml\b|ai\b|"
     r"team of|mix|blend|combination|of\b|teams?\b|workplaces?\b|workforce|work culture|culture|"
     # a person's or a team's mix of skills: "a hybrid talent", "a hybrid offensive function", "hybrid (a mixture"
-    r"talent|profile|function|offensive|\()|"
+    r"talent|profile|function|offensive|\((?:an? )?(?:mix|blend|combination))|"
     r"(?: role| position)" + _MIXED_DUTIES + ")"  # "a hybrid team of ...", "a distributed and hybrid team"
 )
 # The mode words, less experience asked and benefits ("remote work experience"; a home-office stipend is a
@@ -158,14 +161,20 @@ _REMOTE = re.compile(
 # In the body "anywhere" is where the hire works or lives only after a word that says so; alone it is the
 # customers' or the company's reach ("start an internet business from anywhere in the world").
 _REMOTE_BODY = re.compile(
+    # experience asked, not the mode: "experience working in a remote environment"
+    r"(?<!experience in a )(?<!experience working in a )(?<!experience with )"
     r"(?!remote[- ](?:first|friendly)\b)\b(?:remote|work from home|wfh|"
-    r"(?:work|working|live|living|based|located|reside|remotely)(?: remotely)?(?: from| in)? anywhere)\b"
+    r"(?:work|working|live|living|based|located|reside|remotely|done|performed|worked)(?: remotely)?(?: from| in)?"
+    r" anywhere)\b"
     rf"{_NOT_THE_MODE}"
     r"(?!(?: (?:and|or) (?:geographically |globally )?distributed)?(?: [\w-]+)? (?:team|teams|sirt|org|"
-    r"organization|workforce|colleagues|employees|company|staff|workers|engineers|members)\b)|"
+    r"organization|workforce|colleagues|employees|company|staff|workers|engineers|members|customers|clients|"
+    r"users|sites|locations|offices)\b)|"
     r"\bfully distributed\b(?! (?:systems?|computing|databases?|training|ledgers?|storage|architectures?))"
 )
 _ONSITE = re.compile(
+    # "work from office", India's "WFO"
+    r"\bwork from (?:the )?office\b|\bwfo\b|"
     # a way to meet ("connect in-person with users") or other people's place ("a team of in-office associates")
     r"(?<!connect )(?<!meet )(?<!team of )"
     # one of two ways to meet or speak: "virtual and in-person events", "clear in writing and in person"
@@ -180,10 +189,13 @@ _ONSITE = re.compile(
     # nor a way to pay or shop, a website's own pages in SEO, or a policy's heading for staff in general
     r"payments?|commerce|shopping|purchases?|transactions?|checkout|retail|point of sale|"
     r"optimi[sz]ation|seo|expectations?|polic(?:y|ies)|guidelines)\b)"
+    # a gathering now and then: "meet the team in person once a quarter"
+    r"(?! (?:once|twice|several times|a few times|every|each|per|quarterly|annually|monthly|yearly|"
+    r"periodically|occasionally|regularly)\b)"
 )
 # A location label that names on-site work: "Onsite - Austin", "NYC (In-office)", "Austin, TX (On-site)".
 _ONSITE_LABEL = re.compile(r"\b(?:on[- ]?site|in[- ]office|in[- ]person|office[- ]based)\b")
-_ONSITE_HINTS = ("site", "office", "person")
+_ONSITE_HINTS = ("site", "office", "person", "wfo")
 _LABEL_WORDS = {RemoteType.hybrid: _HYBRID, RemoteType.remote: _REMOTE, RemoteType.onsite: _ONSITE_LABEL}
 # The weak words in the order they are tried, each with the words it cannot match without.
 _WEAK = (

@@ -33,6 +33,9 @@ from tests.extraction.test_field_classes import job
             "Engineering Manager",
             "- Experience managing remote or geographically distributed engineering teams.",
         ),
+        ("Support Engineer", "You will support remote customers across time zones."),
+        ("IT Engineer", "- Experience supporting remote users and devices"),
+        ("Engineer", "- Experience working in a remote environment"),
         # hybrid: a mix of skills or parts, not of places
         (
             "Security Engineer",
@@ -42,7 +45,10 @@ from tests.extraction.test_field_classes import job
             "Learning Architect",
             "We are looking for a hybrid talent: a learning designer who thinks like an engineer.",
         ),
-        ("Engineering Manager", "- A record of delivering hybrid (first- and third-party) system solutions"),
+        (
+            "Engineering Manager",
+            "- A record of delivering hybrid (a mixture of first- and third-party) systems",
+        ),
         # on-site: a website's own pages, in search engine optimisation
         ("SEO Manager", "- On-site optimization: improve the website's structure for search rankings"),
         ("SEO Manager", "- Deep expertise in technical, on-site and off-site SEO"),
@@ -93,6 +99,18 @@ def test_words_that_name_no_place_of_work_for_the_hire(title, text):
         ("Operations Analyst", "Up to 50% telework permitted.", "hybrid"),
         ("Operations Analyst", "This position allows 40% remote work.", "hybrid"),
         ("Finance Partner", "50% Telecommuting Permitted.", "hybrid"),
+        ("Engineer", "In-office 3x per week.", "hybrid"),
+        ("Engineer", "Remote work possible up to 40% of the time.", "hybrid"),
+        ("Engineer", "Remote, but you'll meet the team in person once a quarter.", "remote"),
+        (
+            "Engineer",
+            "We are a distributed company and this role can be done from anywhere in the US.",
+            "remote",
+        ),
+        ("Engineer", "This role requires you to work from our Bangalore office.", "onsite"),
+        ("Engineer", "Work mode: WFO", "onsite"),
+        # guard: a location label in the text still names the mode
+        ("Engineer", "Location: Hybrid (London)", "hybrid"),
         (
             "Account Executive",
             "- You will be required to work from the Chicago office three (3) days per week",
