@@ -68,13 +68,17 @@ _STRONG = [  # explicit statements about the role, most specific first; lower-ca
         r"teilweise (?:im )?home ?office|\bhybrydow\w*|\btravail hybride\b|\bmodalidad híbrida\b|"
         r"\b(?:modelo|regime|modalidade|modalidad) (?:de trabajo |de trabalho )?h[íi]brid[oa]\b|\bmodalità ibrida\b|"
         r"\blavoro ibrido\b|\bhybride[ns]? (?:werken|arbeiten|arbeit|arbeitsmodell)\b|\btélétravail partiel\b|"
-        r"\b(?:[1-4]|zwei|drei|deux|trois|dos|tres|dois|três|twee|drie|due|tre) (?:tage?|jours?|días|dias|dagen|dni|"
+        r"\b(?:[1-4]|zwei|drei|deux|trois|dos|tres|dois|três|twee|drie|due|tre) (?:tage[n]?|tag|jours?|días|dias|dagen|"
+        r"dni|"
         r"giorni) (?:(?:pro|par|por|per|w) \w+ )?(?:homeoffice|home office|de télétravail|télétravail|en (?:la )?oficina|"
         r"no escritório|op kantoor|im büro|w biurze|in ufficio)|"
         r"\bt[ée]l[ée]travail (?:possible |partiel )?(?:jusqu['’]à )?(?:[1-4]|un|deux|trois|quatre) jours?\b|"
-        r"\bhome ?office (?:an |für )?(?:bis zu )?(?:[1-4]|zwei|drei|vier) tag(?:e|en)?\b",
+        r"\bhome ?office (?:an |für )?(?:bis zu )?(?:[1-4]|zwei|drei|vier) tag(?:e|en)?\b|"
+        # the office named first: "Präsenz im Büro an 3 Tagen pro Woche"; days of telework: "teletrabajo 2 días"
+        r"\bim büro an (?:[1-4]|zwei|drei|vier) tag(?:e|en)\b|"
+        r"\bteletrabajo\b[^.;\n]{0,20}?\b(?:[1-4]|un|uno|dos|tres|cuatro) días?\b",
         ("homeoffice", "home office", "hybryd", "híbrid", "hibrid", "ibrid", "hybride", "létravail",
-         "letravail", "oficina", "escritório", "kantoor", "büro", "biurze", "ufficio"),
+         "letravail", "oficina", "escritório", "kantoor", "büro", "biurze", "ufficio", "teletrabajo"),
     ),
     (
         RemoteType.onsite,
@@ -100,9 +104,9 @@ _STRONG = [  # explicit statements about the role, most specific first; lower-ca
         r"\b(?:ability|able|required|expected|requires you|require you) to work (?:from|in|at) (?:our|the) "
         r"[\w ,.]{0,30}office\b"
         rf"(?![^.;\n]*\b(?:hybrid|remote\w*|{_DAYS} days?)\b)|"  # "... office three (3) days per week": hybrid
-        r"\bvor ort\b|\bpraca stacjonarna\b|\bpresencial\b|\bsur site\b",
+        r"\bvor ort\b|\bpraca stacjonarna\b|\bpresencial\b|\bsur site\b|\b(?:en|100 ?%) présentiel\b",
         ("site", "office", "hq", "headquarters", "studio", "person", "week", "remote", "vor ort", "stacjonar",
-         "presencial"),
+         "presencial", "présentiel"),
     ),
     (
         RemoteType.remote,
@@ -114,7 +118,7 @@ _STRONG = [  # explicit statements about the role, most specific first; lower-ca
         r"\byou(?:'ll| will| can| may)? work remotely\b(?! (?:[1-4]|one|two|three|four|up to|part))|"
         r"\b(?:can|may|will) be (?:performed|done|worked) (?:fully )?remotely\b|"
         r"\btelecommut(?:e|ing)\b(?! (?:[1-4]|one|two|three|four|up to|occasionally|part|is not|not\b))|"
-        r"\bpraca zdalna\b|\bzdalnie\b|\bteletrabajo\b|\bt[ée]l[ée]travail (?:complet|total)\b",
+        r"\bprac\w* (?:w pełni )?zdaln\w*|\bzdalnie\b|\bteletrabajo\b|\bt[ée]l[ée]travail (?:complet|total)\b",
         ("remote", "anywhere", "zdaln", "teletrabajo", "travail", "telecommut", "home-based", "home based"),
     ),
     (

@@ -109,6 +109,13 @@ def test_words_that_name_no_place_of_work_for_the_hire(title, text):
         ),
         ("Engineer", "This role requires you to work from our Bangalore office.", "onsite"),
         ("Engineer", "Work mode: WFO", "onsite"),
+        # other languages: office days named after the office, telework days, in person, fully remote
+        ("Entwickler", "Präsenz im Büro an 3 Tagen pro Woche.", "hybrid"),
+        ("Desarrollador", "Posibilidad de teletrabajo 2 días a la semana.", "hybrid"),
+        ("Développeur", "Poste basé à Lyon, en présentiel.", "onsite"),
+        ("Programista", "Praca w pełni zdalna.", "remote"),
+        ("Programista", "Praca hybrydowa (2 dni w tygodniu w biurze).", "hybrid"),
+        ("Desarrollador", "Trabajo 100% remoto desde cualquier lugar de España.", "remote"),
         # guard: a location label in the text still names the mode
         ("Engineer", "Location: Hybrid (London)", "hybrid"),
         (
