@@ -1,8 +1,9 @@
 """Thirteenth pass of the rules fixed by class: where the role works, read on recorded postings that are in no
 gold split (a board's postings outside the hash sample, read by hand). The rules took words about payments,
 meetings, search engines and other people for the role's place of work, read a refusal of remote work as
-remote, and missed office days written "three (3) days", a share of the month and "telework". Texts written
-for the test; the guard cases beside them held before and still hold."""
+remote, and missed office days written "three (3) days", a share of the month and "telework". Then statements
+written for the purpose, in English and six other languages, showed a few more. Texts are short, some in a
+recorded posting's own words; the guard cases beside them held before and still hold."""
 
 from __future__ import annotations
 
