@@ -108,6 +108,9 @@ _SPLIT = re.compile(r"\s*(?:[;|/·•]|\bor\b|\band\b|\s[-–—]\s)\s*", re.IGN
 # Location values that stand for none: a board's form left the field blank.
 PLACEHOLDERS = frozenset({"n/a", "na", "tbd", "tba", "none", "-", "--", "unknown", "not specified"})
 _PREFIXED = re.compile(r"^([A-Z]{2})-(.+)$")  # Stripe's "US-San Francisco", "CA-Toronto"
+# The same prefix written with spaces round the dash ("IN - Bengaluru"), which would otherwise split the label
+# in two (a two-letter "IN" alone is Indiana).
+_CODE_DASH = re.compile(r"^([A-Z]{2})\s*[-–—]\s+(?=\S)")
 _NOISE = re.compile(
     r"\(?\b(remote(?:-friendly| first)?|hybrid|on-?site|in-office|in-person|office|hq|headquarters|wfh|"
     r"work from home|(?:multiple |various |all |other )?locations?)\b\)?",
@@ -129,7 +132,8 @@ def _parsed(values: tuple[str, ...], hint_country: str | None) -> tuple[Location
     for value in values:
         if (value or "").strip().lower() in PLACEHOLDERS:
             continue  # "N/A" names no place (and its "/" would split it into two)
-        for part in _SPLIT.split(_DC.sub("Washington DC", value or "")):
+        value = _CODE_DASH.sub(lambda m: f"{m.group(1)}-" if m.group(1) in _ISO2 else m.group(0), value or "")
+        for part in _SPLIT.split(_DC.sub("Washington DC", value)):
             out.extend(_parse_part(part))
     if hint_country and not any(loc.country for loc in out):
         out = [loc.model_copy(update={"country": hint_country.upper()}) for loc in out] or [
@@ -153,6 +157,8 @@ def _parse_part(part: str) -> list[Location]:
         country_prefix = None
         if prefix and prefix.group(1) in _ISO2:
             country_prefix, raw = prefix.group(1), prefix.group(2)
+        elif "-" in raw and (head := raw.split("-", 1)[0].strip().lower()) in COUNTRIES:
+            country_prefix, raw = COUNTRIES[head], raw.split("-", 1)[1]  # "Ireland-Dublin", "UK-remote"
         raw = _LEAD.sub("", _NOISE.sub("", raw).strip(" -.():"))
         if _ADDRESS.search(raw):  # "ul. Zbożowa 4" or "70-653 Stettin": keep only the last word
             raw = raw.split()[-1] if raw.split() and not raw.split()[-1][0].isdigit() else ""
@@ -171,6 +177,8 @@ def _place(raw: str, locs: list[Location], country: str | None) -> Location:
     last = locs[-1] if locs else None
     if key in CITIES:
         city, state, c = CITIES[key]
+        if country and country != c and c == "US" and country in US_STATES:
+            return Location(city=city, state=country, country="US")  # "CA - San Francisco" is California
         return Location(city=city, state=state, country=country or c)
     upper = raw.upper()
     state = upper if upper in US_STATES else _STATE_NAMES.get(key)
@@ -208,8 +216,26 @@ def _place(raw: str, locs: list[Location], country: str | None) -> Location:
         return Location(state=_STATE_NAMES.get(key) or upper, country="US")
     known = _gazetteer().get(key)
     if known is not None:
+        if country and country != known[1] and known[1] == "US" and country in US_STATES:
+            return Location(city=known[0], state=country, country="US")
         return Location(city=known[0], country=country or known[1])
+    if (named := _named_first(key)) is not None:
+        return named if country is None else named.model_copy(update={"country": country})
     return Location(city=raw.title() if raw.islower() else raw, country=country)
+
+
+def _named_first(key: str) -> Location | None:
+    """A known city or country at the head of a label that adds an office's or a mode's name: "NYC-Privy",
+    "New York Privy", "Toronto Canada", "US based" (after "office" is dropped from "US office based")."""
+    words = key.replace("-", " ").split()
+    for k in range(len(words) - 1, 0, -1):
+        head = " ".join(words[:k])
+        if head in CITIES:
+            city, state, c = CITIES[head]
+            return Location(city=city, state=state, country=c)
+        if head in COUNTRIES:
+            return Location(country=COUNTRIES[head])
+    return None
 
 
 @lru_cache(maxsize=1)

@@ -2,7 +2,8 @@
 gold split (a board's postings outside the hash sample, read by hand). The rules took words about payments,
 meetings, search engines and other people for the role's place of work, read a refusal of remote work as
 remote, and missed office days written "three (3) days", a share of the month and "telework". Then statements
-written for the purpose, in English and six other languages, showed a few more. Texts are short, some in a
+written for the purpose, in English and six other languages, showed a few more. The same reading found
+location labels whose first place was lost to a prefix or an office's name. Texts are short, some in a
 recorded posting's own words; the guard cases beside them held before and still hold."""
 
 from __future__ import annotations
@@ -138,3 +139,30 @@ def test_words_that_name_no_place_of_work_for_the_hire(title, text):
 def test_where_the_role_works_as_recorded_postings_say_it(title, text, remote):
     out = extract_fields(job(title, text))
     assert out.remote_type == remote, out.remote_evidence
+
+
+@pytest.mark.parametrize(
+    ("location", "place"),
+    [
+        # a country code and a dash with spaces: not a US state and a second place
+        ("IN - Bengaluru", ("Bengaluru", None, "IN")),
+        # the same letters before a US city are its state
+        ("CA - San Francisco", ("San Francisco", "CA", "US")),
+        ("IN - Indianapolis", ("Indianapolis", "IN", "US")),
+        # a country's name as the prefix
+        ("Ireland-Dublin, UK-London, Ireland-remote, UK-remote", ("Dublin", None, "IE")),
+        # a known city or country before an office's name or a mode word
+        ("NYC-Privy, US-Remote", ("New York", "NY", "US")),
+        ("New York Privy HQ", ("New York", "NY", "US")),
+        ("Toronto Canada, San Francisco, Remote in US", ("Toronto", "ON", "CA")),
+        ("US office based or remote", (None, None, "US")),
+        # guards: Stripe's prefixes and a state after a city still read as before
+        ("CA-Toronto", ("Toronto", "ON", "CA")),
+        ("MX- Mexico City", ("Mexico City", None, "MX")),
+        ("Indianapolis, IN", ("Indianapolis", "IN", "US")),
+    ],
+)
+def test_the_first_place_of_a_location_label_with_a_prefix_or_an_offices_name(location, place):
+    ext = extract_fields(job(locations=[location]))
+    first = ext.locations[0]
+    assert ((first.city, first.state, first.country), ext.country) == (place, place[2])
