@@ -26,7 +26,7 @@ _TITLE = [  # first match wins, so the most specific words come first; lower-cas
      r"praktikum|praktikant(?:in)?|becari[oa]|staż|stażysta|stażystka|stagista|estágio|estagiári[oa]|tirocinio|"
      r"tirocinante|stagiair|pasante|pr[áa]cticas)\b"),
     (Seniority.manager, r"^(?:(?:senior|sr\.?) )?manager\b|\bmanager of\b|\b(?:engineering|software|sales|support|operations|team|"
-     r"people|it|security|data|analytics|design|finance|accounting|recruiting|talent|delivery|site|plant|store|"
+     r"people|it|security|data|science|analytics|design|finance|accounting|recruiting|talent|delivery|site|plant|store|"
      r"general|district|regional|area|service|services|customer support|qa|quality) manager\b|\bsupervisor\b|"
      # team leaders and heads in other languages; their project managers are not people managers
      r"\b(?:teamleiter(?:in)?|teamlead(?:er)?|gerente(?! de proyect)|responsable(?! de projet| projet)|"
@@ -54,7 +54,9 @@ _MANAGES_PEOPLE = re.compile(
     # hiring and leading a team, managing and mentoring one, reviewing its people's performance
     r"\bhir(?:e|es|ing),? (?:and )?(?:lead|leads|leading|manage|manages|managing)\b|"
     r"\b(?:manag|lead)(?:e|es|ing)? and (?:mentor|coach|develop)\w* (?:a|the|your|our) (?:[\w-]+ ){0,3}?team\b|"
-    r"\b(?:formal |periodic |regular )*performance reviews\b"
+    r"\b(?:formal |periodic |regular )*performance reviews\b|"
+    # experience of managing people asked: "3 years of direct management experience leading data science teams"
+    r"\b(?:people|direct|line) management experience\b"
 )
 _NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -64,7 +66,10 @@ _NUM = rf"(\d{{1,2}}|{'|'.join(_NUMBER_WORDS)})"
 # The unit is found first (one cheap scan), then the number right before it.
 _UNIT = re.compile(r"\b(?:years?|yrs|jahren?|lata?|ans|años|anos|anni|jaar)\b(?! ago\b)|(?<=\d)\s*(?:년|年)")
 _UNIT_HINTS = ("year", "yrs", "jahr", " lat", " ans", "años", "anos", "anni", "jaar", "년", "年")
-_TEAM_HINTS = ("team", "group", "performance review", "hire", "hiring", "people manager", "direct reports")
+_TEAM_HINTS = (
+    "team", "group", "performance review", "hire", "hiring", "people manager", "direct reports",
+    "management experience",
+)  # fmt: skip
 _NUMBER_BEFORE = re.compile(
     rf"(?<![\d.]){_NUM}\s*\+?\s*(?:(?:-|–|to|à|bis|do|tot|a)\s*\d{{1,2}}\s*\+?\s*)?(?:\(\d{{1,2}}\)\s*)?"
     r"(?:(?:or|and) (?:more|above|over)\s+|plus\s+)?$"  # "7 or more years", "three plus years"

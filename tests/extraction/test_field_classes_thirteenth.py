@@ -166,3 +166,23 @@ def test_the_first_place_of_a_location_label_with_a_prefix_or_an_offices_name(lo
     ext = extract_fields(job(locations=[location]))
     first = ext.locations[0]
     assert ((first.city, first.state, first.country), ext.country) == (place, place[2])
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "seniority"),
+    [
+        # a manager of scientists, by title or by the management experience asked
+        ("Data Science Manager, Growth", "Lead the growth analytics team.", "manager"),
+        (
+            "Analytics Lead",
+            "You have at least 3 years of direct management experience leading data science teams.",
+            "manager",
+        ),
+        ("Support Lead", "- 2+ years of people management experience", "manager"),
+        # guards: a manager of a product or of accounts is not a people manager
+        ("Product Manager", "- 5+ years of product management experience", "senior"),
+        ("Account Manager", "- 3+ years of account management experience", "mid"),
+    ],
+)
+def test_a_manager_of_people_by_title_or_by_the_management_experience_asked(title, text, seniority):
+    assert extract_fields(job(title, text)).seniority == seniority
