@@ -55,8 +55,9 @@ _MANAGES_PEOPLE = re.compile(
     r"\bhir(?:e|es|ing),? (?:and )?(?:lead|leads|leading|manage|manages|managing)\b|"
     r"\b(?:manag|lead)(?:e|es|ing)? and (?:mentor|coach|develop)\w* (?:a|the|your|our) (?:[\w-]+ ){0,3}?team\b|"
     r"\b(?:formal |periodic |regular )*performance reviews\b|"
-    # experience of managing people asked: "3 years of direct management experience leading data science teams"
-    r"\b(?:people|direct|line) management experience\b"
+    # experience of managing people asked: "3 years of direct management experience leading data science teams",
+    # "3+ years of managing operational teams"
+    r"\b(?:people|direct|line) management experience\b|\byears? of (?:experience )?managing (?:[\w-]+ ){0,2}?teams?\b"
 )
 _NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -82,6 +83,9 @@ _NOT_REQUIRED = re.compile(r"nice to have|bonus points|preferred qualifications|
 # A second figure that qualifies a part of the first ("6+ years in customer-facing roles, with at least 2 of
 # them managing people"): the requirement is the first figure, not the smaller part.
 _PART_OF = re.compile(r"\b(?:with|including|incl\.?|of which|among them|thereof)\b")
+# A figure offered in place of a degree ("BA/BS degree (in lieu of degree, 4 years of relevant work experience)",
+# "Bachelor's degree or 4 years relevant experience"): the degree's alternative, not the experience asked.
+_IN_PLACE_OF_DEGREE = re.compile(r"\bin lieu of\b|\bdegree\b[^.;\n]{0,20}\bor\s*$")
 # A heading: a short line that is not a bullet and has no sentence in it ("Preferred qualifications:")
 _HEADING = re.compile(r"^[ \t#]*([^\s\-•*·–][^\n.!?]{2,48}?):?[ \t]*$", re.MULTILINE)
 _OPTIONAL_HEADING = re.compile(
@@ -198,6 +202,8 @@ def _line_years(text: str, start: int, end: int) -> list[int]:
         if not (named or _OPENS_LINE.fullmatch(text, start, number.start()) or _YOU_HAVE.search(before)):
             continue
         if _NOT_REQUIRED.search(text, start, number.start()) or "degree" in tail[:12]:
+            continue
+        if _IN_PLACE_OF_DEGREE.search(before):
             continue
         if values and _PART_OF.search(text, previous_end, number.start()):
             continue

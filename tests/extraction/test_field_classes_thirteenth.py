@@ -179,6 +179,11 @@ def test_the_first_place_of_a_location_label_with_a_prefix_or_an_offices_name(lo
             "manager",
         ),
         ("Support Lead", "- 2+ years of people management experience", "manager"),
+        (
+            "Accounts Receivable Manager",
+            "- 15+ years of experience out of which 3+ years of managing operational teams",
+            "manager",
+        ),
         # guards: a manager of a product or of accounts is not a people manager
         ("Product Manager", "- 5+ years of product management experience", "senior"),
         ("Account Manager", "- 3+ years of account management experience", "mid"),
@@ -186,3 +191,22 @@ def test_the_first_place_of_a_location_label_with_a_prefix_or_an_offices_name(lo
 )
 def test_a_manager_of_people_by_title_or_by_the_management_experience_asked(title, text, seniority):
     assert extract_fields(job(title, text)).seniority == seniority
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        # years offered in place of a degree are not the experience asked
+        (
+            "- BA/BS degree (in lieu of degree, 4 years of relevant work experience)\n"
+            "- 6+ years of executive briefing or marketing experience",
+            6,
+        ),
+        ("- Bachelor's degree or 4 years relevant experience\n- 7+ years of SEO experience", 7),
+        # guards: years asked beside a degree still count
+        ("- Bachelor's degree in finance with 5+ years of work experience", 5),
+        ("- Bachelor's degree or equivalent, plus 4 years of experience in data engineering", 4),
+    ],
+)
+def test_years_offered_in_place_of_a_degree_are_not_the_years_asked(text, years):
+    assert extract_fields(job("Analyst", text)).years_experience_min == years
