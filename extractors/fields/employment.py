@@ -33,12 +33,13 @@ _TEMPORARY = (
     r"\d{1,2}[- ](?:month|week)s? (?:contract(?![- ]to[- ]hire)|assignment|position|role|fixed|program|programme|"
     r"fellowship)|"
     r"(?:will run|runs|lasts?) for \d{1,2} (?:weeks|months)|"
-    r"cdd|contrat à durée déterminée|befristet(?:e[rn]?)?|zeitlich begrenzt|"
+    # not "CDD" paired with other due-diligence checks ("CIP/CDD", "CDD/EDD", "(CDD)")
+    r"(?<![/(])cdd(?![/)]|\s*/)|contrat à durée déterminée|befristet(?:e[rn]?)?|zeitlich begrenzt|"
     r"na czas określony|na zastępstwo|contrato temporal|duración determinada|interinidad|intérim|interim|"
     r"tempo determinato|contratto a termine|tijdelijke? (?:contract|functie|baan)|prazo determinado)\b"
 )
 _CONTRACT = (
-    r"\b(?:contract(?!s?\s+(?:manag|counsel|admin|special|analy|negoti|attorn|lawy|paraleg|review|lead|operat|"
+    r"\b(?:(?<!smart )contract(?!s?\s+(?:manag|counsel|admin|special|analy|negoti|attorn|lawy|paraleg|review|lead|operat|"
     r"associate|coordinat|officer|drafting))|contractor|freelance|freelancer|independent contractor|b2b|1099|"
     r"freiberufler(?:in)?|auftragnehmer|autónomo|umowa b2b|kontrakt|umowa zlecenie|prestataire|portage salarial|"
     r"contract[- ]to[- ]hire|umowa o dzieło|pessoa jurídica|partita iva|zzp(?:er)?)\b"
@@ -50,7 +51,8 @@ _TEMPORARY_TEXT = (
     r"\d{1,2}[- ](?:month|week)s? (?:contract(?![- ]to[- ]hire)|assignment|position|role|fixed|program|programme|"
     r"fellowship)|"
     r"(?:will run|runs|lasts?) for \d{1,2} (?:weeks|months)|"
-    r"cdd|contrat à durée déterminée|befristet(?:e[rn]?)?|zeitlich begrenzt|"
+    # not "CDD" paired with other due-diligence checks ("CIP/CDD", "CDD/EDD", "(CDD)")
+    r"(?<![/(])cdd(?![/)]|\s*/)|contrat à durée déterminée|befristet(?:e[rn]?)?|zeitlich begrenzt|"
     r"na czas określony|na zastępstwo|contrato temporal|duración determinada|interinidad|zeitarbeit|"
     r"arbeitnehmerüberlassung|locum(?: tenens)? (?:role|position|post|assignment|cover|basis))\b"
 )

@@ -210,3 +210,30 @@ def test_a_manager_of_people_by_title_or_by_the_management_experience_asked(titl
 )
 def test_years_offered_in_place_of_a_degree_are_not_the_years_asked(text, years):
     assert extract_fields(job("Analyst", text)).years_experience_min == years
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "employment"),
+    [
+        # "CDD" as customer due diligence beside the other checks, not a French fixed-term contract
+        (
+            "Compliance Analyst",
+            "- Perform reviews covering CDD/EDD, transaction monitoring and sanctions.",
+            None,
+        ),
+        (
+            "Risk Strategist",
+            "- Knowledge of financial crimes rules (e.g., CIP/CDD) and lending regulation.",
+            None,
+        ),
+        ("KYC Analyst", "- Apply customer due diligence (CDD) standards.", None),
+        # a smart contract is code on a blockchain
+        ("Software Engineer - Smart Contract, Bridge", "Build smart contract platforms.", None),
+        # guards: the contracts these words name still read as before
+        ("Comptable", "Poste en CDD de 6 mois.", "temporary"),
+        ("Comptable", "Type de contrat : CDD", "temporary"),
+        ("Backend Engineer (Contract)", "Build APIs.", "contract"),
+    ],
+)
+def test_due_diligence_and_smart_contracts_name_no_employment_type(title, text, employment):
+    assert extract_fields(job(title, text)).employment_type == (employment or "unknown")
