@@ -34,7 +34,7 @@ _TEMPORARY = (
     r"fellowship)|"
     r"(?:will run|runs|lasts?) for \d{1,2} (?:weeks|months)|"
     # not "CDD" paired with other due-diligence checks ("CIP/CDD", "CDD/EDD", "(CDD)")
-    r"(?<![/(])cdd(?![/)]|\s*/)|contrat à durée déterminée|befristet(?:e[rn]?)?|zeitlich begrenzt|"
+    r"(?<!/)cdd(?![/)]|\s*/)|contrat à durée déterminée|befristet(?:e[rn]?)?|zeitlich begrenzt|"
     r"na czas określony|na zastępstwo|contrato temporal|duración determinada|interinidad|intérim|interim|"
     r"tempo determinato|contratto a termine|tijdelijke? (?:contract|functie|baan)|prazo determinado)\b"
 )
@@ -52,7 +52,7 @@ _TEMPORARY_TEXT = (
     r"fellowship)|"
     r"(?:will run|runs|lasts?) for \d{1,2} (?:weeks|months)|"
     # not "CDD" paired with other due-diligence checks ("CIP/CDD", "CDD/EDD", "(CDD)")
-    r"(?<![/(])cdd(?![/)]|\s*/)|contrat à durée déterminée|befristet(?:e[rn]?)?|zeitlich begrenzt|"
+    r"(?<!/)cdd(?![/)]|\s*/)|contrat à durée déterminée|befristet(?:e[rn]?)?|zeitlich begrenzt|"
     r"na czas określony|na zastępstwo|contrato temporal|duración determinada|interinidad|zeitarbeit|"
     r"arbeitnehmerüberlassung|locum(?: tenens)? (?:role|position|post|assignment|cover|basis))\b"
 )
