@@ -45,7 +45,18 @@ _RULES: list[tuple[JobFunction, str]] = [
         r"\bsolutions? (?:engineer|architect|consultant)|technical consultant|sales engineer|pre-?sales|forward deployed",
     ),
     # an account manager grows accounts and carries a quota; a technical account manager supports them
-    (JobFunction.customer_success, r"\btechnical account manager|\btam\b"),
+    (JobFunction.customer_success, r"\btechnical account manage(?:r|ment)|\btam\b"),
+    # a finance partner or lead of strategic finance is finance, though "partner" and "GTM" name sales below
+    (
+        JobFunction.finance,
+        r"\bfinanc\w* (?:&|and) strategy|strategic finance|\bfinance (?:business )?(?:partner|lead)",
+    ),
+    # the people team's own roles, before "support" and "onboarding" name a customer's
+    (
+        JobFunction.hr,
+        r"\bemployee relations|\bpeople (?:support|operations|ops|partner|team)|\bnew hire|"
+        r"\blearning (?:architect|partner|and development|& development)|talent development",
+    ),
     (JobFunction.sales, r"\baccount manager"),
     (JobFunction.revops, r"\brev(?:enue)? ?ops|revenue (?:operations|systems)"),
     (JobFunction.sales_ops, r"\bsales (?:ops|operations|enablement|strategy)|commission"),
@@ -61,7 +72,8 @@ _RULES: list[tuple[JobFunction, str]] = [
     (JobFunction.hr, r"\brecruit|talent|\bpeople\b|\bhr\b|human resources|\bhrbp\b"),
     (
         JobFunction.data,
-        r"\bdata (?:engineer|scien|analy|platform|infrastructure)|analytics|machine learning|\bml\b|business intelligence|\bbi\b",
+        r"\bdata (?:engineer|scien|analy|platform|infrastructure|governance|quality|steward)|analytics|machine learning|"
+        r"\bml\b|business intelligence|\bbi\b",
     ),
     (
         JobFunction.data,
@@ -110,7 +122,9 @@ _QUALIFIER = re.compile(r",\s|\s[|\-–—]\s")
 _COMPILED = [(fn, re.compile(p, re.IGNORECASE)) for fn, p in _RULES]
 # Role nouns that many teams use: an account manager in Customer Success, a program manager in Marketing work
 # in that team. Their department decides when it names one of these functions.
-_GENERIC_ROLE = re.compile(r"\b(?:account|program|project) manager\b", re.IGNORECASE)
+_GENERIC_ROLE = re.compile(
+    r"\b(?:account|program|project) manager\b|\bonboarding (?:coordinator|specialist)\b", re.IGNORECASE
+)
 _TEAM_FUNCTIONS = frozenset(
     [
         JobFunction.customer_success,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pytest
 
+from extractors.fields import job_function
 from extractors.fields.rules_fields import extract_fields
 from tests.extraction.test_field_classes import job
 
@@ -237,3 +238,28 @@ def test_years_offered_in_place_of_a_degree_are_not_the_years_asked(text, years)
 )
 def test_due_diligence_and_smart_contracts_name_no_employment_type(title, text, employment):
     assert extract_fields(job(title, text)).employment_type == (employment or "unknown")
+
+
+@pytest.mark.parametrize(
+    ("title", "department", "function"),
+    [
+        # a finance partner or lead of strategic finance, though "partner" and "GTM" name sales
+        ("Finance & Strategy Partner", None, "finance"),
+        ("Strategic Finance Partner", "Corporate F&S", "finance"),
+        ("GTM Strategic Finance", "Finance", "finance"),
+        # the people team's roles, though "partner", "support" and "architect" name other functions
+        ("Employee Relations Partner", "Employee Relations", "hr"),
+        ("Global People Support - Team Lead", "People Operations", "hr"),
+        ("Learning Architect", "Talent Development", "hr"),
+        ("Onboarding Coordinator", "New Hire Programs", "hr"),
+        # data governance is data work, whatever team it sits in
+        ("Data Governance Lead", "GTM Business Operations", "data"),
+        # a manager of technical account management supports customers
+        ("Manager, Technical Account Management", "Support & Services", "customer_success"),
+        # guards: a customer's onboarding and a partnerships seller keep their functions
+        ("Onboarding Specialist", "Customer Success", "customer_success"),
+        ("Partner Development Manager", "Partnerships", "sales"),
+    ],
+)
+def test_the_function_a_role_noun_names_before_a_word_of_another_function(title, department, function):
+    assert job_function.classify(title, department) == function
