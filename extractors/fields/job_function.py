@@ -30,7 +30,7 @@ _RULES: list[tuple[JobFunction, str]] = [
         r"\badministrative|executive assistant|office (?:coordinator|manager)|chief of staff",
     ),
     # audit and deal desk (pricing and contract approval) are finance even when they name data or sales
-    (JobFunction.finance, r"\baudit|deal desk"),
+    (JobFunction.finance, r"\baudit|deal desk|deal pricing|\bsox\b|internal controls?\b|\bf&s\b"),
     (JobFunction.legal, r"\bcounsel\b|attorney|paralegal|lawyer"),  # "Commercial Counsel" is legal, not sales
     # a UX or front-end engineer builds the product's interface, an ML engineer ships models: engineering
     (
@@ -63,13 +63,17 @@ _RULES: list[tuple[JobFunction, str]] = [
     (JobFunction.product_marketing, r"\bproduct marketing|\bpmm\b"),
     (
         JobFunction.customer_success,
-        r"\b(?:customer|client) success|\bcsm\b|customer experience|onboarding|implementation|support|klienta",
+        r"\b(?:customer|client) success|\bcsm\b|customer experience|onboarding|implementation|support|klienta|"
+        r"professional services",
     ),
     (
         JobFunction.security,
         r"\bsecurity|\bsoc\b|threat|cyber|infosec|offensive|red team|\bc?sirt\b|detection engineer|incident response",
     ),
-    (JobFunction.hr, r"\brecruit|talent|\bpeople\b|\bhr\b|human resources|\bhrbp\b"),
+    (
+        JobFunction.hr,
+        r"\brecruit|talent|\bpeople\b|\bhr\b|human resources|\bhrbp\b|(?<!sales )compensation|total rewards",
+    ),
     (
         JobFunction.data,
         r"\bdata (?:engineer|scien|analy|platform|infrastructure|governance|quality|steward)|analytics|machine learning|"
@@ -89,7 +93,7 @@ _RULES: list[tuple[JobFunction, str]] = [
     ),
     (
         JobFunction.sales,
-        r"\baccount executive|\bsales(?!force)|\bsdr\b|\bbdr\b|business development|partner(?:ship)?s?\b|\bgtm\b(?! financ)|account director|hunter|grower|commercial|"
+        r"\baccount executive|\brenewals\b|\bsales(?!force)|\bsdr\b|\bbdr\b|business development|partner(?:ship)?s?\b|\bgtm\b(?! financ)|account director|hunter|grower|commercial|"
         r"\bvertrieb|verkauf|außendienst|\bventas\b|\bvendas\b|\bvendite\b|sprzedaż|sprzedaży|handlowiec|\bvendeur|\bvendedor",
     ),
     # a legal entity's books are finance ("Legal Entity Controller")
@@ -97,6 +101,7 @@ _RULES: list[tuple[JobFunction, str]] = [
     (
         JobFunction.finance,
         r"\bfinanc|accountant|accounting|accounts (?:payable|receivable)|bookkeep|controller|\bfp&a\b|\btax\b|treasury|payroll|audit|procurement|"
+        r"strategic sourcing|sourcing (?:analyst|manager|specialist)|\bcollections\b|"
         r"actuar|underwrit|investment bank|\bbuyer\b|"
         r"\bfinanzen|\bfinanzas|\bfinanças|\bfinanza\b|\bfinanse|księgow|buchhalt|comptab|contab(?:le|ilidad|ilidade|ile)",
     ),

@@ -256,9 +256,20 @@ def test_due_diligence_and_smart_contracts_name_no_employment_type(title, text, 
         ("Data Governance Lead", "GTM Business Operations", "data"),
         # a manager of technical account management supports customers
         ("Manager, Technical Account Management", "Support & Services", "customer_success"),
+        # pay programmes are the people team's; controls, sourcing, collections and deal pricing are finance's
+        ("Compensation Analyst", "Compensation", "hr"),
+        ("SOX Business Controls Specialist", "SOX", "finance"),
+        ("Strategic Sourcing Analyst", None, "finance"),
+        ("Collections Specialist", "Product Experience Operations", "finance"),
+        ("Deal Pricing", None, "finance"),
+        # professional services deliver for customers; renewals are sold
+        ("Professional Services Engagement Manager", None, "customer_success"),
+        ("Renewals Specialist", "Renewals", "sales"),
         # guards: a customer's onboarding and a partnerships seller keep their functions
         ("Onboarding Specialist", "Customer Success", "customer_success"),
         ("Partner Development Manager", "Partnerships", "sales"),
+        ("Talent Sourcing Specialist", None, "hr"),
+        ("Integration Engineer, Professional Services", None, "engineering"),
     ],
 )
 def test_the_function_a_role_noun_names_before_a_word_of_another_function(title, department, function):
