@@ -97,7 +97,12 @@ _STUDY_BEFORE = re.compile(
 _STUDY_AFTER = re.compile(
     r"\bor (?:an? |another |other )?(?:closely )?related (?:\w+ )?(?:field|discipline|area|subject)"
 )
-_SENTENCE_END = re.compile(r"\n|[.;!?](?:\s|$)")
+# A sentence ends at a line break or a stop and a space, but not at the stop of an abbreviation that lists fields
+# or degrees ("B.S. / M.S. / Ph.D. in a quantitative field (e.g. Statistics, Mathematics ...").
+_SENTENCE_END = re.compile(
+    r"\n|(?<!\be\.g)(?<!\bi\.e)(?<!\bph\.d)(?<!\b[bm]\.s)(?<!\b[bm]\.a)(?<!\betc)(?<!\bincl)[.;!?](?:\s|$)",
+    re.IGNORECASE,
+)
 # Sentences whose rest names no ask of the hire, each kind with the words it cannot match without (its
 # pattern runs, on the lower-cased text, only on the lines that hold one):
 # - an interest or a value ("interest in robotics", "we care about customer success and customer service");

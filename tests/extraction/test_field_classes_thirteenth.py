@@ -12,7 +12,7 @@ import pytest
 
 from extractors.fields import job_function
 from extractors.fields.rules_fields import extract_fields
-from tests.extraction.test_field_classes import job
+from tests.extraction.test_field_classes import job, names
 
 
 @pytest.mark.parametrize(
@@ -274,3 +274,28 @@ def test_due_diligence_and_smart_contracts_name_no_employment_type(title, text, 
 )
 def test_the_function_a_role_noun_names_before_a_word_of_another_function(title, department, function):
     assert job_function.classify(title, department) == function
+
+
+@pytest.mark.parametrize(
+    ("text", "unwanted", "wanted"),
+    [
+        # fields of study listed after degree abbreviations and "e.g.", whose stops end no sentence
+        (
+            "- B.S. / M.S. / Ph.D. in a quantitative field (e.g. Statistics, Mathematics, Operations Research)",
+            {"Statistics", "Mathematical optimization"},
+            set(),
+        ),
+        ("- Strong statistics skills, e.g. regression and hypothesis testing.", set(), {"Statistics"}),
+        # an acronym that other teams use: a customer success manager, a technical program manager
+        ("- Oversee the management of CSM territories", {"Certified ScrumMaster"}, set()),
+        ("- Certified ScrumMaster (CSM) or PSM certification", set(), {"Certified ScrumMaster"}),
+        ("Effective TPMs here drive the right solutions for users.", {"Total productive maintenance"}, set()),
+        ("- Experience with TPM and OEE in manufacturing", set(), {"Total productive maintenance"}),
+        # go-to-market as the name of an organisation or its motion
+        ("You will build the tools that power our go-to-market motion.", {"Go-to-market strategy"}, set()),
+        ("- Define the go-to-market strategy for new products", set(), {"Go-to-market strategy"}),
+    ],
+)
+def test_fields_of_study_acronyms_of_other_roles_and_a_go_to_market_organisation(text, unwanted, wanted):
+    found = names(extract_fields(job("Analyst", text)))
+    assert not (found & unwanted) and wanted <= found, found
