@@ -16,6 +16,8 @@ from schemas.extracted import JobExtracted
 from schemas.job import FieldSource, Job
 
 _TITLE_QUALIFIER = re.compile(r",\s|\s\|\s")
+# The word after the company's own name that names one of its products: capitalised, right after a space.
+_PRODUCT_WORD = re.compile(r" ([A-Z][\w-]*)")
 _DISCIPLINES = {
     "analyst": "analysis",
     "engineer": "engineering",
@@ -97,8 +99,11 @@ def extract_fields(job: Job, tax: taxonomy.Taxonomy | None = None) -> JobExtract
     tax = tax or taxonomy.load()
     role, qualifier = _role_words(job.title)
     own = _own_names(job)
-    asked = skill_context.without_interests(
-        skill_context.without_lone_headings(boilerplate.without_company_lead(body, own))
+    asked = _without_own_products(
+        skill_context.without_interests(
+            skill_context.without_lone_headings(boilerplate.without_company_lead(body, own))
+        ),
+        own,
     )
     skills, tools = taxonomy.match(f"{role}\n{_discipline(role)}\n{asked}", tax)
     skills += [s for s in taxonomy.languages(qualifier, tax) if s not in skills]
@@ -144,6 +149,28 @@ def _not_own(names: list[str], own: set[str]) -> list[str]:
         return names
     prefixes = tuple(own)
     return [n for n in names if not n.lower().startswith(prefixes) or _first_word(n) not in own]
+
+
+def _without_own_products(text: str, own: set[str]) -> str:
+    """The text with the capitalised word right after the company's own name blanked: "Stripe Tax", "Stripe
+    Capital", "Plaid Link" name what the company sells, not a skill asked ("tax", "capital markets"). After
+    a possessive the word is the hire's ("Stripe's Ruby codebase") and stays."""
+    if not own or not text:
+        return text
+    lower, cuts = text.lower(), []
+    for name in own:
+        at = lower.find(name)
+        while at != -1:
+            end = at + len(name)
+            if (at == 0 or not lower[at - 1].isalnum()) and (m := _PRODUCT_WORD.match(text, end)) is not None:
+                cuts.append(m.span(1))
+            at = lower.find(name, end)
+    if not cuts:
+        return text
+    out = list(text)
+    for start, end in cuts:
+        out[start:end] = " " * (end - start)
+    return "".join(out)
 
 
 def _own_names(job: Job) -> set[str]:

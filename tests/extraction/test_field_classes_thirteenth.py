@@ -291,6 +291,15 @@ def test_the_function_a_role_noun_names_before_a_word_of_another_function(title,
         ("- Certified ScrumMaster (CSM) or PSM certification", set(), {"Certified ScrumMaster"}),
         ("Effective TPMs here drive the right solutions for users.", {"Total productive maintenance"}, set()),
         ("- Experience with TPM and OEE in manufacturing", set(), {"Total productive maintenance"}),
+        (
+            "- Partner with Compliance and the CRO on operational risk testing",
+            {"Conversion rate optimization"},
+            set(),
+        ),
+        ("- Run CRO experiments on landing pages", set(), {"Conversion rate optimization"}),
+        ("The PDMs support our global alliances.", {"Predictive maintenance"}, set()),
+        ("- Firewall rules and MDM configuration for card readers", {"Master data management"}, set()),
+        ("- MDM and data governance with Informatica", set(), {"Master data management"}),
         # go-to-market as the name of an organisation or its motion
         ("You will build the tools that power our go-to-market motion.", {"Go-to-market strategy"}, set()),
         ("- Define the go-to-market strategy for new products", set(), {"Go-to-market strategy"}),
@@ -299,3 +308,15 @@ def test_the_function_a_role_noun_names_before_a_word_of_another_function(title,
 def test_fields_of_study_acronyms_of_other_roles_and_a_go_to_market_organisation(text, unwanted, wanted):
     found = names(extract_fields(job("Analyst", text)))
     assert not (found & unwanted) and wanted <= found, found
+
+
+def test_a_capitalised_word_after_the_companys_own_name_is_its_product():
+    text = "- Drive adoption of Stripe Tax across enterprise users"
+    assert "Tax" not in names(
+        extract_fields(job("Product Marketing Lead", text, company="Stripe", board="stripe"))
+    )
+    # at another company the same words name a product the hire works with
+    assert "Tax" in names(extract_fields(job("Product Marketing Lead", text)))
+    # after a possessive the word is the hire's
+    text = "- Ship features in Stripe's Ruby codebase"
+    assert "Ruby" in names(extract_fields(job("Software Engineer", text, company="Stripe", board="stripe")))
