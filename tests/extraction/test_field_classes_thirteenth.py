@@ -300,6 +300,13 @@ def test_the_function_a_role_noun_names_before_a_word_of_another_function(title,
         ("The PDMs support our global alliances.", {"Predictive maintenance"}, set()),
         ("- Firewall rules and MDM configuration for card readers", {"Master data management"}, set()),
         ("- MDM and data governance with Informatica", set(), {"Master data management"}),
+        # transaction monitoring is an anti-money-laundering control, not a service's monitoring
+        (
+            "- Familiarity with case management tooling, transaction monitoring and screening",
+            {"Monitoring and alerting"},
+            {"Transaction monitoring"},
+        ),
+        ("- Add metrics, monitoring and alerting to our services", set(), {"Monitoring and alerting"}),
         # go-to-market as the name of an organisation or its motion
         ("You will build the tools that power our go-to-market motion.", {"Go-to-market strategy"}, set()),
         ("- Define the go-to-market strategy for new products", set(), {"Go-to-market strategy"}),
