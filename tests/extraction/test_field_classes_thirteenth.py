@@ -300,6 +300,10 @@ def test_the_function_a_role_noun_names_before_a_word_of_another_function(title,
         ("The PDMs support our global alliances.", {"Predictive maintenance"}, set()),
         ("- Firewall rules and MDM configuration for card readers", {"Master data management"}, set()),
         ("- MDM and data governance with Informatica", set(), {"Master data management"}),
+        # a marketing qualified lead is no query language; a customer lifecycle model is no contract tool
+        ("- Summarize MQL data after each campaign", {"Query languages"}, set()),
+        ("- Build the Customer Lifecycle Model (CLM) for entitlement logic", {"Contract management"}, set()),
+        ("- Experience with CLM tools such as Ironclad or Agiloft", set(), {"Contract management"}),
         # transaction monitoring is an anti-money-laundering control, not a service's monitoring
         (
             "- Familiarity with case management tooling, transaction monitoring and screening",
