@@ -38,12 +38,12 @@ _TEMPORARY = (
     r"fellowship)|"
     r"(?:will run|runs|lasts?) for \d{1,2} (?:weeks|months)|"
     # not "CDD" paired with other due-diligence checks ("CIP/CDD", "CDD/EDD", "(CDD)")
-    r"(?<!/)cdd(?![/)]|\s*/)|contrat à durée déterminée|befristet(?:e[rn]?)?|zeitlich begrenzt|"
+    r"cdd(?<!/cdd)(?![/)]|\s*/)|contrat à durée déterminée|befristet(?:e[rn]?)?|zeitlich begrenzt|"
     r"na czas określony|na zastępstwo|contrato temporal|duración determinada|interinidad|intérim|interim|"
     r"tempo determinato|contratto a termine|tijdelijke? (?:contract|functie|baan)|prazo determinado)\b"
 )
 _CONTRACT = (
-    r"\b(?:(?<!smart )contract(?!s?\s+(?:manag|counsel|admin|special|analy|negoti|attorn|lawy|paraleg|"
+    r"\b(?:contract(?<!smart contract)(?!s?\s+(?:manag|counsel|admin|special|analy|negoti|attorn|lawy|paraleg|"
     r"review|lead|operat|"
     r"associate|coordinat|officer|drafting))|contractor|freelance|freelancer|independent contractor|b2b|1099|"
     r"freiberufler(?:in)?|auftragnehmer|autónomo|umowa b2b|kontrakt|umowa zlecenie|prestataire|"
@@ -59,7 +59,7 @@ _TEMPORARY_TEXT = (
     r"fellowship)|"
     r"(?:will run|runs|lasts?) for \d{1,2} (?:weeks|months)|"
     # not "CDD" paired with other due-diligence checks ("CIP/CDD", "CDD/EDD", "(CDD)")
-    r"(?<!/)cdd(?![/)]|\s*/)|contrat à durée déterminée|befristet(?:e[rn]?)?|zeitlich begrenzt|"
+    r"cdd(?<!/cdd)(?![/)]|\s*/)|contrat à durée déterminée|befristet(?:e[rn]?)?|zeitlich begrenzt|"
     r"na czas określony|na zastępstwo|contrato temporal|duración determinada|interinidad|zeitarbeit|"
     r"arbeitnehmerüberlassung|locum(?: tenens)? (?:role|position|post|assignment|cover|basis))\b"
 )

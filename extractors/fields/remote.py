@@ -64,15 +64,19 @@ _STRONG = [  # explicit statements about the role, most specific first; lower-ca
         r"our )?office|"
         r"on[- ]?site|in[- ]person)\b[^.;\n]{0,60}?(?<![\d.])[1-9]\d? ?% of (?:the |your |each |a )?(?:time|"
         r"week|month)|"
-        r"(?<![\d.])[1-9]\d? ?% of (?:the |your )?(?:time|week) (?:in|at) (?:the |our )?office\b)|"
-        # a share of the time away from the office: "up to 50% telework permitted", "allows 40% remote work"
+        r"(?<![\d.])[1-9]\d? ?% of (?:the |your )?(?:time|week) (?:in|at) (?:the |our )?office\b)",
+        ("hybrid", "week", "office", " day", "split", "site", "person", "flexib", "partly", "partial", "occasional"),
+    ),
+    (  # a share of the time away from the office, on its own: its hint "%" would send the pattern above over
+        # every line with a percentage
+        RemoteType.hybrid,
+        # "up to 50% telework permitted", "allows 40% remote work"
         r"(?<![\d.])[1-9]\d? ?% (?:telework\w*|telecommut\w*|remote(?: work\w*)?|work(?:ing)? from home|"
         r"wfh)\b|"
         # "remote work possible up to 40% of the time"
         r"\b(?:remote\w*|from home|telework\w*)\b[^.;\n]{0,25}?(?<![\d.])[1-9]\d? ?% of (?:the |"
         r"your )?(?:time|week|month)",
-        ("hybrid", "week", "office", " day", "split", "site", "person", "flexib", "partly", "partial", "occasional",
-         "%"),
+        ("%",),
     ),
     (  # other languages, with their own hint words so English text never runs them
         RemoteType.hybrid,
@@ -186,8 +190,9 @@ _REMOTE = re.compile(
 # In the body "anywhere" is where the hire works or lives only after a word that says so; alone it is the
 # customers' or the company's reach ("start an internet business from anywhere in the world").
 _REMOTE_BODY = re.compile(
-    # experience asked, not the mode: "experience working in a remote environment"
-    r"(?<!experience in a )(?<!experience working in a )(?<!experience with )"
+    # experience asked, not the mode: "experience working in a remote environment" (looked behind only where a
+    # mode word can start)
+    r"(?=[rwlbdp])(?<!experience in a )(?<!experience working in a )(?<!experience with )"
     r"(?!remote[- ](?:first|friendly)\b)\b(?:remote|work from home|wfh|"
     r"(?:work|working|live|living|based|located|reside|remotely|done|performed|"
     r"worked)(?: remotely)?(?: from| in)?"
@@ -199,13 +204,14 @@ _REMOTE_BODY = re.compile(
     r"\bfully distributed\b(?! (?:systems?|computing|databases?|training|ledgers?|storage|architectures?))"
 )
 _ONSITE = re.compile(
+    r"\b(?:"
     # "work from office", India's "WFO"
-    r"\bwork from (?:the )?office\b|\bwfo\b|"
+    r"work from (?:the )?office\b|wfo\b|"
     # a way to meet ("connect in-person with users") or other people's place ("a team of in-office associates")
     r"(?<!connect )(?<!meet )(?<!team of )"
     # one of two ways to meet or speak: "virtual and in-person events", "clear in writing and in person"
     r"(?<!virtual and )(?<!virtual or )(?<!online and )(?<!online or )(?<!writing and )"
-    r"\b(?:on[- ]?site|in[- ]office|in the office|in-person|in person)\b"
+    r"(?:on[- ]?site|in[- ]office|in the office|in-person|in person)\b"
     # "in person or remote", "both in person and through video chat", "on-site and off-site SEO"
     r"(?![- ]?,?\s*(?:or|and)\s+(?:through |via |over |by )?(?:remote|virtual|video|phone|zoom|online|"
     r"off[- ]?site))"
@@ -218,7 +224,7 @@ _ONSITE = re.compile(
     r"optimi[sz]ation|seo|expectations?|polic(?:y|ies)|guidelines)\b)"
     # a gathering now and then: "meet the team in person once a quarter"
     r"(?! (?:once|twice|several times|a few times|every|each|per|quarterly|annually|monthly|yearly|"
-    r"periodically|occasionally|regularly)\b)"
+    r"periodically|occasionally|regularly)\b))"
 )
 # A location label that names on-site work: "Onsite - Austin", "NYC (In-office)", "Austin, TX (On-site)".
 _ONSITE_LABEL = re.compile(r"\b(?:on[- ]?site|in[- ]office|in[- ]person|office[- ]based)\b")

@@ -154,23 +154,26 @@ def _not_own(names: list[str], own: set[str]) -> list[str]:
 def _without_own_products(text: str, own: set[str]) -> str:
     """The text with the capitalised word right after the company's own name blanked: "Stripe Tax", "Stripe
     Capital", "Plaid Link" name what the company sells, not a skill asked ("tax", "capital markets"). After
-    a possessive the word is the hire's ("Stripe's Ruby codebase") and stays."""
+    a possessive the word is the hire's ("Stripe's Ruby codebase") and stays. A product is named after the
+    company's name as a name is written, with a capital: the text is searched for that form only."""
     if not own or not text:
         return text
-    lower, cuts = text.lower(), []
+    cuts = []
     for name in own:
-        at = lower.find(name)
+        written = name[:1].upper() + name[1:]
+        at = text.find(written)
         while at != -1:
-            end = at + len(name)
-            if (at == 0 or not lower[at - 1].isalnum()) and (m := _PRODUCT_WORD.match(text, end)) is not None:
+            end = at + len(written)
+            if (at == 0 or not text[at - 1].isalnum()) and (m := _PRODUCT_WORD.match(text, end)) is not None:
                 cuts.append(m.span(1))
-            at = lower.find(name, end)
+            at = text.find(written, end)
     if not cuts:
         return text
-    out = list(text)
-    for start, end in cuts:
-        out[start:end] = " " * (end - start)
-    return "".join(out)
+    parts, last = [], 0
+    for start, end in sorted(cuts):
+        parts += [text[last:start], " " * (end - start)]
+        last = end
+    return "".join([*parts, text[last:]])
 
 
 def _own_names(job: Job) -> set[str]:

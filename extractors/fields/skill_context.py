@@ -100,7 +100,9 @@ _STUDY_AFTER = re.compile(
 # A sentence ends at a line break or a stop and a space, but not at the stop of an abbreviation that lists fields
 # or degrees ("B.S. / M.S. / Ph.D. in a quantitative field (e.g. Statistics, Mathematics ...").
 _SENTENCE_END = re.compile(
-    r"\n|(?<!\be\.g)(?<!\bi\.e)(?<!\bph\.d)(?<!\b[bm]\.s)(?<!\b[bm]\.a)(?<!\betc)(?<!\bincl)[.;!?](?:\s|$)",
+    # the abbreviations are checked only where a stop was found: behind it, with the stop
+    r"\n|[.;!?](?<!\be\.g\.)(?<!\bi\.e\.)(?<!\bph\.d\.)(?<!\b[bm]\.s\.)(?<!\b[bm]\.a\.)(?<!\betc\.)"
+    r"(?<!\bincl\.)(?:\s|$)",
     re.IGNORECASE,
 )
 # Sentences whose rest names no ask of the hire, each kind with the words it cannot match without (its
