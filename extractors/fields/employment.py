@@ -14,17 +14,14 @@ from extractors.fields import textscan
 from schemas.job import EmploymentType, FieldSource, Job
 
 _INTERN = (
-    r"\b(?:intern|interns|internship|co-op|apprentice|apprenticeship|trainee|werkstudent(?:in)?|"
-    r"working student|"
-    r"praktikant(?:in)?|praktikum|stagiaire|alternance|alternant|becari[oa]|pr[áa]cticas|staż|stażysta|"
-    r"praktyk[ai]|"
+    r"\b(?:intern|interns|internship|co-op|apprentice|apprenticeship|trainee|werkstudent(?:in)?|working student|"
+    r"praktikant(?:in)?|praktikum|stagiaire|alternance|alternant|becari[oa]|pr[áa]cticas|staż|stażysta|praktyk[ai]|"
     r"auszubildende[rn]?|azubi|ausbildung|estágio|estagiári[oa]|tirocinio|tirocinante|stagista|stagiair)\b"
 )
 # In the body only phrases that state this posting is one (a CV line "internships, co-ops" is not).
 _INTERN_TEXT = (
     r"\b(?:this (?:is an? )?(?:paid )?internship|internship (?:program|position|role)|summer intern(?:ship)?|"
-    r"paid internship(?! experience)|internship (?:for|in|during) (?:the )?(?:summer|fall|autumn|spring|"
-    r"winter)|"
+    r"paid internship(?! experience)|internship (?:for|in|during) (?:the )?(?:summer|fall|autumn|spring|winter)|"
     r"werkstudent(?:in)?|working student position|stage de fin d.études|contrat d.apprentissage|"
     r"oferta (?:de )?pr[áa]cticas|program stażowy|oferta stażu|(?:contrat )?en alternance|ausbildung zu[mr]|"
     r"duales studium|programa de estágio|tirocinio|stage (?:de |d.une durée de )?\d{1,2} mois|"
@@ -33,8 +30,7 @@ _INTERN_TEXT = (
 )
 _TEMPORARY = (
     r"\b(?:fixed[- ]term|temporary|temp|seasonal|maternity cover|parental (?:leave )?cover|"
-    r"\d{1,2}[- ](?:month|week)s? (?:contract(?![- ]to[- ]hire)|assignment|position|role|fixed|program|"
-    r"programme|"
+    r"\d{1,2}[- ](?:month|week)s? (?:contract(?![- ]to[- ]hire)|assignment|position|role|fixed|program|programme|"
     r"fellowship)|"
     r"(?:will run|runs|lasts?) for \d{1,2} (?:weeks|months)|"
     # not "CDD" paired with other due-diligence checks ("CIP/CDD", "CDD/EDD", "(CDD)")
@@ -43,19 +39,16 @@ _TEMPORARY = (
     r"tempo determinato|contratto a termine|tijdelijke? (?:contract|functie|baan)|prazo determinado)\b"
 )
 _CONTRACT = (
-    r"\b(?:contract(?<!smart contract)(?!s?\s+(?:manag|counsel|admin|special|analy|negoti|attorn|lawy|paraleg|"
-    r"review|lead|operat|"
+    r"\b(?:contract(?<!smart contract)(?!s?\s+(?:manag|counsel|admin|special|analy|negoti|attorn|lawy|paraleg|review|lead|operat|"
     r"associate|coordinat|officer|drafting))|contractor|freelance|freelancer|independent contractor|b2b|1099|"
-    r"freiberufler(?:in)?|auftragnehmer|autónomo|umowa b2b|kontrakt|umowa zlecenie|prestataire|"
-    r"portage salarial|"
+    r"freiberufler(?:in)?|auftragnehmer|autónomo|umowa b2b|kontrakt|umowa zlecenie|prestataire|portage salarial|"
     r"contract[- ]to[- ]hire|umowa o dzieło|pessoa jurídica|partita iva|zzp(?:er)?)\b"
 )
 _TEMPORARY_TEXT = (
     r"\b(?:fixed[- ]term|(?:temporary|seasonal) (?:role|position|contract|assignment|employment|basis|job)|"
     r"temp[- ]to[- ](?:perm|permanent|hire)|"
     r"maternity cover|parental (?:leave )?cover|"
-    r"\d{1,2}[- ](?:month|week)s? (?:contract(?![- ]to[- ]hire)|assignment|position|role|fixed|program|"
-    r"programme|"
+    r"\d{1,2}[- ](?:month|week)s? (?:contract(?![- ]to[- ]hire)|assignment|position|role|fixed|program|programme|"
     r"fellowship)|"
     r"(?:will run|runs|lasts?) for \d{1,2} (?:weeks|months)|"
     # not "CDD" paired with other due-diligence checks ("CIP/CDD", "CDD/EDD", "(CDD)")
@@ -68,8 +61,7 @@ _TEMPORARY_TEXT_MORE = (
     r"tempo determinato|contratto a termine|tijdelijke? (?:contract|functie|baan)|prazo determinado)\b"
 )
 _CONTRACT_TEXT = (
-    r"\b(?:contract|contractor|freelance) (?:role|position|basis|assignment|engagement)|\bb2b (?:contract|"
-    r"basis)|"
+    r"\b(?:contract|contractor|freelance) (?:role|position|basis|assignment|engagement)|\bb2b (?:contract|basis)|"
     r"\bumowa b2b|\bindependent contractor\b|\bfreelance\b|\bcontract[- ]to[- ]hire\b|"
     r"\b(?:w-?2|c2c|corp[- ]to[- ]corp) (?:contract|basis|role|position)\b"
 )
@@ -77,8 +69,7 @@ _CONTRACT_TEXT_MORE = (
     r"\bumowa (?:zlecenie|o dzieło)|\bcontratação pj\b|\bpessoa jurídica\b|\bpartita iva\b|\bzzp(?:er)?\b"
 )
 _PART = (
-    r"\b(?:part[- ]?time|teilzeit|temps partiel|media jornada|tiempo parcial|niepełny etat|pół etatu|"
-    r"deeltijd|"
+    r"\b(?:part[- ]?time|teilzeit|temps partiel|media jornada|tiempo parcial|niepełny etat|pół etatu|deeltijd|"
     r"tempo parziale|meio período|tempo parcial)\b"
 )
 _PART_TEXT = (
@@ -86,11 +77,9 @@ _PART_TEXT = (
     r"\bparttime\b|\bminijob\b|\b0?[.,][1-9]\d? fte\b|\b(?:pensum|arbeitspensum):? (?:[1-8]\d|[1-9]) ?%|"
     # a working week well short of full time: "Part-time, 20 hours per week", "work 15-25 hours a week" (not
     # a duty's share: "spend 10 hours a week on reviews")
-    r"(?:\b(?:part[- ]time|work|working|schedule|availability|available|commitment|up to|"
-    r"hourly)\b[^.\n\d]{0,20}|"
+    r"(?:\b(?:part[- ]time|work|working|schedule|availability|available|commitment|up to|hourly)\b[^.\n\d]{0,20}|"
     r"(?<![^\n])[-•*\s]*)"  # or the line's first words: "- 20 h/week"
-    r"(?<![\d.,])(?:[1-9]|[12]\d|30)(?:\s?[-–]\s?(?:[1-9]|[12]\d|30))? ?(?:hours?|hrs?|h)(?: per| a| each|"
-    r" ?/) ?"
+    r"(?<![\d.,])(?:[1-9]|[12]\d|30)(?:\s?[-–]\s?(?:[1-9]|[12]\d|30))? ?(?:hours?|hrs?|h)(?: per| a| each| ?/) ?"
     r"(?:week|wk)\b"
 )
 _PART_TEXT_MORE = (
@@ -105,19 +94,16 @@ _FULL_TEXT = (
     # not experience asked ("8+ years of full-time software development experience")
     r"\bfull[- ]?time\b(?!(?: (?!role|position|job|opportunit)[\w-]+){0,3} experience\b)|"
     r"\bpermanent (?:role|position|contract)|\bvollzeit\b|\bunbefristet|\bpełny etat|"
-    r"\bcdi\b|\btemps plein|\bjornada completa|\bumowa o pracę|\b(?:employment|contract|"
-    r"job) type:? permanent\b|"
+    r"\bcdi\b|\btemps plein|\bjornada completa|\bumowa o pracę|\b(?:employment|contract|job) type:? permanent\b|"
     r"\bcontrato indefinido\b|\btiempo completo\b"
 )
 # A full working week stated in hours: "40 hours per week", "Hours: 37.5 per week".
 _FULL_HOURS = (
-    r"\b(?:3[5-9]|4[0-5])(?:[.,]5)?(?:\s?[-–]\s?(?:3[5-9]|4[0-5])(?:[.,]5)?)? ?(?:hours?|hrs?|h)(?: per| a|"
-    r" each| ?/) ?"
+    r"\b(?:3[5-9]|4[0-5])(?:[.,]5)?(?:\s?[-–]\s?(?:3[5-9]|4[0-5])(?:[.,]5)?)? ?(?:hours?|hrs?|h)(?: per| a| each| ?/) ?"
     r"(?:week|wk)\b|\bhours:? (?:3[5-9]|4[0-5])(?:[.,]5)? (?:per|a) week\b"
 )
 _FULL_TEXT_MORE = (
-    r"\b(?:regime|contrata[çc][ãa]o|vaga|modelo)[\w :]{0,20}clt\b|\(clt\)|\btempo pieno|"
-    r"\btempo indeterminato|"
+    r"\b(?:regime|contrata[çc][ãa]o|vaga|modelo)[\w :]{0,20}clt\b|\(clt\)|\btempo pieno|\btempo indeterminato|"
     r"\btempo integral|\bvast dienstverband|\bvaste aanstelling"
 )
 # The type written as a labelled field in the body ("Job type: Part-time", "Employment Type: Contract"): read

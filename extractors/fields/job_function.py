@@ -42,8 +42,7 @@ _RULES: list[tuple[JobFunction, str]] = [
     (JobFunction.gtm_engineering, r"\bgtm engineer|go[- ]to[- ]market engineer|growth engineer"),
     (
         JobFunction.solutions_engineering,
-        r"\bsolutions? (?:engineer|architect|consultant)|technical consultant|sales engineer|pre-?sales|"
-        r"forward deployed",
+        r"\bsolutions? (?:engineer|architect|consultant)|technical consultant|sales engineer|pre-?sales|forward deployed",
     ),
     # an account manager grows accounts and carries a quota; a technical account manager supports them
     (JobFunction.customer_success, r"\btechnical account manage(?:r|ment)|\btam\b"),
@@ -64,14 +63,12 @@ _RULES: list[tuple[JobFunction, str]] = [
     (JobFunction.product_marketing, r"\bproduct marketing|\bpmm\b"),
     (
         JobFunction.customer_success,
-        r"\b(?:customer|client) success|\bcsm\b|customer experience|onboarding|implementation|support|"
-        r"klienta|"
+        r"\b(?:customer|client) success|\bcsm\b|customer experience|onboarding|implementation|support|klienta|"
         r"professional services",
     ),
     (
         JobFunction.security,
-        r"\bsecurity|\bsoc\b|threat|cyber|infosec|offensive|red team|\bc?sirt\b|detection engineer|"
-        r"incident response",
+        r"\bsecurity|\bsoc\b|threat|cyber|infosec|offensive|red team|\bc?sirt\b|detection engineer|incident response",
     ),
     (
         JobFunction.hr,
@@ -79,8 +76,7 @@ _RULES: list[tuple[JobFunction, str]] = [
     ),
     (
         JobFunction.data,
-        r"\bdata (?:engineer|scien|analy|platform|infrastructure|governance|quality|steward)|analytics|"
-        r"machine learning|"
+        r"\bdata (?:engineer|scien|analy|platform|infrastructure|governance|quality|steward)|analytics|machine learning|"
         r"\bml\b|business intelligence|\bbi\b",
     ),
     (
@@ -92,48 +88,38 @@ _RULES: list[tuple[JobFunction, str]] = [
     (JobFunction.design, r"\bdesigner\b"),  # "Brand Designer", "Marketing Designer": the craft decides
     (
         JobFunction.marketing,
-        r"\bmarketing|campaigns?\b|brand|content|seo|demand gen|communications|growth(?! sales)|"
-        r"social media|events?\b|"
+        r"\bmarketing|campaigns?\b|brand|content|seo|demand gen|communications|growth(?! sales)|social media|events?\b|"
         r"community|copywriter|copy writer",
     ),
     (
         JobFunction.sales,
-        r"\baccount executive|\brenewals\b|\bsales(?!force)|\bsdr\b|\bbdr\b|business development|"
-        r"partner(?:ship)?s?\b|\bgtm\b(?! financ)|account director|hunter|grower|commercial|"
-        r"\bvertrieb|verkauf|außendienst|\bventas\b|\bvendas\b|\bvendite\b|sprzedaż|sprzedaży|handlowiec|"
-        r"\bvendeur|\bvendedor",
+        r"\baccount executive|\brenewals\b|\bsales(?!force)|\bsdr\b|\bbdr\b|business development|partner(?:ship)?s?\b|\bgtm\b(?! financ)|account director|hunter|grower|commercial|"
+        r"\bvertrieb|verkauf|außendienst|\bventas\b|\bvendas\b|\bvendite\b|sprzedaż|sprzedaży|handlowiec|\bvendeur|\bvendedor",
     ),
     # a legal entity's books are finance ("Legal Entity Controller")
     (JobFunction.legal, r"\blegal(?! entit)|compliance|privacy|regulatory"),
     (
         JobFunction.finance,
-        r"\bfinanc|accountant|accounting|accounts (?:payable|receivable)|bookkeep|controller|\bfp&a\b|"
-        r"\btax\b|treasury|payroll|audit|procurement|"
+        r"\bfinanc|accountant|accounting|accounts (?:payable|receivable)|bookkeep|controller|\bfp&a\b|\btax\b|treasury|payroll|audit|procurement|"
         r"strategic sourcing|sourcing (?:analyst|manager|specialist)|\bcollections\b|"
         r"actuar|underwrit|investment bank|\bbuyer\b|"
-        r"\bfinanzen|\bfinanzas|\bfinanças|\bfinanza\b|\bfinanse|księgow|buchhalt|comptab|contab(?:le|"
-        r"ilidad|ilidade|ile)",
+        r"\bfinanzen|\bfinanzas|\bfinanças|\bfinanza\b|\bfinanse|księgow|buchhalt|comptab|contab(?:le|ilidad|ilidade|ile)",
     ),
     (JobFunction.design, r"\bdesigner|\bux\b|\bui\b|creative|product design|visual design|graphic design"),
     (
         JobFunction.it,
-        r"\bit\b|helpdesk|help desk|systems? administrator|administrator system|sysadmin|desktop|end user|"
-        r"workplace tech",
+        r"\bit\b|helpdesk|help desk|systems? administrator|administrator system|sysadmin|desktop|end user|workplace tech",
     ),
     (
         JobFunction.engineering,
-        r"\bengineer|developer|software|devops|\bsre\b|programmer|architect|\bdev\b|engineering|technical|"
-        r"firmware|hardware|technologist|"
-        r"\btech lead|entwickler|d[ée]veloppeu(?:r|se)|desarrollador|programista|sviluppatore|desenvolvedor|"
-        r"ing[ée]nieur|"
+        r"\bengineer|developer|software|devops|\bsre\b|programmer|architect|\bdev\b|engineering|technical|firmware|hardware|technologist|"
+        r"\btech lead|entwickler|d[ée]veloppeu(?:r|se)|desarrollador|programista|sviluppatore|desenvolvedor|ing[ée]nieur|"
         r"ingenier[oa]|engenheir[oa]|ingegnere|inżynier|informatiker",
     ),
     (JobFunction.product, r"\bproduct (?:manager|management|owner|lead|director)|\bproduct\b"),
     (
         JobFunction.operations,
-        r"\boperations|assistant|\boffice\b|business partner|program manager|project manager|logistics|"
-        r"supply chain|facilities|\bg&a\b|maintenance|\bclaims?\b|\bvendor|warehouse|fulfil?ment|"
-        r"store manager|retail|"
+        r"\boperations|assistant|\boffice\b|business partner|program manager|project manager|logistics|supply chain|facilities|\bg&a\b|maintenance|\bclaims?\b|\bvendor|warehouse|fulfil?ment|store manager|retail|"
         r"project coordinator|cashier|barista|\bcook\b|\bchef\b|\bdriver\b|forklift",
     ),
 ]

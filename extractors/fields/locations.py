@@ -176,10 +176,7 @@ def _place(raw: str, locs: list[Location], country: str | None) -> Location:
         key = metro.group(1)  # "Greater London", "Boston Metro Area": the city
     last = locs[-1] if locs else None
     if key in CITIES:
-        city, state, c = CITIES[key]
-        if country and country != c and c == "US" and country in US_STATES:
-            return Location(city=city, state=country, country="US")  # "CA - San Francisco" is California
-        return Location(city=city, state=state, country=country or c)
+        return _under_prefix(*CITIES[key], country)
     upper = raw.upper()
     state = upper if upper in US_STATES else _STATE_NAMES.get(key)
     if last is not None and last.city and last.country not in (None, "US") and upper == last.country:
@@ -216,12 +213,18 @@ def _place(raw: str, locs: list[Location], country: str | None) -> Location:
         return Location(state=_STATE_NAMES.get(key) or upper, country="US")
     known = _gazetteer().get(key)
     if known is not None:
-        if country and country != known[1] and known[1] == "US" and country in US_STATES:
-            return Location(city=known[0], state=country, country="US")
-        return Location(city=known[0], country=country or known[1])
+        return _under_prefix(known[0], None, known[1], country)
     if (named := _named_first(key)) is not None:
         return named if country is None else named.model_copy(update={"country": country})
     return Location(city=raw.title() if raw.islower() else raw, country=country)
+
+
+def _under_prefix(city: str, state: str | None, country: str, prefix: str | None) -> Location:
+    """A known city under a label's two-letter prefix: the country it names ("CA-Toronto"), unless those are a
+    US state's letters before a US city ("CA - San Francisco" is California)."""
+    if prefix and prefix != country and country == "US" and prefix in US_STATES:
+        return Location(city=city, state=prefix, country="US")
+    return Location(city=city, state=state, country=prefix or country)
 
 
 def _named_first(key: str) -> Location | None:

@@ -18,8 +18,7 @@ from schemas.job import FieldSource, Job, RemoteType
 # What follows a "hybrid role" that mixes duties, not places: "a hybrid role: 60% operations and 40% creative",
 # "a hybrid role combining engineering and sales" (a share of time in a place is a mode: "60% in office").
 _MIXED_DUTIES = (
-    r"(?:[:\s(–—-]*\d{1,3} ?%(?! (?:of (?:the|your) time )?(?:in|at|from|on|onsite|on-site|remote\w*|office|"
-    r"home)\b)|"
+    r"(?:[:\s(–—-]*\d{1,3} ?%(?! (?:of (?:the|your) time )?(?:in|at|from|on|onsite|on-site|remote\w*|office|home)\b)|"
     r" (?:that )?(?:combin|blend|bridg|span|mix|between)\w*)"
 )
 # A count of days a week, with the figure after the word as contracts write it: "3", "two", "three (3)", "2-3".
@@ -30,40 +29,32 @@ _STRONG = [  # explicit statements about the role, most specific first; lower-ca
         RemoteType.hybrid,
         rf"\bhybrid (?:role|position|schedule|work(?! policy)|model|setup|arrangement|working)\b(?!{_MIXED_DUTIES})|"
         rf"\b{_DAYS} days? (?:a|per|each) week (?:in|at|from) (?:the |our )?"
-        r"(?:[\w-]+ ){0,3}?(?:office|hq|studio|site)|\bin (?:the |our )?office (?:[1-4]|two|three|"
-        r"four)(?:[-–][1-4])? days\b|"
-        r"\bcome (?:in|into (?:the |our )?office) (?:[1-4]|two|three|four)(?:[-–][1-4])? (?:days|"
-        r"times) (?:a|per) week\b|"
+        r"(?:[\w-]+ ){0,3}?(?:office|hq|studio|site)|\bin (?:the |our )?office (?:[1-4]|two|three|four)(?:[-–][1-4])? days\b|"
+        r"\bcome (?:in|into (?:the |our )?office) (?:[1-4]|two|three|four)(?:[-–][1-4])? (?:days|times) (?:a|per) week\b|"
         r"\b(?:twice|three times) a week (?:in|at|to|into) (?:the |our )?office|"
         r"\b(?:come|coming) (?:in|into|to) (?:the |our )?office (?:once|twice|three times) a week|"
         rf"\b(?:on[- ]?site|in[- ]office|in[- ]person|in the office) (?:{_DAYS} days|[1-4] ?x)\b|"
         rf"\b{_DAYS} (?:wfh|remote|work[- ]from[- ]home|home[- ]office) days?\b|"
         rf"\b{_DAYS} days? (?:(?:a|per|each) week )?(?:from home|remotely|wfh|"
         r"working from home)\b|"
-        r"\bsplit (?:your |the |their )?(?:time|week) between (?:(?:home|remote work) and (?:the |"
-        r"our )?office|"
+        r"\bsplit (?:your |the |their )?(?:time|week) between (?:(?:home|remote work) and (?:the |our )?office|"
         r"(?:the |our )?office and home)\b|"
         # "in the office at least 3 days per week", "work from home up to 2 days a week", "3x/week in office"
-        r"\b(?:in|from|at) (?:the |our )?(?:[\w-]+ ){0,2}?office,? (?:at least |a minimum of |up to |"
-        r"minimum )"
+        r"\b(?:in|from|at) (?:the |our )?(?:[\w-]+ ){0,2}?office,? (?:at least |a minimum of |up to |minimum )"
         rf"?{_DAYS} (?:days|x)\b|"
         rf"\b(?:from home|remotely|wfh) (?:for )?(?:up to |at least )?{_DAYS} "
         r"days? (?:a|per|each) week\b|"
         r"\b[1-4] ?x ?(?:/ ?|a |per )week (?:in|at) (?:the |our )?(?:[\w-]+ ){0,3}?(?:office|hq|studio|site)|"
         # office days named by weekday, fewer than all five ("in office Tuesday-Thursday", "on-site Mon/Wed/Fri")
-        r"\b(?:in (?:the |our )?office|on[- ]?site|in[- ]person) (?:on )?(?!mon\w*\s*(?:-|–|to|through|"
-        r"thru)\s*fri)"
+        r"\b(?:in (?:the |our )?office|on[- ]?site|in[- ]person) (?:on )?(?!mon\w*\s*(?:-|–|to|through|thru)\s*fri)"
         r"(?:mon|tue|wed|thu|fri)\w*(?:\s*(?:-|–|/|,|and|&|to|through)\s*(?:mon|tue|wed|thu|fri)\w*)+|"
         r"\bflexib\w+ to work (?:from home|remotely)\b(?! full)|"
-        r"\b(?:partly|partially) (?:remote|from home)\b(?! (?:teams?|workers|employees|engineers|colleagues|"
-        r"staff)\b)|"
+        r"\b(?:partly|partially) (?:remote|from home)\b(?! (?:teams?|workers|employees|engineers|colleagues|staff)\b)|"
         r"\b(?:occasional|some|partial) (?:remote|wfh|work[- ]from[- ]home|home[- ]office) days?\b|"
         # a share of the hire's time short of all of it: "we expect you in the office at least 50% of the time",
         # "you will spend 60% of your time in our office" (a policy for "all staff" is the company's, not the role's)
-        r"\b(?:you|this (?:role|position|job)|the (?:role|position))\b[^.;\n]{0,40}?(?:(?:in (?:the |"
-        r"our )?office|"
-        r"on[- ]?site|in[- ]person)\b[^.;\n]{0,60}?(?<![\d.])[1-9]\d? ?% of (?:the |your |each |a )?(?:time|"
-        r"week|month)|"
+        r"\b(?:you|this (?:role|position|job)|the (?:role|position))\b[^.;\n]{0,40}?(?:(?:in (?:the |our )?office|"
+        r"on[- ]?site|in[- ]person)\b[^.;\n]{0,60}?(?<![\d.])[1-9]\d? ?% of (?:the |your |each |a )?(?:time|week|month)|"
         r"(?<![\d.])[1-9]\d? ?% of (?:the |your )?(?:time|week) (?:in|at) (?:the |our )?office\b)",
         ("hybrid", "week", "office", " day", "split", "site", "person", "flexib", "partly", "partial", "occasional"),
     ),
@@ -71,25 +62,19 @@ _STRONG = [  # explicit statements about the role, most specific first; lower-ca
         # every line with a percentage
         RemoteType.hybrid,
         # "up to 50% telework permitted", "allows 40% remote work"
-        r"(?<![\d.])[1-9]\d? ?% (?:telework\w*|telecommut\w*|remote(?: work\w*)?|work(?:ing)? from home|"
-        r"wfh)\b|"
+        r"(?<![\d.])[1-9]\d? ?% (?:telework\w*|telecommut\w*|remote(?: work\w*)?|work(?:ing)? from home|wfh)\b|"
         # "remote work possible up to 40% of the time"
-        r"\b(?:remote\w*|from home|telework\w*)\b[^.;\n]{0,25}?(?<![\d.])[1-9]\d? ?% of (?:the |"
-        r"your )?(?:time|week|month)",
+        r"\b(?:remote\w*|from home|telework\w*)\b[^.;\n]{0,25}?(?<![\d.])[1-9]\d? ?% of (?:the |your )?(?:time|week|month)",
         ("%",),
     ),
     (  # other languages, with their own hint words so English text never runs them
         RemoteType.hybrid,
         r"teilweise (?:im )?home ?office|\bhybrydow\w*|\btravail hybride\b|\bmodalidad híbrida\b|"
-        r"\b(?:modelo|regime|modalidade|modalidad) (?:de trabajo |de trabalho )?h[íi]brid[oa]\b|"
-        r"\bmodalità ibrida\b|"
-        r"\blavoro ibrido\b|\bhybride[ns]? (?:werken|arbeiten|arbeit|arbeitsmodell)\b|"
-        r"\btélétravail partiel\b|"
-        r"\b(?:[1-4]|zwei|drei|deux|trois|dos|tres|dois|três|twee|drie|due|tre) (?:tagen?|tag|jours?|días|"
-        r"dias|dagen|"
+        r"\b(?:modelo|regime|modalidade|modalidad) (?:de trabajo |de trabalho )?h[íi]brid[oa]\b|\bmodalità ibrida\b|"
+        r"\blavoro ibrido\b|\bhybride[ns]? (?:werken|arbeiten|arbeit|arbeitsmodell)\b|\btélétravail partiel\b|"
+        r"\b(?:[1-4]|zwei|drei|deux|trois|dos|tres|dois|três|twee|drie|due|tre) (?:tagen?|tag|jours?|días|dias|dagen|"
         r"dni|"
-        r"giorni) (?:(?:pro|par|por|per|w) \w+ )?(?:homeoffice|home office|de télétravail|télétravail|"
-        r"en (?:la )?oficina|"
+        r"giorni) (?:(?:pro|par|por|per|w) \w+ )?(?:homeoffice|home office|de télétravail|télétravail|en (?:la )?oficina|"
         r"no escritório|op kantoor|im büro|w biurze|in ufficio)|"
         r"\bt[ée]l[ée]travail (?:possible |partiel )?(?:jusqu['’]à )?(?:[1-4]|un|deux|trois|quatre) jours?\b|"
         r"\bhome ?office (?:an |für )?(?:bis zu )?(?:[1-4]|zwei|drei|vier) tag(?:e|en)?\b|"
@@ -111,14 +96,12 @@ _STRONG = [  # explicit statements about the role, most specific first; lower-ca
         r"\b(?:in[- ]office|on[- ]?site|in[- ]person|office[- ]based) (?:role|position|job)\b"
         rf"(?![^.;\n]*\b(?:hybrid|remote\w*|{_DAYS} days?)\b)|"
         r"\b(?:this|the) (?:role|position|job) is (?:fully )?(?:on[- ]?site|in[- ]office|in[- ]person)\b|"
-        r"\b(?:this|the) (?:role|position|job) (?:is|will be) based (?:in|at|out of) (?:our|"
-        r"the) [\w ,.]{0,30}"
+        r"\b(?:this|the) (?:role|position|job) (?:is|will be) based (?:in|at|out of) (?:our|the) [\w ,.]{0,30}"
         r"(?:office|hq|headquarters)\b(?![^.;\n]*\b(?:wfh|remote|from home|hybrid|days?)\b)|"  # "..., 2 WFH days": hybrid
         r"\boffice[- ]based\b(?![^.;\n]*\b(?:wfh|remote|from home|hybrid|days?|flexib\w*)\b)|"
         # remote work denied: "not eligible for remote work", "remote work is not available for this position"
         r"\bnot (?:eligible|available|open|suitable) (?:for|to) remote\b(?![^.\n]*\bhybrid\b)|"
-        r"\bremote (?:work(?:ing)? |option )?is not (?:available|possible|an option|offered|supported|"
-        r"permitted)\b"
+        r"\bremote (?:work(?:ing)? |option )?is not (?:available|possible|an option|offered|supported|permitted)\b"
         r"(?![^.\n]*\bhybrid\b)|"
         r"\bfully on[- ]?site\b|\bnot (?:a |considering |accepting |hiring |open to )?(?:fully )?remote\b|"
         r"\bno remote\b|\bnon-remote\b|"
@@ -132,8 +115,7 @@ _STRONG = [  # explicit statements about the role, most specific first; lower-ca
     ),
     (
         RemoteType.remote,
-        r"\b(?:fully|100 ?%|full) remote\b(?!-friendly)|\b(?:this|the) (?:role|position|"
-        r"job) is (?:fully )?remote\b"
+        r"\b(?:fully|100 ?%|full) remote\b(?!-friendly)|\b(?:this|the) (?:role|position|job) is (?:fully )?remote\b"
         r"(?!-first|-friendly)|"
         r"\bremote(?:[- ]first)? (?:role|position|opportunity)\b|\bwork from anywhere\b|\bremote within\b|"
         # a home-based role: no office to attend ("This is a home-based position covering the Northeast")
@@ -141,8 +123,7 @@ _STRONG = [  # explicit statements about the role, most specific first; lower-ca
         r"\byou(?:'ll| will| can| may)? work remotely\b(?! (?:[1-4]|one|two|three|four|up to|part))|"
         r"\b(?:can|may|will) be (?:performed|done|worked) (?:fully )?remotely\b|"
         r"\btelecommut(?:e|ing)\b(?! (?:[1-4]|one|two|three|four|up to|occasionally|part|is not|not\b))|"
-        r"\bprac\w* (?:w pełni )?zdaln\w*|\bzdalnie\b|\bteletrabajo\b|\bt[ée]l[ée]travail (?:complet|"
-        r"total)\b",
+        r"\bprac\w* (?:w pełni )?zdaln\w*|\bzdalnie\b|\bteletrabajo\b|\bt[ée]l[ée]travail (?:complet|total)\b",
         ("remote", "anywhere", "zdaln", "teletrabajo", "travail", "telecommut", "home-based", "home based"),
     ),
     (
@@ -161,8 +142,7 @@ _STRONG_RE = [(mode, re.compile(pattern), hints) for mode, pattern, hints in _ST
 # team's make-up ("a hybrid team of", "distributed engineers") and experience asked ("remote work experience").
 _HYBRID = re.compile(
     r"\bhybrid\b(?![- ](?:search|cloud|recommend|retrieval|rag\b|systems?\b|architecture|infrastructure|"
-    r"environment|app|approach|vehicle|engine|quantum|integration|deployment|index|database|storage|ml\b|"
-    r"ai\b|"
+    r"environment|app|approach|vehicle|engine|quantum|integration|deployment|index|database|storage|ml\b|ai\b|"
     r"team of|mix|blend|combination|of\b|teams?\b|workplaces?\b|workforce|work culture|culture|"
     # a person's or a team's mix of skills: "a hybrid talent", "a hybrid offensive function", "hybrid (a mixture"
     r"talent|profile|function|offensive|\((?:an? )?(?:mix|blend|combination))|"
@@ -194,8 +174,7 @@ _REMOTE_BODY = re.compile(
     # mode word can start)
     r"(?=[rwlbdp])(?<!experience in a )(?<!experience working in a )(?<!experience with )"
     r"(?!remote[- ](?:first|friendly)\b)\b(?:remote|work from home|wfh|"
-    r"(?:work|working|live|living|based|located|reside|remotely|done|performed|"
-    r"worked)(?: remotely)?(?: from| in)?"
+    r"(?:work|working|live|living|based|located|reside|remotely|done|performed|worked)(?: remotely)?(?: from| in)?"
     r" anywhere)\b"
     rf"{_NOT_THE_MODE}"
     r"(?!(?: (?:and|or) (?:geographically |globally )?distributed)?(?: [\w-]+)? (?:team|teams|sirt|org|"
@@ -213,8 +192,7 @@ _ONSITE = re.compile(
     r"(?<!virtual and )(?<!virtual or )(?<!online and )(?<!online or )(?<!writing and )"
     r"(?:on[- ]?site|in[- ]office|in the office|in-person|in person)\b"
     # "in person or remote", "both in person and through video chat", "on-site and off-site SEO"
-    r"(?![- ]?,?\s*(?:or|and)\s+(?:through |via |over |by )?(?:remote|virtual|video|phone|zoom|online|"
-    r"off[- ]?site))"
+    r"(?![- ]?,?\s*(?:or|and)\s+(?:through |via |over |by )?(?:remote|virtual|video|phone|zoom|online|off[- ]?site))"
     # an in-person meeting or conversation is not the role's place of work
     r"(?! (?:customer |client |team |partner )?(?:meetings?|communication|conversations?|events?|"
     r"interactions?|workshops?|training|visits?|sessions?|interviews?|presentations?|collaboration|"

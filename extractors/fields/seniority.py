@@ -23,12 +23,10 @@ _TITLE = [  # first match wins, so the most specific words come first; lower-cas
     # "Member of Technical Staff" is a company's generic title; "Chief of Staff" a role, not the level.
     (Seniority.staff, r"(?<!technical )(?<!of )\bstaff\b"),
     (Seniority.intern, r"\b(?:intern|internship|werkstudent(?:in)?|working student|co-op|trainee|stagiaire|praktykant|"
-     r"praktikum|praktikant(?:in)?|becari[oa]|staż|stażysta|stażystka|stagista|estágio|estagiári[oa]|"
-     r"tirocinio|"
+     r"praktikum|praktikant(?:in)?|becari[oa]|staż|stażysta|stażystka|stagista|estágio|estagiári[oa]|tirocinio|"
      r"tirocinante|stagiair|pasante|pr[áa]cticas)\b"),
     (Seniority.manager, r"^(?:(?:senior|sr\.?) )?manager\b|\bmanager of\b|\b(?:engineering|software|sales|support|operations|team|"
-     r"people|it|security|data|science|analytics|design|finance|accounting|recruiting|talent|delivery|site|"
-     r"plant|store|"
+     r"people|it|security|data|science|analytics|design|finance|accounting|recruiting|talent|delivery|site|plant|store|"
      r"general|district|regional|area|service|services|customer support|qa|quality) manager\b|\bsupervisor\b|"
      # team leaders and heads in other languages; their project managers are not people managers
      r"\b(?:teamleiter(?:in)?|teamlead(?:er)?|gerente(?! de proyect)|responsable(?! de projet| projet)|"
@@ -55,13 +53,11 @@ _MANAGES_PEOPLE = re.compile(
     r"(?:team|group)\s+of\s+\d+|\bdirect reports\b|\bpeople manager\b|\bmanage (?:a )?team of|"
     # hiring and leading a team, managing and mentoring one, reviewing its people's performance
     r"\bhir(?:e|es|ing),? (?:and )?(?:lead|leads|leading|manage|manages|managing)\b|"
-    r"\b(?:manag|lead)(?:e|es|ing)? and (?:mentor|coach|develop)\w* (?:a|the|your|"
-    r"our) (?:[\w-]+ ){0,3}?team\b|"
+    r"\b(?:manag|lead)(?:e|es|ing)? and (?:mentor|coach|develop)\w* (?:a|the|your|our) (?:[\w-]+ ){0,3}?team\b|"
     r"\b(?:formal |periodic |regular )*performance reviews\b|"
     # experience of managing people asked: "3 years of direct management experience leading data science teams",
     # "3+ years of managing operational teams"
-    r"\b(?:people|direct|line) management experience\b|"
-    r"\byears? of (?:experience )?managing (?:[\w-]+ ){0,2}?teams?\b"
+    r"\b(?:people|direct|line) management experience\b|\byears? of (?:experience )?managing (?:[\w-]+ ){0,2}?teams?\b"
 )
 _NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
