@@ -70,6 +70,10 @@ _CLAUSE = re.compile(r"[.;,!?]\s+(?=\S)")
 # A line that opens with the figure (after a bullet or an open end): what a pay heading above it names.
 _FIGURE_FIRST = re.compile(r"[\s*•-]*(?i:(?:up to|from|starting (?:at|from)|at least)\s+)?$")
 _OR_MORE = re.compile(r"[kK]?\+")
+# "$30/hour and up", "$95,000 per year or more": the figure is the bottom of an open range.
+_AND_UP = re.compile(r"^[^.;\n\d]{0,16}?\b(?i:and (?:up|above)(?! to)|or (?:more|higher|above))\b")
+# The pay word right after a single figure: "$95k+ base", "$150,000 base salary".
+_PAY_AFTER = re.compile(r"^\+?\s*(?:USD\s*)?(?i:base\b|(?:annual |yearly )?(?:base )?salary\b)")
 # "base $100,000": the word right before a figure.
 _BASE = re.compile(r"(?i:\bbase)\s*:?\s*$")
 # A heading line that names the pay, with the figure on the line under it ("Compensation" / "Up to $140,000").
@@ -85,7 +89,8 @@ _SINGLE_NOT_PAY = re.compile(
 _OPEN_END = re.compile(
     r"(?i:(?P<top>up to|max(?:imum)?(?: of)?)|(?P<bottom>from|starting (?:at|from)|starts? at|at least|"
     r"min(?:imum)?(?: of)?)|or more)"
-    r"(?i:\s+(?:annual |yearly |hourly |base )?(?:salary|pay|compensation|wage|rate))?\s*:?\s*$"  # "Maximum salary:"
+    # "Maximum salary:", "Minimum salary of"
+    r"(?i:\s+(?:annual |yearly |hourly |base )?(?:salary|pay|compensation|wage|rate)(?:\s+of)?)?\s*:?\s*$"
 )
 # Lakhs: "12-18 LPA", "₹25L - ₹35L", "25 to 35 lakhs".
 _LAKH = re.compile(
@@ -336,6 +341,7 @@ def _singles(text: str, country: str | None, signs: list[str]) -> list[tuple[int
             if not (
                 stated == "hour"  # an hourly figure is a wage
                 or _PAY_WORD.search(head)
+                or _PAY_AFTER.match(tail)
                 or _BASE.search(clause)
                 or (
                     _FIGURE_FIRST.match(text, start, match.start())
@@ -355,7 +361,7 @@ def _singles(text: str, country: str | None, signs: list[str]) -> list[tuple[int
                 continue
             lo = None if open_end is not None and open_end.lastgroup == "top" else amount
             # "from $60,000", or "$140,000+" (the sign on the figure; "$100,000 + equity" adds): no maximum
-            or_more = _OR_MORE.match(text, match.end(2)) is not None
+            or_more = _OR_MORE.match(text, match.end(2)) is not None or _AND_UP.match(tail) is not None
             bottom = or_more or (open_end is not None and open_end.lastgroup == "bottom")
             hi = None if bottom else amount
             out.append((match.start(), match.end(), _make(lo, hi, currency, unit)))

@@ -113,9 +113,10 @@ _SENTENCE_END = re.compile(
 _NOT_ASKED = [
     (
         ("interest", "curio", "willing", "eager", "passion", "we care", "care about", "deeply care",
-         "we value", "we believe"),
+         "we value", "we believe", "culture of", "foster", "commitment to"),
         r"interest(?:ed)? in|curiosity about|curious about|(?:willingness|eagerness|eager) to learn|"
-        r"passionate about|(?:a )?passion for|we (?:deeply )?care (?:deeply )?about|we value|we believe in",
+        r"passionate about|(?:a )?passion for|we (?:deeply )?care (?:deeply )?about|we value|we believe in|"
+        r"culture of|foster(?:s|ing)?|commitment to",
     ),
     (
         ("includ", "such as", " like", "trusted by", "loved by", "backed by"),
@@ -154,6 +155,42 @@ _COLLABORATE = re.compile(
     r"(?: closely| directly| cross-functionally)? with|(?:stakeholders|teams|functions|departments) (?:such as|like|"
     r"including))\b(?:[\w ,/&-](?!\b(?:to|for|on|in)\b))*$",
     re.IGNORECASE,
+)
+
+
+# Names of a company's departments. A skill in a list of them names one more department ("cross-functional
+# teams (e.g. Legal, Risk, Marketing, Partnerships)", "with Sales, Finance, and Business Operations"), not
+# an ask of the hire.
+_DEPARTMENTS = frozenset(
+    [
+        "sales", "legal", "finance", "marketing", "product", "engineering", "risk", "compliance", "support",
+        "operations", "design", "hr", "commercial", "partnerships", "leadership", "security", "analytics",
+        "gtm", "recruiting", "policy", "communications", "research", "procurement", "accounting", "tax",
+        "treasury", "ops", "bizops", "revops",
+    ]
+)  # fmt: skip
+_DEPARTMENT = r"(?i:{})".format("|".join(re.escape(w) for w in sorted(_DEPARTMENTS, key=len, reverse=True)))
+_ITEM_SEP = r"(?:[^\S\n]*[,/&][^\S\n]*(?:(?:and|or)[^\S\n]+)?|[^\S\n]+(?:and|or)[^\S\n]+)"
+# A department's name is a whole item: a separator or a word that cannot go on with a name after it ("risk
+# management" is not the Risk team); and the first item of a list stands after a separator or a word that
+# opens a list ("performance analytics, observability" is not the Analytics team).
+_ITEM_END = (
+    r"\b(?=[^\S\n]*(?:[,/&().;:—–]|\n|$|(?:and|or|to|on|in|for|with|teams?|functions?|groups?|leaders?|"
+    r"leadership|partners?|stakeholders|counterparts|orgs?|organi[sz]ations?|departments?)\b))"
+)
+_DEPARTMENTS_BEFORE = re.compile(rf"(?:\b{_DEPARTMENT}{_ITEM_SEP})+$")
+_DEPARTMENTS_AFTER = re.compile(rf"(?:{_ITEM_SEP}{_DEPARTMENT}{_ITEM_END})+")
+_LIST_OPENER = re.compile(
+    r"(?:[^\w\s]|\b(?i:with|including|include|as|like|across|e\.g|span|spans|of|in|to|for|between|among|"
+    r"from|and|the|our|partners?|teams?|functions?|stakeholders))[^\S\n]*$"
+)
+_DEPARTMENT_ITEM = re.compile(rf"\b{_DEPARTMENT}\b")
+_LIST_MARK = re.compile(r"[,/&]")
+_CONJUNCTIONS = frozenset(["and", "or"])
+_DEPARTMENT_LIST_MIN = 2  # other departments beside the name
+# Unless the sentence asks for them: "experience in finance, accounting or FP&A" lists areas of experience.
+_ASKED_AREAS = re.compile(
+    r"(?i:experience|background|expertise|knowledge|years|degree|skills|proficien|familiar|understanding)"
 )
 
 
@@ -274,18 +311,34 @@ def _near(wanted: frozenset[str], lower: list[str], start: int, end: int) -> boo
     )
 
 
-def needs_text(entry: Entry, lower: list[str], end: int) -> bool:
-    """Whether a match needs a look at its sentence: a field of study, or a skill with a people word in the
-    next few words (the end of a list of teams: "ASIC, hardware, and kernel teams")."""
+def needs_text(entry: Entry, lower: list[str], parts: list[str], start: int, end: int) -> bool:
+    """Whether a match needs a look at its sentence: a field of study, a skill with a people word in the
+    next few words (the end of a list of teams: "ASIC, hardware, and kernel teams"), or a skill listed next
+    to a department's name."""
     if entry.discipline or entry.field_of_study:
         return True
-    return entry.kind == "skill" and not _COLLEAGUE_WORDS.isdisjoint(lower[end + 1 : end + _LIST_WINDOW])
+    if entry.kind != "skill":
+        return False
+    return not _COLLEAGUE_WORDS.isdisjoint(lower[end + 1 : end + _LIST_WINDOW]) or _beside_department(
+        lower, parts, start, end
+    )
+
+
+def _beside_department(lower: list[str], parts: list[str], start: int, end: int) -> bool:
+    """A department's name is the list item right before or after tokens [start, end)."""
+    if start and lower[start - 1] in _DEPARTMENTS and _LIST_MARK.search(parts[2 * start]):
+        return True
+    if start > 1 and lower[start - 1] in _CONJUNCTIONS and lower[start - 2] in _DEPARTMENTS:
+        return True
+    if end < len(lower) and lower[end] in _DEPARTMENTS and _LIST_MARK.search(parts[2 * end]):
+        return True
+    return end + 1 < len(lower) and lower[end] in _CONJUNCTIONS and lower[end + 1] in _DEPARTMENTS
 
 
 def rejected_in_text(entry: Entry, text: str, start: int, end: int) -> bool:
     """Sentence rules: a field of study in a list of degrees, a discipline named as colleagues ("work with
-    PCB and Mechanical Engineering"), a skill in a list that ends in colleagues."""
-    if entry.kind == "skill" and _COLLEAGUE_LIST.match(text, end):
+    PCB and Mechanical Engineering"), a skill in a list that ends in colleagues or lists departments."""
+    if entry.kind == "skill" and (_COLLEAGUE_LIST.match(text, end) or _in_department_list(text, start, end)):
         return True
     if entry.discipline and _COLLABORATE.search(text, max(0, start - 80), start):
         return True
@@ -300,3 +353,19 @@ def _in_study_list(text: str, start: int, end: int) -> bool:
     before = text[head:start].lower()
     after = text[end : tail.start() if tail else len(text)].lower()
     return bool(_STUDY_BEFORE.search(before) or _STUDY_AFTER.search(after))
+
+
+def _in_department_list(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] is an item of a list with at least two departments' names beside it."""
+    before = _DEPARTMENTS_BEFORE.search(text, max(0, start - 120), start)
+    after = _DEPARTMENTS_AFTER.match(text, end, end + 120)
+    count = len(_DEPARTMENT_ITEM.findall(after.group())) if after else 0
+    if before:
+        count += len(_DEPARTMENT_ITEM.findall(before.group()))
+        # "performance analytics, observability": a word before the list's first item is part of that item
+        if before.start() > 0 and not _LIST_OPENER.search(text, max(0, before.start() - 30), before.start()):
+            count -= 1
+    if count < _DEPARTMENT_LIST_MIN:
+        return False
+    head = max([0, *(m.end() for m in _SENTENCE_END.finditer(text, max(0, start - 400), start))])
+    return _ASKED_AREAS.search(text, head, start) is None

@@ -1,0 +1,143 @@
+"""Fourteenth pass of the rules fixed by class. A skill named in a list of the company's departments ("with
+Sales, Legal, Finance, and Business Operations") was read as asked of the hire; dev postings and recorded
+postings in no gold split showed it. A pay figure with its open end written after it ("$30/hour
+and up", "$95k+ base") or a bound named with "of" ("Minimum salary of") was read as a single figure or not
+at all; statements written for the purpose showed it, no recorded posting holds them. The guard cases beside
+them held before and still hold."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractors.fields.rules_fields import extract_fields
+from tests.extraction.test_field_classes import job, names
+
+
+@pytest.mark.parametrize(
+    ("text", "stated"),
+    [
+        # the open end after the figure: the bottom of a range
+        ("Pay: $30/hour and up.", (30.0, None, "USD", "hour")),
+        ("Salary: $95,000 per year or more depending on experience.", (95000.0, None, "USD", "year")),
+        ("Hourly rate: $42 or higher, based on skills.", (42.0, None, "USD", "hour")),
+        # a pay word after the figure
+        ("We offer $95k+ base.", (95000.0, None, "USD", "year")),
+        ("We offer $150,000 base salary plus equity.", (150000.0, 150000.0, "USD", "year")),
+        # a bound named with "of"
+        ("Minimum salary of $95,000.", (95000.0, None, "USD", "year")),
+        ("Maximum pay of $35/hour.", (None, 35.0, "USD", "hour")),
+        # guards: held before
+        ("Base salary up to $140,000 per year.", (None, 140000.0, "USD", "year")),
+        ("Compensation: from $95,000 per year.", (95000.0, None, "USD", "year")),
+        ("The role has $20M in base revenue.", (None, None, None, None)),
+        ("Save $500 on your base plan.", (None, None, None, None)),
+        ("Plans from $99 and up for teams.", (None, None, None, None)),
+    ],
+)
+def test_a_single_pay_figure_with_its_open_end_or_pay_word_after_it(text, stated):
+    ext = extract_fields(job("Account Executive", text, ["New York, NY"]))
+    assert (ext.salary_min, ext.salary_max, ext.salary_currency, ext.salary_interval) == stated
+
+
+@pytest.mark.parametrize(
+    ("text", "unwanted", "wanted"),
+    [
+        # a list of the company's departments names colleagues, not skills asked of the hire
+        (
+            "- Orchestrate cross-functional teams (e.g. Solutions Engineering, Product, Legal, Risk, Operations, "
+            "Marketing, Partnerships, Leadership) to align on strategy",
+            {"Partnerships"},
+            set(),
+        ),
+        (
+            "Solve customer challenges by working cross-functionally with Sales, Risk, Legal, Finance, Commercial, "
+            "Marketing, and Business Operations.",
+            {"Business operations"},
+            set(),
+        ),
+        (
+            "- Collaborate with stakeholders across the organization such as Engineering, Design, Data Science, "
+            "Marketing, Sales, Account Management, and Operations",
+            {"Data science", "Account management"},
+            set(),
+        ),
+        (
+            "- Partner closely with our product, go-to-market, and finance partners to understand new products",
+            {"Go-to-market strategy"},
+            set(),
+        ),
+        (
+            "This role involves strong cross-functional partnership with Sales, Legal, Treasury, and Finance.",
+            {"Treasury"},
+            set(),
+        ),
+        (
+            "- Advocate for the customer: share insights with Product Management, Engineering, Support, Marketing, "
+            "and Sales.",
+            {"Product management"},
+            set(),
+        ),
+        # guards: areas of experience asked, and names that only begin with a department's word
+        (
+            "- 5+ years of experience in risk program management, strategy, business operations, and/or "
+            "operations program management",
+            set(),
+            {"Business operations", "Program management"},
+        ),
+        ("- Background in Finance, Accounting, or FP&A.", set(), {"Accounting", "FP&A"}),
+        (
+            "- Extend our performance analytics, observability, and risk management capabilities",
+            set(),
+            {"Observability", "Risk management"},
+        ),
+        (
+            "- Experience with Python, SQL and Tableau, shared with Product and Sales.",
+            set(),
+            {"Python", "SQL"},
+        ),
+    ],
+)
+def test_a_skill_in_a_list_of_the_companys_departments_names_one_more_department(text, unwanted, wanted):
+    got = names(extract_fields(job("Analyst", text)))
+    assert not unwanted & got
+    assert wanted <= got
+
+
+@pytest.mark.parametrize(
+    ("text", "unwanted", "wanted"),
+    [
+        # a value the team holds or fosters, not a skill asked
+        (
+            "- Foster a collaborative and inclusive work environment, promoting innovation, knowledge sharing, "
+            "and continuous improvement within the team.",
+            {"Continuous improvement"},
+            set(),
+        ),
+        ("- Commitment to providing a world-class customer experience", {"Customer experience"}, set()),
+        (
+            "- Detail-oriented and adaptable, with a commitment to continuous improvement.",
+            {"Continuous improvement"},
+            set(),
+        ),
+        # a region's or a sales team's go-to-market, not the hire's skill
+        (
+            "- Build pipeline from a strong PLG foundation, shaping the regional go-to-market.",
+            {"Go-to-market strategy"},
+            set(),
+        ),
+        ("You'll help build out our broader EMEA GTM strategy.", {"Go-to-market strategy"}, set()),
+        ("- Serve as an advisor on go-to-market sales plays", {"Go-to-market strategy"}, set()),
+        # guards: a value then a new ask in the same sentence; go-to-market led by the hire
+        (
+            "- Foster a culture of quality, and experience with Python and Terraform",
+            set(),
+            {"Python", "Terraform"},
+        ),
+        ("- Drive continuous improvement of the support process", set(), {"Continuous improvement"}),
+        ("- Lead go-to-market for features that unlock larger deployments", set(), {"Go-to-market strategy"}),
+    ],
+)
+def test_a_value_fostered_and_a_regions_go_to_market_are_not_skills_asked(text, unwanted, wanted):
+    got = names(extract_fields(job("Manager", text)))
+    assert not unwanted & got
+    assert wanted <= got
