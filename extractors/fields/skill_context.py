@@ -113,10 +113,10 @@ _SENTENCE_END = re.compile(
 _NOT_ASKED = [
     (
         ("interest", "curio", "willing", "eager", "passion", "we care", "care about", "deeply care",
-         "we value", "we believe", "culture of", "foster", "commitment to"),
+         "we value", "we believe", "culture of", "foster", "commitment to", "excited about", "excited by"),
         r"interest(?:ed)? in|curiosity about|curious about|(?:willingness|eagerness|eager) to learn|"
         r"passionate about|(?:a )?passion for|we (?:deeply )?care (?:deeply )?about|we value|we believe in|"
-        r"culture of|foster(?:s|ing)?|commitment to",
+        r"culture of|foster(?:s|ing)?|commitment to|(?:are |is |be )?excited (?:about|by)",
     ),
     (
         ("includ", "such as", " like", "trusted by", "loved by", "backed by"),

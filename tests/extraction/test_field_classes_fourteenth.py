@@ -141,3 +141,79 @@ def test_a_value_fostered_and_a_regions_go_to_market_are_not_skills_asked(text, 
     got = names(extract_fields(job("Manager", text)))
     assert not unwanted & got
     assert wanted <= got
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # LL.M., the law degree, written without its stops
+        ("- JD or LLM degree from an ABA accredited law school.", False),
+        ("- A professional qualification in tax or law (CPA, JD/LLM).", False),
+        # guards: the language models
+        ("- Experience with LLMs and RAG", True),
+        ("- You have shipped LLM features to production", True),
+    ],
+)
+def test_the_law_degree_llm_is_not_large_language_models(text, found):
+    assert ("Large language models" in names(extract_fields(job("Counsel", text)))) is found
+
+
+@pytest.mark.parametrize(
+    ("text", "unwanted", "wanted"),
+    [
+        # "partnerships" as the deals a seller makes, "monitoring" of accounts or compliance, "presentations" as
+        # documents: ordinary words, not the skills the taxonomy names by them
+        (
+            "As an Account Executive, you will create partnerships between Stripe and the fastest-growing "
+            "software platforms.",
+            {"Partnerships"},
+            set(),
+        ),
+        (
+            "- Support the opening, maintenance, and monitoring of custodial and reserve accounts.",
+            {"Monitoring and alerting"},
+            set(),
+        ),
+        (
+            "- Design and run a compliance monitoring program; lead remediation with users",
+            {"Monitoring and alerting"},
+            set(),
+        ),
+        (
+            "- Produce project deliverables, including kickoff presentations, project plans and status reports",
+            {"Public speaking"},
+            set(),
+        ),
+        (
+            "- Are excited about the potential of crypto and stablecoins to power financial infrastructure",
+            {"Stablecoins", "Cryptocurrency"},
+            set(),
+        ),
+        (
+            "- Develop joint go-to-market initiatives with partners",
+            {"Go-to-market strategy"},
+            set(),
+        ),
+        # guards: the same words where the skill is asked
+        (
+            "- 8+ years of experience in strategic partnerships or business development",
+            set(),
+            {"Partnerships"},
+        ),
+        (
+            "- Add analytics, monitoring, and alerts to our service to respond to incidents",
+            set(),
+            {"Monitoring and alerting"},
+        ),
+        ("- Experience with Prometheus and Grafana for monitoring", set(), {"Monitoring and alerting"}),
+        (
+            "- Experience crafting and delivering executive presentations and proposals",
+            set(),
+            {"Public speaking"},
+        ),
+    ],
+)
+def test_ordinary_words_name_the_skill_only_where_the_skill_is_asked(text, unwanted, wanted):
+    got = names(extract_fields(job("Associate", text)))
+    assert not unwanted & got
+    assert wanted <= got
