@@ -86,6 +86,10 @@ _COLLEAGUE_WORDS = frozenset(
 # After a name of several words, "function" is an organisational unit ("the Risk Management function", "a
 # deal desk function"); after one word it may be code ("SQL functions").
 _UNIT_WORDS = frozenset(["function", "functions"])
+# Words of the language that open a few names of several words ("OR-Tools"): such a name is matched as written.
+_FUNCTION_WORDS = frozenset(
+    ["or", "and", "a", "an", "the", "of", "in", "on", "to", "for", "at", "by", "with", "as"]
+)
 # A skill right after "<leader> of" names that person's remit ("report to the Head of Data Science", "the
 # Director of Sales Operations"), not what the hire is asked for.
 _LEADERS = frozenset(["head", "director", "vp", "svp", "evp", "president", "chief"])
@@ -257,6 +261,14 @@ def accepted(
         and end - start == 1
         and words[start] not in entry.exact_forms
         and lower[start] not in entry.any_case_forms
+    ):
+        return False
+    # ...unless its first word is a word of the language: "OR-Tools" as written, not "systems or tools".
+    if (
+        entry.case_sensitive
+        and end - start > 1
+        and lower[start] in _FUNCTION_WORDS
+        and " ".join(words[k] for k in range(start, end)) not in entry.exact_forms
     ):
         return False
     after = _next_word(lower, parts, end)

@@ -217,3 +217,25 @@ def test_ordinary_words_name_the_skill_only_where_the_skill_is_asked(text, unwan
     got = names(extract_fields(job("Associate", text)))
     assert not unwanted & got
     assert wanted <= got
+
+
+@pytest.mark.parametrize(
+    ("text", "unwanted", "wanted"),
+    [
+        # a name whose first word is a word of the language is matched as written
+        (
+            "- Experience building financial systems or tools for financial experts.",
+            {"Google OR-Tools"},
+            set(),
+        ),
+        ("- Fluency in a programming language such as Python", {"APL"}, {"Python"}),
+        # guards: the names as written
+        ("- Solvers such as OR-Tools, CPLEX or Gurobi", set(), {"Google OR-Tools", "Gurobi"}),
+        ("- Experience with APL (A Programming Language)", set(), {"APL"}),
+        ("- In-circuit test and flying probe fixtures", set(), {"Hardware testing methods"}),
+    ],
+)
+def test_a_name_that_opens_with_a_word_of_the_language_is_matched_as_written(text, unwanted, wanted):
+    got = names(extract_fields(job("Engineer", text)))
+    assert not unwanted & got
+    assert wanted <= got
