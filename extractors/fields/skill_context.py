@@ -196,6 +196,10 @@ _DEPARTMENT_LIST_MIN = 2  # other departments beside the name
 _ASKED_AREAS = re.compile(
     r"(?i:experience|background|expertise|knowledge|years|degree|skills|proficien|familiar|understanding)"
 )
+_WORKING_WITH = re.compile(
+    r"(?i:\b(?:work|working|partner|partnering|collaborat\w*|engag\w*|interfac\w*|influenc\w*)"
+    r"(?: closely| directly| cross-functionally)? (?:with|across)\b)"
+)
 
 
 def without_lone_headings(text: str) -> str:
@@ -380,4 +384,7 @@ def _in_department_list(text: str, start: int, end: int) -> bool:
     if count < _DEPARTMENT_LIST_MIN:
         return False
     head = max([0, *(m.end() for m in _SENTENCE_END.finditer(text, max(0, start - 400), start))])
-    return _ASKED_AREAS.search(text, head, start) is None
+    asked = _ASKED_AREAS.search(text, head, start)
+    # "Experience working closely with different Finance functions (e.g. Accounting, Tax, Treasury)": the
+    # experience asked is of working with those departments
+    return asked is None or _WORKING_WITH.search(text, asked.end(), start) is not None

@@ -239,3 +239,54 @@ def test_a_name_that_opens_with_a_word_of_the_language_is_matched_as_written(tex
     got = names(extract_fields(job("Engineer", text)))
     assert not unwanted & got
     assert wanted <= got
+
+
+@pytest.mark.parametrize(
+    ("text", "unwanted", "wanted"),
+    [
+        # the experience asked is of working with the departments, not of their work
+        (
+            "- Experience working closely with different Finance functions (e.g. Accounting, Tax, Treasury, IR)",
+            {"Accounting", "Tax", "Treasury"},
+            set(),
+        ),
+        (
+            "- Deep experience partnering with GTM teams (Sales, Partnerships, Marketing).",
+            {"Partnerships"},
+            set(),
+        ),
+        # guard: the areas themselves asked
+        ("- Experience in Finance, Accounting, or FP&A.", set(), {"Accounting", "FP&A"}),
+    ],
+)
+def test_experience_of_working_with_departments_does_not_ask_their_skills(text, unwanted, wanted):
+    got = names(extract_fields(job("Finance Partner", text)))
+    assert not unwanted & got
+    assert wanted <= got
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        ("- Troubleshoot company hardware (macOS, Chrome OS, iOS, peripherals)", {"ChromeOS"}),
+        ("- Integrating with AI frameworks (such as LangChain and Vercel AI SDK)", {"Vercel AI SDK"}),
+        (
+            "- Proven expertise in Workday Prism Analytics, EIB and BIRT",
+            {"Workday Prism Analytics", "Workday EIB", "BIRT"},
+        ),
+        ("- ChatOps development and automation (Hubot/Probot)", {"Hubot", "Probot"}),
+        ("- Experience with QSC and Crestron programming", {"QSC", "Crestron"}),
+        ("- AV managed services in line with ITIL 4 frameworks", {"ITIL"}),
+        (
+            "- Run our social platforms, including LinkedIn and Substack; edit with OpusClip",
+            {"Substack", "OpusClip"},
+        ),
+    ],
+)
+def test_named_tools_the_taxonomy_now_holds(text, wanted):
+    assert wanted <= names(extract_fields(job("Specialist", text)))
+
+
+def test_tool_names_that_are_ordinary_words_need_their_context():
+    got = names(extract_fields(job("Analyst", "- Liaise with the EIB and the ECB on lending programmes")))
+    assert "Workday EIB" not in got
