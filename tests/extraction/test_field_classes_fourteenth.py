@@ -13,6 +13,13 @@ from extractors.fields.rules_fields import extract_fields
 from tests.extraction.test_field_classes import job, names
 
 
+def assert_skills(title: str, text: str, unwanted: set[str], wanted: set[str]) -> None:
+    """None of `unwanted` and all of `wanted` are among the skills and tools read from the text."""
+    got = names(extract_fields(job(title, text)))
+    assert not unwanted & got, unwanted & got
+    assert wanted <= got, wanted - got
+
+
 @pytest.mark.parametrize(
     ("text", "stated"),
     [
@@ -98,9 +105,7 @@ def test_a_single_pay_figure_with_its_open_end_or_pay_word_after_it(text, stated
     ],
 )
 def test_a_skill_in_a_list_of_the_companys_departments_names_one_more_department(text, unwanted, wanted):
-    got = names(extract_fields(job("Analyst", text)))
-    assert not unwanted & got
-    assert wanted <= got
+    assert_skills("Analyst", text, unwanted, wanted)
 
 
 @pytest.mark.parametrize(
@@ -138,9 +143,7 @@ def test_a_skill_in_a_list_of_the_companys_departments_names_one_more_department
     ],
 )
 def test_a_value_fostered_and_a_regions_go_to_market_are_not_skills_asked(text, unwanted, wanted):
-    got = names(extract_fields(job("Manager", text)))
-    assert not unwanted & got
-    assert wanted <= got
+    assert_skills("Manager", text, unwanted, wanted)
 
 
 @pytest.mark.parametrize(
@@ -214,9 +217,7 @@ def test_the_law_degree_llm_is_not_large_language_models(text, found):
     ],
 )
 def test_ordinary_words_name_the_skill_only_where_the_skill_is_asked(text, unwanted, wanted):
-    got = names(extract_fields(job("Associate", text)))
-    assert not unwanted & got
-    assert wanted <= got
+    assert_skills("Associate", text, unwanted, wanted)
 
 
 @pytest.mark.parametrize(
@@ -236,9 +237,7 @@ def test_ordinary_words_name_the_skill_only_where_the_skill_is_asked(text, unwan
     ],
 )
 def test_a_name_that_opens_with_a_word_of_the_language_is_matched_as_written(text, unwanted, wanted):
-    got = names(extract_fields(job("Engineer", text)))
-    assert not unwanted & got
-    assert wanted <= got
+    assert_skills("Engineer", text, unwanted, wanted)
 
 
 @pytest.mark.parametrize(
@@ -260,9 +259,7 @@ def test_a_name_that_opens_with_a_word_of_the_language_is_matched_as_written(tex
     ],
 )
 def test_experience_of_working_with_departments_does_not_ask_their_skills(text, unwanted, wanted):
-    got = names(extract_fields(job("Finance Partner", text)))
-    assert not unwanted & got
-    assert wanted <= got
+    assert_skills("Finance Partner", text, unwanted, wanted)
 
 
 @pytest.mark.parametrize(
