@@ -287,3 +287,29 @@ def test_named_tools_the_taxonomy_now_holds(text, wanted):
 def test_tool_names_that_are_ordinary_words_need_their_context():
     got = names(extract_fields(job("Analyst", "- Liaise with the EIB and the ECB on lending programmes")))
     assert "Workday EIB" not in got
+
+
+@pytest.mark.parametrize(
+    ("text", "unwanted", "wanted"),
+    [
+        # Amazon EMR, not electronic medical records
+        (
+            "- [Nice to have] Experience with Databricks, Airflow, AWS EMR",
+            {"Electronic health records"},
+            {"Amazon EMR"},
+        ),
+        ("- Experience with EMR systems such as Epic", set(), {"Electronic health records"}),
+        # "tracing" a problem, a platform's "algorithms": ordinary words
+        (
+            "- Comfortable identifying bottlenecks and tracing problems to root causes",
+            {"Distributed tracing"},
+            {"Root cause analysis"},
+        ),
+        ("- A strong understanding of YouTube SEO and platform algorithms", {"Algorithms"}, {"SEO"}),
+        # guards
+        ("- Experience with metrics, logging and tracing (OpenTelemetry)", set(), {"Distributed tracing"}),
+        ("- Strong knowledge of data structures and algorithms", set(), {"Algorithms"}),
+    ],
+)
+def test_a_cloud_service_and_ordinary_verbs_are_not_the_skills_their_letters_name(text, unwanted, wanted):
+    assert_skills("Engineer", text, unwanted, wanted)
