@@ -124,7 +124,8 @@ _NOT_ASKED = [
     ),
     (
         ("includ", "such as", " like", "trusted by", "loved by", "backed by"),
-        r"(?:customers|clients|brands|companies|partners|investors) (?:include|including|like|such as)|"
+        r"(?:customers|clients|brands|companies|partners|investors|businesses|merchants) (?:include|including|like|"
+        r"such as)|(?:platforms|businesses|companies) already using \S+ include|their business,? like|"
         r"(?:trusted|loved|backed) by",
     ),
     (

@@ -313,3 +313,33 @@ def test_tool_names_that_are_ordinary_words_need_their_context():
 )
 def test_a_cloud_service_and_ordinary_verbs_are_not_the_skills_their_letters_name(text, unwanted, wanted):
     assert_skills("Engineer", text, unwanted, wanted)
+
+
+@pytest.mark.parametrize(
+    ("text", "unwanted", "wanted"),
+    [
+        # the company's customers, named as the platforms or businesses that use it
+        (
+            "Platforms already using Stripe include Shopify, Lightspeed and Mindbody.",
+            {"Shopify"},
+            set(),
+        ),
+        (
+            "Their partnership with us is vital to the success of their business, like Shopify and Mindbody.",
+            {"Shopify"},
+            set(),
+        ),
+        # a company's sales force, written in lower case, is not the CRM
+        ("- Monthly measurement of salesforce quota attainment", {"Salesforce"}, set()),
+        # guards: tools on platforms, and the CRM as written
+        (
+            "- Familiarity with data analysis platforms such as Looker or Tableau",
+            set(),
+            {"Looker", "Tableau"},
+        ),
+        ("- Experience building apps on Shopify or BigCommerce", set(), {"Shopify"}),
+        ("- Experience with Salesforce reports; SFDC admin a plus", set(), {"Salesforce"}),
+    ],
+)
+def test_customers_named_as_platforms_and_a_sales_force_are_not_tools_asked(text, unwanted, wanted):
+    assert_skills("Account Executive", text, unwanted, wanted)
