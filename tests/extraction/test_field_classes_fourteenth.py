@@ -343,3 +343,31 @@ def test_a_cloud_service_and_ordinary_verbs_are_not_the_skills_their_letters_nam
 )
 def test_customers_named_as_platforms_and_a_sales_force_are_not_tools_asked(text, unwanted, wanted):
     assert_skills("Account Executive", text, unwanted, wanted)
+
+
+@pytest.mark.parametrize(
+    ("text", "unwanted", "wanted"),
+    [
+        # a person who "is agile", a programme called IAC, a partner company, a security certificate: not the
+        # skills or tools these letters name elsewhere
+        ("- Is agile, iterative, and comfortable with ambiguity", {"Agile"}, set()),
+        (
+            "- Manage strategic initiatives working with the IAC leaders, including steercos",
+            {"Infrastructure as code"},
+            set(),
+        ),
+        (
+            "- We developed the Agentic Commerce Protocol alongside OpenAI and introduced new payment primitives",
+            {"OpenAI API"},
+            set(),
+        ),
+        ("- Relevant certifications such as OSCP, OSWE, CPTS, PNPT", {"CPT coding"}, {"OSCP"}),
+        # guards
+        ("- Work in an agile environment with Scrum ceremonies", set(), {"Agile"}),
+        ("- Experience with Terraform or other IaC", set(), {"Infrastructure as code", "Terraform"}),
+        ("- Cloud AI services (e.g., SageMaker, Bedrock, OpenAI)", set(), {"OpenAI API"}),
+        ("- CPT and ICD-10 coding for medical billing", set(), {"CPT coding"}),
+    ],
+)
+def test_letters_that_name_a_skill_elsewhere_need_its_context(text, unwanted, wanted):
+    assert_skills("Manager", text, unwanted, wanted)
