@@ -371,3 +371,18 @@ def test_customers_named_as_platforms_and_a_sales_force_are_not_tools_asked(text
 )
 def test_letters_that_name_a_skill_elsewhere_need_its_context(text, unwanted, wanted):
     assert_skills("Manager", text, unwanted, wanted)
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # quality standards a piece of work meets or a team upholds, not knowledge of quality standards
+        ("- Respond to customer tickets via Zendesk, meeting quality standards", False),
+        ("- Excel at rapid prototyping while maintaining appropriate quality standards", False),
+        ("- Lead projects, mentor teammates, and champion quality standards within the team", False),
+        # guard
+        ("- Knowledge of quality standards such as ISO 9001", True),
+    ],
+)
+def test_quality_standards_met_or_upheld_are_not_the_skill(text, found):
+    assert ("Quality standards" in names(extract_fields(job("Specialist", text)))) is found
