@@ -328,21 +328,19 @@ def _near(wanted: frozenset[str], lower: list[str], start: int, end: int) -> boo
     )
 
 
-def needs_text(entry: Entry, lower: list[str], parts: list[str], start: int, end: int) -> bool:
-    """Whether a match needs a look at its sentence: a field of study, a skill with a people word in the
-    next few words (the end of a list of teams: "ASIC, hardware, and kernel teams"), or a skill listed next
-    to a department's name."""
+def needs_text(entry: Entry, lower: list[str], end: int) -> bool:
+    """Whether a match needs a look at its sentence: a field of study, or a skill with a people word in the
+    next few words (the end of a list of teams: "ASIC, hardware, and kernel teams")."""
     if entry.discipline or entry.field_of_study:
         return True
+    return entry.kind == "skill" and not _COLLEAGUE_WORDS.isdisjoint(lower[end + 1 : end + _LIST_WINDOW])
+
+
+def beside_department(entry: Entry, lower: list[str], parts: list[str], start: int, end: int) -> bool:
+    """Whether a skill at tokens [start, end) is listed next to a department's name (the list is then read by
+    `rejected_in_text`)."""
     if entry.kind != "skill":
         return False
-    return not _COLLEAGUE_WORDS.isdisjoint(lower[end + 1 : end + _LIST_WINDOW]) or _beside_department(
-        lower, parts, start, end
-    )
-
-
-def _beside_department(lower: list[str], parts: list[str], start: int, end: int) -> bool:
-    """A department's name is the list item right before or after tokens [start, end)."""
     if start and lower[start - 1] in _DEPARTMENTS and _LIST_MARK.search(parts[2 * start]):
         return True
     if start > 1 and lower[start - 1] in _CONJUNCTIONS and lower[start - 2] in _DEPARTMENTS:
@@ -352,10 +350,13 @@ def _beside_department(lower: list[str], parts: list[str], start: int, end: int)
     return end + 1 < len(lower) and lower[end] in _CONJUNCTIONS and lower[end + 1] in _DEPARTMENTS
 
 
-def rejected_in_text(entry: Entry, text: str, start: int, end: int) -> bool:
+def rejected_in_text(entry: Entry, text: str, start: int, end: int, departments: bool = False) -> bool:
     """Sentence rules: a field of study in a list of degrees, a discipline named as colleagues ("work with
-    PCB and Mechanical Engineering"), a skill in a list that ends in colleagues or lists departments."""
-    if entry.kind == "skill" and (_COLLEAGUE_LIST.match(text, end) or _in_department_list(text, start, end)):
+    PCB and Mechanical Engineering"), a skill in a list that ends in colleagues or (`departments`: a
+    department's name is listed beside it) in a list of departments."""
+    if entry.kind == "skill" and (
+        _COLLEAGUE_LIST.match(text, end) or (departments and _in_department_list(text, start, end))
+    ):
         return True
     if entry.discipline and _COLLABORATE.search(text, max(0, start - 80), start):
         return True

@@ -222,8 +222,9 @@ def match(text: str, taxonomy: Taxonomy) -> tuple[list[str], list[str]]:
             i += best_size
             continue
         # Sentence rules read the text around the name, from its tokens' character offsets.
-        if not skill_context.needs_text(best, lower, parts, i, end) or not skill_context.rejected_in_text(
-            best, text, offsets.start(i), offsets.start(end - 1) + len(parts[2 * end - 1])
+        listed = skill_context.beside_department(best, lower, parts, i, end)
+        if not (listed or skill_context.needs_text(best, lower, end)) or not skill_context.rejected_in_text(
+            best, text, offsets.start(i), offsets.start(end - 1) + len(parts[2 * end - 1]), listed
         ):
             found[best.canonical] = best
         if (
