@@ -20,6 +20,8 @@ if TYPE_CHECKING:
 
 # Punctuation between two tokens that no alias contains: the words belong to two list items or two lines.
 LIST_BREAK = re.compile(r"[,;()\n|]")
+# The words that join the last two items of a list.
+CONJUNCTIONS = frozenset(["and", "or"])
 
 # A discipline right after a degree word ("BS in Electrical Engineering") names the degree, and one followed
 # by a team word ("with the mechanical engineering team") names colleagues.
@@ -191,7 +193,6 @@ _LIST_OPENER = re.compile(
 )
 _DEPARTMENT_ITEM = re.compile(rf"\b{_DEPARTMENT}\b")
 _LIST_MARK = re.compile(r"[,/&]")
-_CONJUNCTIONS = frozenset(["and", "or"])
 _DEPARTMENT_LIST_MIN = 2  # other departments beside the name
 # Unless the sentence asks for them: "experience in finance, accounting or FP&A" lists areas of experience.
 _ASKED_AREAS = re.compile(
@@ -343,11 +344,11 @@ def beside_department(entry: Entry, lower: list[str], parts: list[str], start: i
         return False
     if start and lower[start - 1] in _DEPARTMENTS and _LIST_MARK.search(parts[2 * start]):
         return True
-    if start > 1 and lower[start - 1] in _CONJUNCTIONS and lower[start - 2] in _DEPARTMENTS:
+    if start > 1 and lower[start - 1] in CONJUNCTIONS and lower[start - 2] in _DEPARTMENTS:
         return True
     if end < len(lower) and lower[end] in _DEPARTMENTS and _LIST_MARK.search(parts[2 * end]):
         return True
-    return end + 1 < len(lower) and lower[end] in _CONJUNCTIONS and lower[end + 1] in _DEPARTMENTS
+    return end + 1 < len(lower) and lower[end] in CONJUNCTIONS and lower[end + 1] in _DEPARTMENTS
 
 
 def rejected_in_text(entry: Entry, text: str, start: int, end: int, departments: bool = False) -> bool:
@@ -363,10 +364,15 @@ def rejected_in_text(entry: Entry, text: str, start: int, end: int, departments:
     return (entry.discipline or entry.field_of_study) and _in_study_list(text, start, end)
 
 
+def _sentence_start(text: str, start: int) -> int:
+    """Where the sentence holding text[start] begins (looked for at most 400 characters back)."""
+    return max([0, *(m.end() for m in _SENTENCE_END.finditer(text, max(0, start - 400), start))])
+
+
 def _in_study_list(text: str, start: int, end: int) -> bool:
     """Whether text[start:end] names a field of study: its sentence has a degree word before it ("Bachelor's
     degree in Statistics, ...", "fields such as ...") or "or a related field" after it."""
-    head = max([0, *(m.end() for m in _SENTENCE_END.finditer(text, max(0, start - 400), start))])
+    head = _sentence_start(text, start)
     tail = _SENTENCE_END.search(text, end)
     before = text[head:start].lower()
     after = text[end : tail.start() if tail else len(text)].lower()
@@ -385,7 +391,7 @@ def _in_department_list(text: str, start: int, end: int) -> bool:
             count -= 1
     if count < _DEPARTMENT_LIST_MIN:
         return False
-    head = max([0, *(m.end() for m in _SENTENCE_END.finditer(text, max(0, start - 400), start))])
+    head = _sentence_start(text, start)
     asked = _ASKED_AREAS.search(text, head, start)
     # "Experience working closely with different Finance functions (e.g. Accounting, Tax, Treasury)": the
     # experience asked is of working with those departments

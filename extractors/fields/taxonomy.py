@@ -45,7 +45,7 @@ _DISCIPLINE_HEADS = frozenset(
 )
 _LIST_BREAK = skill_context.LIST_BREAK
 # Coordinated modifiers of one head noun ("unit and integration testing", "frontend/backend development").
-_CONJUNCTIONS = frozenset({"and", "or"})
+_CONJUNCTIONS = skill_context.CONJUNCTIONS
 _JOINS = re.compile(r"\s*[/&+]\s*")
 _COMMA = re.compile(r",\s*")
 # An acronym as the data file writes it ("FPGA", "GPU", "CRM"): its plural names it too ("FPGAs").
