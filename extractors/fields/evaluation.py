@@ -8,6 +8,7 @@ lacks counts as a miss (reported as `not_in_taxonomy`, so a gap in the taxonomy 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -41,6 +42,10 @@ class FieldScore:
     predicted_postings: int = 0
     # skills only
     not_in_taxonomy: int = 0
+    # Labelled skills of the taxonomy that the posting names in one of the taxonomy's forms: what matching
+    # names can find at most. The rest are written in other words ("a fast, precise writer on technical
+    # topics" for Technical writing) or not in the taxonomy.
+    named: int = 0
     traps: int = 0
     traps_extracted: int = 0
 
@@ -62,6 +67,10 @@ class FieldScore:
         return self.predicted_postings / self.total if self.total else 0.0
 
     @property
+    def named_share(self) -> float:
+        return self.named / self.labelled if self.labelled else 0.0
+
+    @property
     def trap_share(self) -> float:
         return self.traps_extracted / self.traps if self.traps else 0.0
 
@@ -77,6 +86,8 @@ class FieldScore:
             out |= {
                 "labelled": self.labelled,
                 "not_in_taxonomy": self.not_in_taxonomy,
+                "named_in_posting": self.named,
+                "named_share": round(self.named_share, 4),
                 "traps": self.traps,
                 "trap_share": round(self.trap_share, 4),
             }
@@ -125,10 +136,16 @@ def wanted(labels: dict[str, Any], name: str) -> Any:
     return labels.get(name)
 
 
-def score(pairs: list[tuple[str, JobExtracted, dict[str, Any]]], tax: tax_mod.Taxonomy) -> Scored:
-    """Scores over (posting id, extraction, labels) triples."""
+def score(
+    pairs: list[tuple[str, JobExtracted, dict[str, Any]]],
+    tax: tax_mod.Taxonomy,
+    texts: Mapping[str, str] | None = None,
+) -> Scored:
+    """Scores over (posting id, extraction, labels) triples. With `texts` (posting id -> title and
+    description), the skills score also counts the labelled skills each posting names (`FieldScore.named`)."""
     out = Scored(fields={name: FieldScore() for name in FIELDS})
     names = _names(tax)
+    forms = _forms(tax) if texts is not None else {}
     for posting_id, ext, labels in pairs:
         wrong: dict[str, Any] = {}
         for name in FIELDS[:-1]:
@@ -141,7 +158,10 @@ def score(pairs: list[tuple[str, JobExtracted, dict[str, Any]]], tax: tax_mod.Ta
             want = wanted(labels, name)
             if not _exact(out.fields[name], got, want, name == "salary_usd"):
                 wrong[name] = {"want": want, "got": got}
+        text = texts.get(posting_id) if texts is not None else None
         skills = _skills(out.fields["skills"], ext, labels, names, tax)
+        if text is not None and "skills" in labels:
+            out.fields["skills"].named += _named(labels["skills"], text, names, forms)
         if skills:
             wrong["skills"] = skills
         if wrong:
@@ -163,8 +183,14 @@ def table(scored: Scored) -> str:
             f" {mark} |"
         )
     sk = scored.fields["skills"]
+    named = (
+        f", {sk.named} named in the posting in a form the taxonomy holds ({sk.named_share:.3f} of them: what"
+        " matching names alone can find)"
+        if sk.named
+        else ""
+    )
     lines.append(
-        f"\nskills: {sk.labelled} labelled, {sk.not_in_taxonomy} not in taxonomy (counted as misses); "
+        f"\nskills: {sk.labelled} labelled, {sk.not_in_taxonomy} not in taxonomy (counted as misses){named}; "
         f"trap words extracted {sk.traps_extracted}/{sk.traps} = {sk.trap_share:.3f} "
         f"(limit {TRAP_SHARE_LIMIT:.2f}); precision target {SKILLS_PRECISION_TARGET:.2f}"
     )
@@ -198,6 +224,19 @@ def _close(got: tuple, want: tuple) -> bool:
 def _names(tax: tax_mod.Taxonomy) -> dict[str, str]:
     """Lower-cased canonical name or alias key -> canonical (lower-cased)."""
     return {key: entry.canonical.lower() for key, entry in tax.by_key.items()}
+
+
+def _forms(tax: tax_mod.Taxonomy) -> dict[str, list[str]]:
+    """Canonical (lower-cased) -> every form it is matched by, as lower-cased token sequences."""
+    return {canonical.lower(): keys for canonical, keys in tax.aliases().items()}
+
+
+def _named(labelled: list[str], text: str, names: dict[str, str], forms: dict[str, list[str]]) -> int:
+    """How many of the labelled skills (each canonical once) the text names in one of the taxonomy's forms,
+    as whole tokens, anywhere in it."""
+    spaced = f" {' '.join(tax_mod.tokens(text.lower()))} "
+    wanted = {_canonical(name, names) for name in labelled} - {None}
+    return sum(any(f" {form} " in spaced for form in forms.get(canon, ())) for canon in wanted if canon)
 
 
 def _canonical(name: str, names: dict[str, str]) -> str | None:

@@ -94,7 +94,9 @@ def evaluate(
     postings = load_gold(gold, fixtures, split)
     result = extract_jobs([p.job for p in postings], settings, tier)
     scored = evaluation.score(
-        [(p.id, ext, p.labels) for p, ext in zip(postings, result.results, strict=True)], taxonomy.load()
+        [(p.id, ext, p.labels) for p, ext in zip(postings, result.results, strict=True)],
+        taxonomy.load(),
+        {p.id: f"{p.job.title}\n{p.job.description_text}" for p in postings},
     )
     if split != "dev":
         scored.errors = []

@@ -68,6 +68,11 @@ def test_eval_prints_dev_and_test_per_field_and_keeps_test_details_hidden(capsys
     for name in ("salary", "remote_type", "employment_type", "seniority", "country", "job_function"):
         assert set(dev[name]) >= {"accuracy", "precision", "recall", "coverage"}
     assert {"trap_share", "not_in_taxonomy"} <= set(dev["skills"])
+    # the labelled skills each posting names: at most those the taxonomy holds, and most of them
+    skills = dev["skills"]
+    assert (
+        skills["labelled"] / 2 < skills["named_in_posting"] <= skills["labelled"] - skills["not_in_taxonomy"]
+    )
     assert main(["eval", "--split", "test", "--show-errors", "--fixtures", str(REAL_FIXTURES)]) == 2
     assert "frozen" in capsys.readouterr().err
     assert main(["eval", "--split", "dev", "--show-errors", "--fixtures", str(REAL_FIXTURES)]) == 0
