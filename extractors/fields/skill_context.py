@@ -156,11 +156,14 @@ _COLLEAGUE_LIST = re.compile(
     re.IGNORECASE,
 )
 # A discipline right after "work/collaborate/partner with" names the people of that discipline ("collaborate with
-# manufacturing and test engineering to integrate"); so does a skill in a list that ends in colleagues.
+# manufacturing and test engineering to integrate"), as it does after a hand-off ("clear handoffs to Customer
+# Success", "escalate issues to Engineering"); so does a skill in a list that ends in colleagues.
 _COLLABORATE = re.compile(
     r"\b(?:(?:work|works|working|collaborate|collaborates|collaborating|partner|partners|partnering|liaise|liaising)"
     r"(?: closely| directly| cross-functionally)? with|(?:stakeholders|teams|functions|departments) (?:such as|like|"
-    r"including))\b(?:[\w ,/&-](?!\b(?:to|for|on|in)\b))*$",
+    r"including)|hand(?:s|ing)? (?:\w+ )?(?:off|over)(?: \w+){0,2} to|"
+    r"hand-?offs? to|escalat(?:e|es|ing)(?: \w+){0,2} to|pass(?:es|ing)?(?: \w+){1,3} to|partnership with)"
+    r"\b(?:[\w ,/&-](?!\b(?:to|for|on|in)\b))*$",
     re.IGNORECASE,
 )
 

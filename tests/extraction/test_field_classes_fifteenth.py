@@ -1,0 +1,83 @@
+"""Fifteenth pass of the rules fixed by class. A company function named as the people a hire hands work to or
+works in partnership with ("clear handoffs to Customer Success", "pass qualified leads to corporate or
+enterprise sales", "in close partnership with Product Marketing") was read as a skill asked; dev postings
+and recorded postings in no gold split showed it. The guard cases beside them held before and still hold."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.extraction.test_field_classes_fourteenth import assert_skills
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "unwanted", "wanted"),
+    [
+        # a hand-off names the team that takes the work
+        (
+            "Solutions Engineer",
+            "- Stay engaged through onboarding and provide clear handoffs to Customer Success that capture context",
+            {"Customer success"},
+            set(),
+        ),
+        (
+            "Support Engineer",
+            "- Hand off renewals to Customer Success and escalate bugs to Software Engineering",
+            {"Customer success", "Software engineering"},
+            set(),
+        ),
+        (
+            "Sales Development Representative",
+            "- Work with our tools to pass qualified leads to corporate or enterprise sales",
+            {"Enterprise sales"},
+            set(),
+        ),
+        # a partnership with a function names its people
+        (
+            "Marketing Manager",
+            "- Define account tiering in partnership with Sales, Revenue, and Product Marketing",
+            {"Product marketing"},
+            set(),
+        ),
+        (
+            "Operations Analyst",
+            "- Iterate on metrics in partnership with Data Science to build observability",
+            {"Data science"},
+            set(),
+        ),
+        (
+            "Marketing Manager",
+            "- Collaborate with Partner Marketing to create co-selling initiatives",
+            {"Partner marketing"},
+            set(),
+        ),
+        (
+            "Campaigns Lead",
+            "We work in close partnership with Regional and Field Marketing, Sales and Customer Success.",
+            {"Field marketing", "Customer success"},
+            set(),
+        ),
+        # guards: the function asked of the hire stays a skill
+        (
+            "Account Executive",
+            "- 5+ years of enterprise sales experience\n- Experience in field marketing and partner marketing",
+            set(),
+            {"Enterprise sales", "Field marketing", "Partner marketing"},
+        ),
+        ("Enterprise Sales Manager", "- Lead a team of account executives", set(), {"Enterprise sales"}),
+        (
+            "Customer Success Manager",
+            "- 3+ years in customer success, with a record of renewals",
+            set(),
+            {"Customer success"},
+        ),
+        (
+            "Analyst",
+            "- Partner with Data Science on experiments\n- Experience in data science and statistics",
+            set(),
+            {"Data science", "Statistics"},
+        ),
+    ],
+)
+def test_a_function_that_takes_the_work_or_partners_with_the_hire_is_not_asked(title, text, unwanted, wanted):
+    assert_skills(title, text, unwanted, wanted)
