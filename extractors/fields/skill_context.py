@@ -179,13 +179,30 @@ _DEPARTMENTS = frozenset(
         "treasury", "ops", "bizops", "revops",
     ]
 )  # fmt: skip
-_DEPARTMENT = r"(?i:{})".format("|".join(re.escape(w) for w in sorted(_DEPARTMENTS, key=len, reverse=True)))
+# Functions of two words, named as departments the same way ("your peers in Product Management, Product Design,
+# and Engineering", "functions including Solution Architecture, Customer Success, Renewals").
+_DEPARTMENT_PHRASES = frozenset(
+    [
+        "product management", "product design", "product marketing", "customer success", "customer support",
+        "data science", "business operations", "sales operations", "revenue operations", "gtm operations",
+        "solutions engineering", "solution architecture", "solutions architecture", "account management",
+        "developer relations", "people operations", "talent acquisition", "field marketing", "partner marketing",
+    ]
+)  # fmt: skip
+_PHRASE_FIRST = frozenset(p.split()[0] for p in _DEPARTMENT_PHRASES)
+_PHRASE_LAST = frozenset(p.split()[1] for p in _DEPARTMENT_PHRASES)
+_DEPARTMENT = r"(?i:{})".format(
+    "|".join(
+        re.escape(w).replace(r"\ ", r"[^\S\n]+")
+        for w in sorted(_DEPARTMENTS | _DEPARTMENT_PHRASES, key=len, reverse=True)
+    )
+)
 _ITEM_SEP = r"(?:[^\S\n]*[,/&][^\S\n]*(?:(?:and|or)[^\S\n]+)?|[^\S\n]+(?:and|or)[^\S\n]+)"
 # A department's name is a whole item: a separator or a word that cannot go on with a name after it ("risk
 # management" is not the Risk team); and the first item of a list stands after a separator or a word that
 # opens a list ("performance analytics, observability" is not the Analytics team).
 _ITEM_END = (
-    r"\b(?=[^\S\n]*(?:[,/&().;:—–]|\n|$|(?:and|or|to|on|in|for|with|teams?|functions?|groups?|leaders?|"
+    r"\b(?=[^\S\n]*(?:[,/&().;:—–]|\n|$|(?:and|or|to|on|in|for|with|all|teams?|functions?|groups?|leaders?|"
     r"leadership|partners?|stakeholders|counterparts|orgs?|organi[sz]ations?|departments?)\b))"
 )
 _DEPARTMENTS_BEFORE = re.compile(rf"(?:\b{_DEPARTMENT}{_ITEM_SEP})+$")
@@ -345,13 +362,29 @@ def beside_department(entry: Entry, lower: list[str], parts: list[str], start: i
     `rejected_in_text`)."""
     if entry.kind != "skill":
         return False
-    if start and lower[start - 1] in _DEPARTMENTS and _LIST_MARK.search(parts[2 * start]):
+    if start and _department_ends(lower, start - 1) and _LIST_MARK.search(parts[2 * start]):
         return True
-    if start > 1 and lower[start - 1] in CONJUNCTIONS and lower[start - 2] in _DEPARTMENTS:
+    if start > 1 and lower[start - 1] in CONJUNCTIONS and _department_ends(lower, start - 2):
         return True
-    if end < len(lower) and lower[end] in _DEPARTMENTS and _LIST_MARK.search(parts[2 * end]):
+    if end < len(lower) and _department_starts(lower, end) and _LIST_MARK.search(parts[2 * end]):
         return True
-    return end + 1 < len(lower) and lower[end] in CONJUNCTIONS and lower[end + 1] in _DEPARTMENTS
+    return end + 1 < len(lower) and lower[end] in CONJUNCTIONS and _department_starts(lower, end + 1)
+
+
+def _department_ends(lower: list[str], k: int) -> bool:
+    """Whether a department's name ends at token k."""
+    word = lower[k]
+    return word in _DEPARTMENTS or (
+        word in _PHRASE_LAST and k > 0 and f"{lower[k - 1]} {word}" in _DEPARTMENT_PHRASES
+    )
+
+
+def _department_starts(lower: list[str], k: int) -> bool:
+    """Whether a department's name starts at token k."""
+    word = lower[k]
+    return word in _DEPARTMENTS or (
+        word in _PHRASE_FIRST and k + 1 < len(lower) and f"{word} {lower[k + 1]}" in _DEPARTMENT_PHRASES
+    )
 
 
 def rejected_in_text(entry: Entry, text: str, start: int, end: int, departments: bool = False) -> bool:

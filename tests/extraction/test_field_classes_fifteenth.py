@@ -1,7 +1,9 @@
 """Fifteenth pass of the rules fixed by class. A company function named as the people a hire hands work to or
 works in partnership with ("clear handoffs to Customer Success", "pass qualified leads to corporate or
 enterprise sales", "in close partnership with Product Marketing") was read as a skill asked; dev postings
-and recorded postings in no gold split showed it. The guard cases beside them held before and still hold."""
+and recorded postings in no gold split showed it. So did a function of two words in a list of departments ("your peers in
+Product Management, Product Design, and Engineering"), which counted as no department. The guard cases beside
+them held before and still hold."""
 
 from __future__ import annotations
 
@@ -80,4 +82,60 @@ from tests.extraction.test_field_classes_fourteenth import assert_skills
     ],
 )
 def test_a_function_that_takes_the_work_or_partners_with_the_hire_is_not_asked(title, text, unwanted, wanted):
+    assert_skills(title, text, unwanted, wanted)
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "unwanted", "wanted"),
+    [
+        (
+            "Technical Program Manager",
+            "You will work closely with your peers in Product Management, Product Design, and Engineering.",
+            {"Product management", "Product design"},
+            set(),
+        ),
+        (
+            "Android Engineer",
+            "With research, product development, product design, engineering, and marketing all collaborating in "
+            "one organization, we ship fast.",
+            {"Product design"},
+            set(),
+        ),
+        (
+            "Accountant",
+            "- Partner closely with our risk management, data science and finance partners on reserves",
+            {"Risk management", "Data science"},
+            set(),
+        ),
+        (
+            "Marketing Manager",
+            "- Partner with Demand Generation, Product Marketing, and Partnerships to produce local campaigns",
+            {"Demand generation", "Product marketing"},
+            set(),
+        ),
+        (
+            "Finance Lead",
+            "- Lead finance for functions including Solution Architecture, Customer Success, Renewals, and GTM "
+            "Operations.",
+            {"Renewals"},
+            set(),
+        ),
+        # guards: the areas asked of the hire, and a name that only starts like a department
+        (
+            "Product Designer",
+            "- 5+ years of experience in product management, product design and engineering",
+            set(),
+            {"Product management", "Product design"},
+        ),
+        (
+            "Data Engineer",
+            "- Build pipelines with SQL, data modeling, and Python",
+            set(),
+            {"SQL", "Data modeling", "Python"},
+        ),
+    ],
+)
+def test_a_function_of_two_words_in_a_list_of_departments_is_one_more_department(
+    title, text, unwanted, wanted
+):
     assert_skills(title, text, unwanted, wanted)
