@@ -2,8 +2,9 @@
 works in partnership with ("clear handoffs to Customer Success", "pass qualified leads to corporate or
 enterprise sales", "in close partnership with Product Marketing") was read as a skill asked; dev postings
 and recorded postings in no gold split showed it. So did a function of two words in a list of departments ("your peers in
-Product Management, Product Design, and Engineering"), which counted as no department. The guard cases beside
-them held before and still hold."""
+Product Management, Product Design, and Engineering"), which counted as no department. A card payment's
+authorization ("authorization rates", "authorization optimization") was read as access control, on recorded
+postings in no gold split. The guard cases beside them held before and still hold."""
 
 from __future__ import annotations
 
@@ -139,3 +140,27 @@ def test_a_function_of_two_words_in_a_list_of_departments_is_one_more_department
     title, text, unwanted, wanted
 ):
     assert_skills(title, text, unwanted, wanted)
+
+
+@pytest.mark.parametrize(
+    ("text", "unwanted", "wanted"),
+    [
+        ("- Monitor authorization rates and performance for large users", {"Authorization"}, set()),
+        (
+            "- Build models for payment challenges, from fraud detection to authorization optimization",
+            {"Authorization"},
+            set(),
+        ),
+        ("- Implement settlement controls and dual-authorization workflows", {"Authorization"}, set()),
+        # guards: access control, named beside its own words
+        ("- Build services for identity, authorization and user profiles", set(), {"Authorization"}),
+        (
+            "- Experience with authentication and authorization systems (OAuth, RBAC)",
+            set(),
+            {"Authorization"},
+        ),
+        ("- Design role-based access control for internal tools", set(), {"Authorization"}),
+    ],
+)
+def test_a_card_payments_authorization_is_not_access_control(text, unwanted, wanted):
+    assert_skills("Software Engineer", text, unwanted, wanted)
