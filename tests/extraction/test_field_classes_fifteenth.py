@@ -4,7 +4,8 @@ enterprise sales", "in close partnership with Product Marketing") was read as a 
 and recorded postings in no gold split showed it. So did a function of two words in a list of departments ("your peers in
 Product Management, Product Design, and Engineering"), which counted as no department. A card payment's
 authorization ("authorization rates", "authorization optimization") was read as access control, on recorded
-postings in no gold split. The guard cases beside them held before and still hold."""
+postings in no gold split. Authentication and Storytelling, which dev labels ask, had no entry. The guard
+cases beside them held before and still hold."""
 
 from __future__ import annotations
 
@@ -164,3 +165,22 @@ def test_a_function_of_two_words_in_a_list_of_departments_is_one_more_department
 )
 def test_a_card_payments_authorization_is_not_access_control(text, unwanted, wanted):
     assert_skills("Software Engineer", text, unwanted, wanted)
+
+
+@pytest.mark.parametrize(
+    ("text", "unwanted", "wanted"),
+    [
+        ("- Experience in authentication, identity, or security", set(), {"Authentication"}),
+        ("- Client-side authentication (token management, session handling)", set(), {"Authentication"}),
+        ("- Exceptional writing, editing, and storytelling skills", set(), {"Storytelling"}),
+        ("- Deliver recommendations through analyses and data storytelling", set(), {"Storytelling"}),
+        # guard: a payment's authentication, with no access word near, is not the skill
+        (
+            "- Investigate regressions in authentication and cost rates for large users",
+            {"Authentication"},
+            set(),
+        ),
+    ],
+)
+def test_authentication_and_storytelling_are_named(text, unwanted, wanted):
+    assert_skills("Engineer", text, unwanted, wanted)
