@@ -191,6 +191,7 @@ _DEPARTMENT_PHRASES = frozenset(
 )  # fmt: skip
 _PHRASE_FIRST = frozenset(p.split()[0] for p in _DEPARTMENT_PHRASES)
 _PHRASE_LAST = frozenset(p.split()[1] for p in _DEPARTMENT_PHRASES)
+_STARTS, _ENDS = _DEPARTMENTS | _PHRASE_FIRST, _DEPARTMENTS | _PHRASE_LAST  # words that start / end a name
 _DEPARTMENT = r"(?i:{})".format(
     "|".join(
         re.escape(w).replace(r"\ ", r"[^\S\n]+")
@@ -362,13 +363,29 @@ def beside_department(entry: Entry, lower: list[str], parts: list[str], start: i
     `rejected_in_text`)."""
     if entry.kind != "skill":
         return False
-    if start and _department_ends(lower, start - 1) and _LIST_MARK.search(parts[2 * start]):
-        return True
-    if start > 1 and lower[start - 1] in CONJUNCTIONS and _department_ends(lower, start - 2):
-        return True
-    if end < len(lower) and _department_starts(lower, end) and _LIST_MARK.search(parts[2 * end]):
-        return True
-    return end + 1 < len(lower) and lower[end] in CONJUNCTIONS and _department_starts(lower, end + 1)
+    # Set tests first: a helper is called only for a word that can end or start a department's name.
+    if start:
+        before = lower[start - 1]
+        if before in _ENDS and _department_ends(lower, start - 1) and _LIST_MARK.search(parts[2 * start]):
+            return True
+        if (
+            start > 1
+            and before in CONJUNCTIONS
+            and lower[start - 2] in _ENDS
+            and _department_ends(lower, start - 2)
+        ):
+            return True
+    if end < len(lower):
+        after = lower[end]
+        if after in _STARTS and _department_starts(lower, end) and _LIST_MARK.search(parts[2 * end]):
+            return True
+        return (
+            end + 1 < len(lower)
+            and after in CONJUNCTIONS
+            and lower[end + 1] in _STARTS
+            and _department_starts(lower, end + 1)
+        )
+    return False
 
 
 def _department_ends(lower: list[str], k: int) -> bool:
