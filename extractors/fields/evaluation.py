@@ -44,8 +44,8 @@ class FieldScore:
     not_in_taxonomy: int = 0
     # Labelled skills of the taxonomy that the posting names in one of the taxonomy's forms: what matching
     # names can find at most. The rest are written in other words ("a fast, precise writer on technical
-    # topics" for Technical writing) or not in the taxonomy.
-    named: int = 0
+    # topics" for Technical writing) or not in the taxonomy. None when the postings' texts were not given.
+    named: int | None = None
     traps: int = 0
     traps_extracted: int = 0
 
@@ -68,7 +68,7 @@ class FieldScore:
 
     @property
     def named_share(self) -> float:
-        return self.named / self.labelled if self.labelled else 0.0
+        return (self.named or 0) / self.labelled if self.labelled else 0.0
 
     @property
     def trap_share(self) -> float:
@@ -83,14 +83,10 @@ class FieldScore:
             "coverage": round(self.coverage, 4),
         }
         if name == "skills":
-            out |= {
-                "labelled": self.labelled,
-                "not_in_taxonomy": self.not_in_taxonomy,
-                "named_in_posting": self.named,
-                "named_share": round(self.named_share, 4),
-                "traps": self.traps,
-                "trap_share": round(self.trap_share, 4),
-            }
+            out |= {"labelled": self.labelled, "not_in_taxonomy": self.not_in_taxonomy}
+            if self.named is not None:
+                out |= {"named_in_posting": self.named, "named_share": round(self.named_share, 4)}
+            out |= {"traps": self.traps, "trap_share": round(self.trap_share, 4)}
         return out
 
 
@@ -146,6 +142,8 @@ def score(
     out = Scored(fields={name: FieldScore() for name in FIELDS})
     names = _names(tax)
     forms = _forms(tax) if texts is not None else {}
+    if texts is not None:
+        out.fields["skills"].named = 0
     for posting_id, ext, labels in pairs:
         wrong: dict[str, Any] = {}
         for name in FIELDS[:-1]:
@@ -161,7 +159,9 @@ def score(
         text = texts.get(posting_id) if texts is not None else None
         skills = _skills(out.fields["skills"], ext, labels, names, tax)
         if text is not None and "skills" in labels:
-            out.fields["skills"].named += _named(labels["skills"], text, names, forms)
+            out.fields["skills"].named = (out.fields["skills"].named or 0) + _named(
+                labels["skills"], text, names, forms
+            )
         if skills:
             wrong["skills"] = skills
         if wrong:
@@ -186,7 +186,7 @@ def table(scored: Scored) -> str:
     named = (
         f", {sk.named} named in the posting in a form the taxonomy holds ({sk.named_share:.3f} of them: what"
         " matching names alone can find)"
-        if sk.named
+        if sk.named is not None
         else ""
     )
     lines.append(

@@ -41,6 +41,15 @@ def test_the_count_is_of_whole_tokens_and_each_skill_once():
 
 
 def test_the_table_states_the_share_only_when_texts_were_given():
+    none_named = evaluation.score(
+        [("p1", extract_fields(job("Engineer", "Pythonic idioms")), {"skills": ["Python"]})],
+        taxonomy.load(),
+        {"p1": "Engineer\nPythonic idioms"},
+    )
+    assert "0 named in the posting in a form the taxonomy holds (0.000 of them" in evaluation.table(
+        none_named
+    )
+    assert none_named.as_dict()["skills"]["named_in_posting"] == 0
     with_texts = evaluation.table(
         evaluation.score(
             [("p1", extract_fields(job("Backend Engineer", TEXT)), LABELS)],
@@ -49,6 +58,8 @@ def test_the_table_states_the_share_only_when_texts_were_given():
         )
     )
     assert "2 named in the posting in a form the taxonomy holds (0.500 of them" in with_texts
-    assert "named in the posting" not in evaluation.table(
-        evaluation.score([("p1", extract_fields(job("Backend Engineer", TEXT)), LABELS)], taxonomy.load())
+    without = evaluation.score(
+        [("p1", extract_fields(job("Backend Engineer", TEXT)), LABELS)], taxonomy.load()
     )
+    assert "named in the posting" not in evaluation.table(without)
+    assert "named_in_posting" not in without.as_dict()["skills"]
