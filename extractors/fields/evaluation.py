@@ -142,8 +142,7 @@ def score(
     out = Scored(fields={name: FieldScore() for name in FIELDS})
     names = _names(tax)
     forms = _forms(tax) if texts is not None else {}
-    if texts is not None:
-        out.fields["skills"].named = 0
+    named = 0
     for posting_id, ext, labels in pairs:
         wrong: dict[str, Any] = {}
         for name in FIELDS[:-1]:
@@ -156,16 +155,16 @@ def score(
             want = wanted(labels, name)
             if not _exact(out.fields[name], got, want, name == "salary_usd"):
                 wrong[name] = {"want": want, "got": got}
-        text = texts.get(posting_id) if texts is not None else None
         skills = _skills(out.fields["skills"], ext, labels, names, tax)
+        text = texts.get(posting_id) if texts is not None else None
         if text is not None and "skills" in labels:
-            out.fields["skills"].named = (out.fields["skills"].named or 0) + _named(
-                labels["skills"], text, names, forms
-            )
+            named += _named(labels["skills"], text, names, forms)
         if skills:
             wrong["skills"] = skills
         if wrong:
             out.errors.append({"id": posting_id, "title": ext.role_title, **wrong})
+    if texts is not None:
+        out.fields["skills"].named = named
     return out
 
 
